@@ -1,0 +1,1 @@
+"""Altair chart builders: plain functions from arrays or DataFrames to alt.Chart, no streamlit."""

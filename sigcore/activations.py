@@ -1,0 +1,98 @@
+"""Activation functions: each one is the function and its derivative side by side, looked up by name."""
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+SATURATION = 0.1
+"""A unit is *saturated* on a sample when its slope act'(z) is below 10 % of the activation's maximum slope,
+on a side where the function flattens out (sigmoid: sigma(z) < 0.026 or > 0.974, i.e. |z| > 3.64)."""
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation a = f(z) with its derivative df(z, a) = da/dz (a is f(z), passed in so backward reuses it)."""
+
+    name: str
+    formula: str  # LaTeX, one line
+    f: Callable[[np.ndarray], np.ndarray]
+    df: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    output_range: tuple[float, float]
+    zero_centred: bool
+    max_slope: float
+    saturates: str  # side(s) where the slope tends to 0: "both", "left", "none"
+    dies: str  # side where the slope is exactly 0: "left", "none"
+
+    def __call__(self, z):
+        return self.f(np.asarray(z, dtype=np.float64))
+
+    def grad(self, z, a=None):
+        """Elementwise da/dz; pass a = self(z) if you already have it."""
+        z = np.asarray(z, dtype=np.float64)
+        return self.df(z, self.f(z) if a is None else a)
+
+    def saturated(self, z, a=None):
+        """Boolean mask: where the slope is below SATURATION x max slope on a saturating side."""
+        z = np.asarray(z, dtype=np.float64)
+        low = self.grad(z, a) < SATURATION * self.max_slope
+        side = {"both": np.ones_like(z, dtype=bool), "left": z < 0, "none": np.zeros_like(z, dtype=bool)}
+        return low & side[self.saturates]
+
+
+def sigmoid(z):
+    """sigma(z) = 1 / (1 + e^-z), computed from e^-|z| so it never overflows and keeps its tails exact."""
+    e = np.exp(-np.abs(z))
+    s = 1.0 / (1.0 + e)
+    return np.where(z >= 0, s, e * s)
+
+
+def sigmoid_grad(z, a):
+    """sigma'(z) = sigma(z) (1 - sigma(z)), from the stored a = sigma(z): at most 1/4, at z = 0."""
+    return a * (1.0 - a)
+
+
+def _gelu(z):
+    return 0.5 * z * (1.0 + np.tanh(_GELU_C * (z + 0.044715 * z**3)))
+
+
+def _gelu_grad(z, a):
+    t = np.tanh(_GELU_C * (z + 0.044715 * z**3))
+    return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t**2) * _GELU_C * (1.0 + 3 * 0.044715 * z**2)
+
+
+_GELU_C = np.sqrt(2.0 / np.pi)
+_LEAK = 0.01
+_INF = float("inf")
+
+_ALL = [
+    Activation("sigmoid", r"\sigma(z) = \frac{1}{1+e^{-z}}, \quad \sigma'(z) = \sigma(z)\,(1-\sigma(z))",
+               sigmoid, sigmoid_grad, (0.0, 1.0), False, 0.25, "both", "none"),
+    Activation("tanh", r"\tanh(z) = 2\sigma(2z) - 1, \quad \tanh'(z) = 1 - \tanh^2(z)",
+               np.tanh, lambda z, a: 1.0 - a * a, (-1.0, 1.0), True, 1.0, "both", "none"),
+    Activation("relu", r"\mathrm{ReLU}(z) = \max(0, z), \quad \mathrm{ReLU}'(z) = [z > 0]",
+               lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(np.float64), (0.0, _INF), False, 1.0,
+               "none", "left"),
+    Activation("leaky_relu", r"\mathrm{LReLU}(z) = \max(0.01z, z), \quad \mathrm{LReLU}'(z) = 1 \text{ or } 0.01",
+               lambda z: np.where(z > 0, z, _LEAK * z), lambda z, a: np.where(z > 0, 1.0, _LEAK), (-_INF, _INF),
+               False, 1.0, "none", "none"),
+    Activation("elu", r"\mathrm{ELU}(z) = z \text{ if } z > 0 \text{ else } e^z - 1, \quad \mathrm{ELU}'(z) = 1 \text{ or } e^z",
+               lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))),
+               lambda z, a: np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0))), (-1.0, _INF), False, 1.0, "left", "none"),
+    Activation("softplus", r"\mathrm{softplus}(z) = \log(1 + e^z), \quad \mathrm{softplus}'(z) = \sigma(z)",
+               lambda z: np.logaddexp(0.0, z), lambda z, a: sigmoid(z), (0.0, _INF), False, 1.0, "left", "none"),
+    Activation("gelu", r"\mathrm{GELU}(z) \approx \tfrac{z}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(z + 0.044715 z^3)\right)\right)",
+               _gelu, _gelu_grad, (-0.170, _INF), False, 1.129, "left", "none"),
+    Activation("linear", r"f(z) = z, \quad f'(z) = 1",
+               lambda z: z, lambda z, a: np.ones_like(z), (-_INF, _INF), True, 1.0, "none", "none"),
+]
+REGISTRY = {act.name: act for act in _ALL}
+
+
+def activation(name):
+    """The registered Activation called `name`; ValueError lists the valid names."""
+    if isinstance(name, Activation):
+        return name
+    try:
+        return REGISTRY[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(REGISTRY)}") from None

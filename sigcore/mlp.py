@@ -1,0 +1,86 @@
+"""A multilayer perceptron, batch-first: forward and backward side by side, names from the math (z, a, delta)."""
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import initializers, losses
+from .activations import activation
+
+
+@dataclass
+class Trace:
+    """What forward saw: pre[l] = z of layer l+1, post[l] = a of layer l (post[0] is X, post[-1] the output)."""
+
+    pre: list
+    post: list
+
+    @property
+    def output(self):
+        return self.post[-1]
+
+
+@dataclass
+class Grads:
+    """dL/dW and dL/db per layer (shapes as net.weights / net.biases), and delta = dL/dz per layer, (n, width)."""
+
+    weights: list
+    biases: list
+    deltas: list
+
+
+class MLP:
+    """sizes = [n_inputs, hidden..., n_outputs]; weights[l]: (sizes[l], sizes[l+1]); biases[l]: (sizes[l+1],)."""
+
+    def __init__(self, sizes, hidden="sigmoid", output="sigmoid", init="xavier", seed=0):
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise ValueError(f"sizes needs at least two positive entries, got {sizes}")
+        self.sizes = [int(s) for s in sizes]
+        self.hidden, self.output = activation(hidden), activation(output)
+        rng = np.random.default_rng(seed)
+        init = initializers.get(init)
+        self.weights = [np.asarray(init(n_in, n_out, rng), dtype=np.float64)
+                        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
+        self.biases = [np.zeros(n_out) for n_out in self.sizes[1:]]
+
+    @property
+    def acts(self):
+        """The activation of each layer: hidden ones, then the output one."""
+        return [self.hidden] * (len(self.weights) - 1) + [self.output]
+
+    def forward(self, X):
+        """X: (n, sizes[0]) -> Trace."""
+        a = np.asarray(X, dtype=np.float64)
+        trace = Trace([], [a])
+        for W, b, act in zip(self.weights, self.biases, self.acts):
+            z = a @ W + b
+            a = act(z)
+            trace.pre.append(z)
+            trace.post.append(a)
+        return trace
+
+    def backward(self, trace, delta):
+        """Backpropagate delta = dL/dz of the output layer through the trace -> Grads."""
+        L = len(self.weights)
+        dW, db, deltas = [None] * L, [None] * L, [None] * L
+        for l in reversed(range(L)):
+            deltas[l] = delta
+            dW[l] = trace.post[l].T @ delta
+            db[l] = delta.sum(0)
+            if l > 0:
+                da = delta @ self.weights[l].T
+                delta = da * self.acts[l - 1].grad(trace.pre[l - 1], trace.post[l])
+        return Grads(dW, db, deltas)
+
+    def loss_and_grads(self, X, y, loss="bce"):
+        """X: (n, d), y: (n, k) -> (mean loss, Grads)."""
+        return self.loss_and_grads_of(self.forward(X), y, loss)
+
+    def loss_and_grads_of(self, trace, y, loss="bce"):
+        """The same from a Trace that forward already computed."""
+        y = np.asarray(y, dtype=np.float64).reshape(trace.output.shape)
+        value, delta = losses.get(loss)(trace.pre[-1], trace.output, y, self.output)
+        return float(value), self.backward(trace, delta)
+
+    def predict(self, X):
+        """X: (n, d) -> the output activations, (n, k)."""
+        return self.forward(X).output

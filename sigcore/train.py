@@ -1,0 +1,124 @@
+"""Plain SGD training that returns a History of per-epoch, per-layer statistics; it never prints."""
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+HIST_BINS = 40
+DIVERGENCE = 100.0
+"""A run has diverged when its loss is not finite or exceeds DIVERGENCE x its value at init."""
+HIST_SNAPSHOTS = 5
+
+
+@dataclass
+class History:
+    """Row e describes the weights after e epochs (row 0: at init). Layer l = 1..L, L is the output layer."""
+
+    epochs: list = field(default_factory=list)
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    layers: list = field(default_factory=list)  # per epoch: list of dicts, one per layer
+    histograms: list = field(default_factory=list)  # dicts: epoch, layer, left, right, share
+    diverged_at: int | None = None
+    diverged_reason: str = ""
+
+    def to_frame(self):
+        """Tidy: one row per (epoch, layer) with loss, accuracy, act_mean, act_std, saturated, dead, grad_norm."""
+        rows = [{"epoch": e, "loss": loss, "accuracy": acc, **layer}
+                for e, loss, acc, per_layer in zip(self.epochs, self.loss, self.accuracy, self.layers)
+                for layer in per_layer]
+        return pd.DataFrame(rows)
+
+    def histogram_frame(self):
+        """Tidy activation histograms: epoch, layer, left, right, share (shares sum to 1 per epoch and layer)."""
+        return pd.DataFrame(self.histograms)
+
+
+def layer_stats(net, trace, grads):
+    """Per layer l = 1..L: activation mean/std, saturated share, dead share, |dW| and |delta| (Frobenius)."""
+    stats = []
+    for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1):
+        slope = act.grad(z, a)
+        stats.append({
+            "layer": l,
+            "hidden": l < len(net.weights),
+            "act_mean": float(a.mean()),
+            "act_std": float(a.std()),
+            "saturated": float(act.saturated(z, a).mean()),
+            "dead": float(np.all(slope == 0, axis=0).mean()),
+            "grad_norm": float(np.linalg.norm(grads.weights[l - 1])),
+            "delta_norm": float(np.linalg.norm(grads.deltas[l - 1])),
+        })
+    return stats
+
+
+def _snapshot_epochs(epochs):
+    return set(np.unique(np.round(np.geomspace(1, epochs + 1, HIST_SNAPSHOTS)) - 1).astype(int).tolist())
+
+
+def _histograms(epoch, trace, acts):
+    out = []
+    for l, (act, a) in enumerate(zip(acts, trace.post[1:]), start=1):
+        lo, hi = act.output_range
+        lo = lo if np.isfinite(lo) else float(a.min())
+        hi = hi if np.isfinite(hi) else max(float(a.max()), lo + 1e-9)
+        counts, edges = np.histogram(a, bins=HIST_BINS, range=(lo, hi))
+        share = counts / max(a.size, 1)
+        out += [{"epoch": epoch, "layer": l, "left": edges[i], "right": edges[i + 1], "share": share[i]}
+                for i in range(HIST_BINS)]
+    return out
+
+
+def _diverged(loss, start, net):
+    if not np.isfinite(loss):
+        return f"the loss became {loss}"
+    if start is not None and loss > DIVERGENCE * max(start, 1e-12):
+        return f"the loss grew from {start:.3g} to {loss:.3g} (over {DIVERGENCE:g}x its start)"
+    for l, W in enumerate(net.weights, start=1):
+        if not np.all(np.isfinite(W)):
+            return f"the weights of layer {l} overflowed"
+    return ""
+
+
+def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on_epoch=None):
+    """Plain SGD on X: (n, d), y: (n, k); batch_size None is full batch. on_epoch(e, epochs) reports progress."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64).reshape(len(X), -1)
+    n = len(X)
+    batch = n if batch_size is None else max(1, min(int(batch_size), n))
+    rng = np.random.default_rng(seed)
+    snapshots = _snapshot_epochs(epochs)
+    history = History()
+    with np.errstate(all="ignore"):
+        for epoch in range(epochs + 1):
+            trace = net.forward(X)
+            value, grads = net.loss_and_grads_of(trace, y, loss)
+            reason = _diverged(value, history.loss[0] if history.loss else None, net)
+            if reason:
+                history.diverged_at = epoch
+                history.diverged_reason = f"{reason} at epoch {epoch}: lower the learning rate (now {lr:g})"
+                break
+            history.epochs.append(epoch)
+            history.loss.append(value)
+            history.accuracy.append(float(np.mean((trace.output > 0.5) == (y > 0.5))))
+            history.layers.append(layer_stats(net, trace, grads))
+            if epoch in snapshots:
+                history.histograms += _histograms(epoch, trace, net.acts)
+            if epoch == epochs:
+                break
+            if batch == n:
+                _step(net, grads, lr)
+            else:
+                order = rng.permutation(n)
+                for start in range(0, n, batch):
+                    idx = order[start:start + batch]
+                    _step(net, net.loss_and_grads(X[idx], y[idx], loss)[1], lr)
+            if on_epoch is not None:
+                on_epoch(epoch + 1, epochs)
+    return history
+
+
+def _step(net, grads, lr):
+    for l in range(len(net.weights)):
+        net.weights[l] -= lr * grads.weights[l]
+        net.biases[l] -= lr * grads.biases[l]

@@ -1,0 +1,33 @@
+"""Every page through app.py's navigation: runs clean at defaults and with garbage in the URL, and draws charts."""
+import pytest
+
+from support import PAGES, assert_healthy, charts, run_page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_clean_at_defaults(page):
+    at = run_page(page)
+    assert_healthy(at)
+    assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_survives_garbage_query(page):
+    junk = {key: "<script>alert(1)</script>" for key in ["z", "overlay", "lecture", "seed", "unknown_key"]}
+    assert_healthy(run_page(page, junk))
+
+
+def test_home_chart_and_readouts_follow_the_slider():
+    at = run_page("pages/home.py")
+    assert charts(at)
+    at.slider(key="z").set_value(0.0).run()
+    assert [m.value for m in at.metric][:2] == ["0.5000", "0.2500"]
+    at.slider(key="z").set_value(8.0).run()
+    assert at.warning and "Saturated" in at.warning[0].value
+
+
+def test_home_from_a_link():
+    at = run_page("pages/home.py", {"z": "-3", "overlay": ["tanh", "relu"]})
+    assert at.slider(key="z").value == -3.0 and at.multiselect(key="overlay").value == ["tanh", "relu"]
+    spec, frames = charts(at)[0]
+    assert set(frames[0].activation) == {"sigmoid", "tanh", "relu"}
