@@ -20,9 +20,9 @@ def curve_section():
     ceiling = activations.REGISTRY["sigmoid"].max_slope
     left, right = st.columns(2)
     with left:
-        ui.chart(curve_chart(df, "value", "f(z)", p))
+        ui.chart(curve_chart(df, "value", "f(z)", p), "curve")
     with right:
-        ui.chart(curve_chart(df, "slope", "slope f'(z)", p, ceiling))
+        ui.chart(curve_chart(df, "slope", "slope f'(z)", p, ceiling), "slope")
     a, b, c = st.columns(3)
     a.metric("σ(z)", f"{p['value']:.4f}")
     b.metric("σ'(z)", f"{p['slope']:.4f}")

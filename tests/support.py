@@ -12,11 +12,17 @@ PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
 
 
 def run_page(page, query=None, timeout=60):
-    """A fresh AppTest of app.py switched to `page` (e.g. "pages/home.py") with URL `query`, after one run."""
+    """A fresh AppTest of app.py on `page` (e.g. "pages/home.py") arriving with URL `query`, after its run.
+
+    app.py runs first on Home (with the same URL, so the sidebar's widgets see it), so that st.navigation has
+    registered the pages; then it switches to `page`, as a browser does.
+    """
     at = AppTest.from_file(APP, default_timeout=timeout)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(page)
+    query = query or {}
+    at.query_params.update(query)
+    if page != "pages/home.py":
+        at.run().switch_page(page)
+        at.query_params.update(query)
     return at.run()
 
 

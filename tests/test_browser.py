@@ -3,8 +3,8 @@ import pytest
 
 from browser import SHOTS, browser, require_chromium, serve, wait_ready
 
-PATHS = {"home": "", "saturation": "saturation", "zigzag": "zigzag", "initialization": "initialization",
-         "compare": "compare"}
+PATHS = {"home": "", "saturation": "saturate", "zigzag": "zigzag", "initialization": "init",
+         "compare": "relu"}
 SIZES = {"desktop": (1440, 900), "projector": (1280, 720)}
 
 

@@ -1,6 +1,10 @@
-"""Streamlit pieces every page shares: lecture mode, prose, charts, check-yourself questions."""
-from .layout import explain, header, lecture
+"""Streamlit pieces every page shares: lecture mode, prose, charts with export, presets, play/step, quizzes, links."""
+from .layout import explain, header, lecture, more_controls
+from .link import notice_ignored, remember_arrival, share_link
+from .player import player
+from .presets import presets
 from .quiz import check_yourself
 from .show import chart, source
 
-__all__ = ["explain", "header", "lecture", "check_yourself", "chart", "source"]
+__all__ = ["explain", "header", "lecture", "more_controls", "notice_ignored", "remember_arrival", "share_link",
+           "player", "presets", "check_yourself", "chart", "source"]

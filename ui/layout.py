@@ -1,4 +1,4 @@
-"""Page layout: a title with its two-sentence intro, and prose that lecture mode hides."""
+"""Page layout: a title with its two-sentence intro, prose and secondary controls that lecture mode tucks away."""
 import streamlit as st
 
 
@@ -17,3 +17,8 @@ def explain(text):
     """Markdown prose beside a chart; hidden in lecture mode, where the lecturer speaks it."""
     if not lecture():
         st.markdown(text)
+
+
+def more_controls():
+    """A container for secondary controls: inline normally, folded into a closed expander in lecture mode."""
+    return st.expander("More controls") if lecture() else st.container()

@@ -1,8 +1,11 @@
-"""Showing things on a page: charts sized for a projector, and the real sigcore source behind a lesson."""
+"""Showing things on a page: charts sized for a projector with their exports, and the real sigcore source."""
 import inspect
+import re
 
 import altair as alt
+import pandas as pd
 import streamlit as st
+import vl_convert
 
 from .layout import lecture
 
@@ -18,10 +21,33 @@ CONFIG = {False: _config(14, 15), True: _config(18, 20)}
 """Chart text: at least 14 px everywhere, 18 px in lecture mode (chart builders leave `config` to this)."""
 
 
-def chart(c):
-    """Show an Altair chart at full width with text large enough for a projector (larger in lecture mode)."""
+def file_stem(name):
+    """page-chart-setup, the setup being this page's URL settings (or 'defaults')."""
+    page = st.session_state.get("_page", "page")
+    setup = "_".join(f"{k}-{v}" for k, v in sorted(st.query_params.to_dict().items()) if k != "lecture") or "defaults"
+    return re.sub(r"[^A-Za-z0-9._-]+", "", f"{page}-{name}-{setup}")[:120]
+
+
+def chart_csv(c):
+    """Every dataset behind an Altair chart as one CSV (a `dataset` column tells them apart)."""
+    frames = [pd.DataFrame(rows).assign(dataset=i) for i, rows in enumerate(c.to_dict()["datasets"].values())]
+    return pd.concat(frames, ignore_index=True).to_csv(index=False)
+
+
+def chart(c, name):
+    """Show an Altair chart at full width, text sized for a projector, with SVG, PNG and CSV export beside it."""
     c.config = CONFIG[lecture()]
     st.altair_chart(c, width="stretch")
+    if lecture():
+        return
+    stem = file_stem(name)
+    with st.popover("Export", icon=":material/download:"):
+        st.download_button("SVG", lambda: vl_convert.vegalite_to_svg(c.to_dict()), f"{stem}.svg", "image/svg+xml",
+                           key=f"svg_{name}", on_click="ignore", width="stretch")
+        st.download_button("PNG", lambda: vl_convert.vegalite_to_png(c.to_dict(), scale=2), f"{stem}.png",
+                           "image/png", key=f"png_{name}", on_click="ignore", width="stretch")
+        st.download_button("Data (CSV)", lambda: chart_csv(c), f"{stem}.csv", "text/csv", key=f"csv_{name}",
+                           on_click="ignore", width="stretch")
 
 
 def source(*objects):
