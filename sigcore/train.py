@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-HIST_BINS = 40
+from .stats import histograms, layer_stats
+
 DIVERGENCE = 100.0
 """A run has diverged when its loss is not finite or exceeds DIVERGENCE x its value at init."""
 HIST_SNAPSHOTS = 5
@@ -34,39 +35,8 @@ class History:
         return pd.DataFrame(self.histograms)
 
 
-def layer_stats(net, trace, grads):
-    """Per layer l = 1..L: activation mean/std, saturated share, dead share, |dW| and |delta| (Frobenius)."""
-    stats = []
-    for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1):
-        slope = act.grad(z, a)
-        stats.append({
-            "layer": l,
-            "hidden": l < len(net.weights),
-            "act_mean": float(a.mean()),
-            "act_std": float(a.std()),
-            "saturated": float(act.saturated(z, a).mean()),
-            "dead": float(np.all(slope == 0, axis=0).mean()),
-            "grad_norm": float(np.linalg.norm(grads.weights[l - 1])),
-            "delta_norm": float(np.linalg.norm(grads.deltas[l - 1])),
-        })
-    return stats
-
-
 def _snapshot_epochs(epochs):
     return set(np.unique(np.round(np.geomspace(1, epochs + 1, HIST_SNAPSHOTS)) - 1).astype(int).tolist())
-
-
-def _histograms(epoch, trace, acts):
-    out = []
-    for l, (act, a) in enumerate(zip(acts, trace.post[1:]), start=1):
-        lo, hi = act.output_range
-        lo = lo if np.isfinite(lo) else float(a.min())
-        hi = hi if np.isfinite(hi) else max(float(a.max()), lo + 1e-9)
-        counts, edges = np.histogram(a, bins=HIST_BINS, range=(lo, hi))
-        share = counts / max(a.size, 1)
-        out += [{"epoch": epoch, "layer": l, "left": edges[i], "right": edges[i + 1], "share": share[i]}
-                for i in range(HIST_BINS)]
-    return out
 
 
 def _diverged(loss, start, net):
@@ -103,7 +73,7 @@ def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on
             history.accuracy.append(float(np.mean((trace.output > 0.5) == (y > 0.5))))
             history.layers.append(layer_stats(net, trace, grads))
             if epoch in snapshots:
-                history.histograms += _histograms(epoch, trace, net.acts)
+                history.histograms += histograms(trace, net.acts, epoch=epoch)
             if epoch == epochs:
                 break
             if batch == n:

@@ -3,7 +3,8 @@ import numpy as np
 
 import sigcore
 from sigcore import MLP, data, train
-from sigcore.train import HIST_BINS, HIST_SNAPSHOTS
+from sigcore.stats import HIST_BINS
+from sigcore.train import HIST_SNAPSHOTS
 
 
 def test_training_lowers_the_loss_on_xor_with_tanh():

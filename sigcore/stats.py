@@ -1,0 +1,37 @@
+"""Per-layer statistics of a forward/backward pass: what the pages chart about each layer."""
+import numpy as np
+
+HIST_BINS = 40
+
+
+def layer_stats(net, trace, grads):
+    """Per layer l = 1..L: activation mean/std, saturated share, dead share, |dW| and |delta| (Frobenius)."""
+    stats = []
+    for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1):
+        slope = act.grad(z, a)
+        stats.append({
+            "layer": l,
+            "hidden": l < len(net.weights),
+            "act_mean": float(a.mean()),
+            "act_std": float(a.std()),
+            "saturated": float(act.saturated(z, a).mean()),
+            "dead": float(np.all(slope == 0, axis=0).mean()),
+            "grad_norm": float(np.linalg.norm(grads.weights[l - 1])),
+            "delta_norm": float(np.linalg.norm(grads.deltas[l - 1])),
+        })
+    return stats
+
+
+def histograms(trace, acts, bins=HIST_BINS, **labels):
+    """Per layer l = 1..L, the share of activations in each of `bins` bins over the activation's range (or the
+    data's, where the range is unbounded): rows of labels, layer, left, right, share."""
+    out = []
+    for l, (act, a) in enumerate(zip(acts, trace.post[1:]), start=1):
+        lo, hi = act.output_range
+        lo = lo if np.isfinite(lo) else float(a.min())
+        hi = hi if np.isfinite(hi) else max(float(a.max()), lo + 1e-9)
+        counts, edges = np.histogram(a, bins=bins, range=(lo, hi))
+        share = counts / max(a.size, 1)
+        out += [{**labels, "layer": l, "left": edges[i], "right": edges[i + 1], "share": share[i]}
+                for i in range(bins)]
+    return out
