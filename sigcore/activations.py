@@ -81,7 +81,7 @@ _ALL = [
     Activation("softplus", r"\mathrm{softplus}(z) = \log(1 + e^z), \quad \mathrm{softplus}'(z) = \sigma(z)",
                lambda z: np.logaddexp(0.0, z), lambda z, a: sigmoid(z), (0.0, _INF), False, 1.0, "left", "none"),
     Activation("gelu", r"\mathrm{GELU}(z) \approx \tfrac{z}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(z + 0.044715 z^3)\right)\right)",
-               _gelu, _gelu_grad, (-0.170, _INF), False, 1.129, "left", "none"),
+               _gelu, _gelu_grad, (-0.1701, _INF), False, 1.129, "left", "none"),
     Activation("linear", r"f(z) = z, \quad f'(z) = 1",
                lambda z: z, lambda z, a: np.ones_like(z), (-_INF, _INF), True, 1.0, "none", "none"),
 ]
