@@ -3,7 +3,9 @@ import streamlit as st
 
 import ui
 
-st.set_page_config(page_title="Sigmoid Lab", page_icon="∫", layout="wide")
+LECTURE_LINK = st.query_params.get("lecture") == "true"
+st.set_page_config(page_title="Sigmoid Lab", page_icon="∫", layout="wide",
+                   initial_sidebar_state="collapsed" if LECTURE_LINK else "auto")
 
 # URL paths differ from the file names on purpose: a pages/ folder also triggers Streamlit's legacy discovery, which,
 # on a server's first run, would run a page whose URL matches its file name without this script around it.
@@ -22,5 +24,7 @@ with st.sidebar:
     st.toggle("Lecture mode", key="lecture", bind="query-params",
               help="Hides the prose and exports, folds secondary controls away, and enlarges chart text.")
     ui.share_link()
+if ui.lecture():
+    st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2rem; }</style>")
 page.run()
 ui.notice_ignored(st.session_state["_page"])

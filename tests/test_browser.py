@@ -1,11 +1,16 @@
-"""Every page in headless Chromium at desktop and projector sizes: no exception box, charts drawn, no side scroll."""
+"""The app in headless Chromium: every page renders at desktop and projector sizes, lecture mode reads on a
+projector, nothing is fetched from anywhere but the app's own server, exports download, sessions stay apart."""
+from urllib.parse import urlparse
+from xml.etree import ElementTree
+
 import pytest
 
 from browser import SHOTS, browser, require_chromium, serve, wait_ready
+from sigcore.curves import operating_point
 
-PATHS = {"home": "", "saturation": "saturate", "zigzag": "zigzag", "initialization": "init",
-         "compare": "relu"}
+PATHS = {"home": "", "saturation": "saturate", "zigzag": "zigzag", "initialization": "init", "compare": "relu"}
 SIZES = {"desktop": (1440, 900), "projector": (1280, 720)}
+CHART = '[data-testid="stVegaLiteChart"]'
 
 
 @pytest.fixture(scope="module")
@@ -15,22 +20,71 @@ def app():
         yield url, b
 
 
+def open_page(app, path, size="projector", query=""):
+    """A new browser page on `path` at `size`, waited until the script has run; collects page errors and hosts."""
+    url, b = app
+    width, height = SIZES[size]
+    page = b.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
+    page.errors, page.hosts = [], set()
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.hosts.add(urlparse(r.url).hostname))
+    page.goto(f"{url}/{path}{query}")
+    wait_ready(page)
+    return page
+
+
+def horizontal_overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", PATHS)
 def test_page_renders_in_chromium(app, name, size):
-    url, b = app
-    width, height = SIZES[size]
-    page = b.new_page(viewport={"width": width, "height": height})
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{url}/{PATHS[name]}")
-    wait_ready(page)
+    page = open_page(app, PATHS[name], size)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-{size}.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert not errors, errors
-    if name == "home":
-        assert page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').count() > 0
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{overflow}px of horizontal scroll"
+    assert not page.errors, page.errors
+    assert page.locator(f"{CHART} svg, {CHART} canvas").count() > 0, "no chart drew"
+    assert horizontal_overflow(page) <= 0
+    assert page.hosts == {"127.0.0.1"}, f"requests left the app's own server: {page.hosts}"
     page.close()
+
+
+@pytest.mark.parametrize("name", PATHS)
+def test_lecture_mode_on_a_projector(app, name):
+    page = open_page(app, PATHS[name], "projector", "?lecture=true")
+    page.screenshot(path=str(SHOTS / f"{name}-lecture.png"), full_page=True)
+    assert horizontal_overflow(page) <= 0
+    sizes = page.evaluate(f"""() => [...document.querySelectorAll('{CHART} svg text')]
+        .filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize))""")
+    assert sizes and min(sizes) >= 14, f"chart text as small as {min(sizes, default=None)} px"
+    assert page.locator('[data-testid="stPopover"]').count() == 0, "exports are hidden in lecture mode"
+    page.close()
+
+
+def test_svg_export_downloads_a_valid_svg(app):
+    page = open_page(app, "", "desktop", "?z=-1.5")
+    page.get_by_role("button", name="Export").first.click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="SVG").first.click()
+    download = info.value
+    assert download.suggested_filename.startswith("home-curve-z--1.5") and download.suggested_filename.endswith(".svg")
+    root = ElementTree.parse(download.path()).getroot()
+    assert root.tag.endswith("svg") and len(list(root.iter())) > 20
+    page.close()
+
+
+def test_ten_sessions_at_once_each_see_their_own_numbers(app):
+    url, b = app
+    zs = [round(-4.5 + i, 1) for i in range(10)]
+    pages = []
+    for z in zs:  # open all ten before waiting on any, so the server runs them together
+        page = b.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{url}/?z={z}", wait_until="commit")
+        pages.append(page)
+    for z, page in zip(zs, pages):
+        wait_ready(page)
+        shown = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+        assert shown == f"{operating_point('sigmoid', z)['value']:.4f}", (z, shown)
+        page.close()
