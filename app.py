@@ -1,7 +1,11 @@
 """Sigmoid Lab: the entry point. Page config, the sidebar (lecture mode, link), and the navigation."""
 import streamlit as st
+from threadpoolctl import threadpool_limits
 
 import ui
+
+# Small matrices and many sessions at once: one BLAS thread per call is faster than threads fighting for two cores.
+threadpool_limits(1)
 
 LECTURE_LINK = st.query_params.get("lecture") == "true"
 st.set_page_config(page_title="Sigmoid Lab", page_icon="∫", layout="wide",

@@ -40,15 +40,20 @@ class Activation:
 
 
 def sigmoid(z):
-    """sigma(z) = 1 / (1 + e^-z), computed from e^-|z| so it never overflows and keeps its tails exact."""
-    e = np.exp(-np.abs(z))
-    s = 1.0 / (1.0 + e)
-    return np.where(z >= 0, s, e * s)
+    """sigma(z) = 1 / (1 + e^-z) in place on one buffer; e^-z may overflow to inf, giving exactly 0, never NaN."""
+    with np.errstate(over="ignore"):
+        a = np.array(z, dtype=np.float64)  # a copy, also for a 0-d z
+        np.negative(a, out=a)
+        np.exp(a, out=a)
+        a += 1.0
+        return np.reciprocal(a, out=a)
 
 
 def sigmoid_grad(z, a):
     """sigma'(z) = sigma(z) (1 - sigma(z)), from the stored a = sigma(z): at most 1/4, at z = 0."""
-    return a * (1.0 - a)
+    slope = 1.0 - a
+    slope *= a
+    return slope
 
 
 def _gelu(z):

@@ -52,7 +52,8 @@ class MLP:
         a = np.asarray(X, dtype=np.float64)
         trace = Trace([], [a])
         for W, b, act in zip(self.weights, self.biases, self.acts):
-            z = a @ W + b
+            z = a @ W
+            z += b
             a = act(z)
             trace.pre.append(z)
             trace.post.append(a)

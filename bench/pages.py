@@ -1,0 +1,59 @@
+"""Server-side rerun times of each page through AppTest: moving each slider at defaults, and the worst settings."""
+import time
+import tracemalloc
+
+import numpy as np
+import streamlit as st
+
+from fuzz import inputs, randomize
+from support import run_page
+
+REPEATS = 5
+
+
+def _nudge(slider):
+    v, step = slider.value, slider.step
+    if isinstance(v, tuple):
+        return v
+    return v + step if v + step <= slider.max else v - step
+
+
+def interaction_times(page):
+    """Seconds per rerun after moving one slider one step, for every slider at default settings, REPEATS each."""
+    at = run_page(page)
+    times = []
+    for key in [s.key for s in at.slider]:
+        for _ in range(REPEATS):
+            s = at.slider(key=key)
+            s.set_value(_nudge(s))
+            t = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t)
+    return times
+
+
+def _settings(at):
+    return {w.key: w.value for w in inputs(at._tree) if w.key}
+
+
+def worst_combination(page, tries=30, seed=0):
+    """The slowest rerun over both extremes and `tries` random settings: (seconds, peak MB, settings)."""
+    rng = np.random.default_rng(seed)
+    at = run_page(page)
+    worst = (0.0, {})
+    for i in range(tries + 2):
+        randomize(at, rng, end={0: "low", 1: "high"}.get(i))
+        settings = _settings(at)
+        t = time.perf_counter()
+        at.run()
+        worst = max(worst, (time.perf_counter() - t, settings), key=lambda w: w[0])
+    at = run_page(page)
+    for w in inputs(at._tree):
+        if w.key in worst[1]:
+            w.set_value(worst[1][w.key])
+    st.cache_data.clear()  # measure the work itself, not a cache hit
+    tracemalloc.start()
+    at.run()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return worst[0], peak, worst[1]
