@@ -1,5 +1,354 @@
-"""Initialization: being built; this page will show how the initial weight scale saturates or collapses a deep sigmoid net, and what Xavier and He initialisation fix."""
+"""Initialization: too-large weights saturate a sigmoid net, too-small ones collapse it; why positive inputs make it
+worse; the formulas that aim in between, with this net's numbers; and training from each init."""
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-st.title("Initialization")
-st.info("This page is being built. It will show how the initial weight scale saturates or collapses a deep sigmoid net, and what Xavier and He initialisation fix.")
+import ui
+from charts import initialization as charts
+from charts.base import activation_color
+from sigcore import SATURATION, activation, data
+from sigcore import initialization as init
+from sigcore.curves import saturation_edge
+
+signal = st.cache_data(init.signal, show_spinner=False, max_entries=48)
+z_spread = st.cache_data(init.z_spread, show_spinner=False, max_entries=48)
+formula_table = st.cache_data(init.formula_table, show_spinner=False, max_entries=48)
+train_run = st.cache_data(init.train_run, show_spinner=False, max_entries=48)
+
+HIDDEN = ["sigmoid", "tanh", "relu"]
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+EDGE = saturation_edge("sigmoid")
+SATURATED = (f"A unit counts as *saturated* when its slope is below {SATURATION:.0%} of the activation's maximum "
+             f"slope on a flat side (sigmoid: |z| > {EDGE:.2f}).")
+
+
+def fmt(x):
+    """A number for prose and metrics: 3 significant digits, powers of ten for the very small or large."""
+    if x is None or not np.isfinite(x):
+        return "n/a"
+    if x == 0 or 1e-3 <= abs(x) < 1e4:
+        return f"{x:.3g}"
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
+
+
+def ratio(a, b):
+    """a / b, or None when b is 0 (the page then says n/a)."""
+    return float(a) / float(b) if b > 0 else None
+
+
+def label(scheme):
+    return init.SCHEMES.get(scheme, str(scheme))
+
+
+def sigma_label(s):
+    return f"{s:g}"
+
+
+ui.header("Initialization", "Weights that start too large saturate a sigmoid net; weights that start too small "
+          "collapse it. See both at init, see why positive inputs make saturation come sooner, check the formulas "
+          "that aim in between with this net's numbers, and train the same net from each start.")
+
+# ---------------------------------------------------------------------------------------------------------------
+SIGNAL_PRESETS = {
+    "Too small": {"init_hidden": "sigmoid", "init_scheme": "too_small", "init_depth": 10, "init_width": 256},
+    "Too large": {"init_hidden": "sigmoid", "init_scheme": "too_large", "init_depth": 10, "init_width": 256},
+    "Xavier ×4 for sigmoid": {"init_hidden": "sigmoid", "init_scheme": "xavier4", "init_depth": 10,
+                              "init_width": 256},
+    "Glorot & Bengio": {"init_hidden": "sigmoid", "init_scheme": "standard", "init_depth": 5, "init_width": 256},
+    "ReLU, depth 30: He": {"init_hidden": "relu", "init_scheme": "he", "init_depth": 30, "init_width": 256},
+    "ReLU, depth 30: 1/n": {"init_hidden": "relu", "init_scheme": "lecun", "init_depth": 30, "init_width": 256},
+}
+
+
+def signal_verdict(layers, hidden, scheme, depth):
+    """The sentences that say what this probe shows, and whether it is healthy."""
+    act = activation(hidden)
+    first, top = layers.iloc[0], layers.iloc[-1]
+    lines, bad = [], False
+    if scheme == "zeros":
+        return [f"Every weight is 0, so every unit of a layer computes the same value ({fmt(top.act_mean)}), and "
+                f"the gradient of every layer below the top is exactly 0 (|dL/dW| at layer 1: "
+                f"{fmt(first.grad_norm)}): the units can never become different."], True
+    if act.saturates == "both" and layers.saturated.mean() > 0.5:
+        bad = True
+        lines.append(f"**Saturated:** on average {layers.saturated.mean():.0%} of the units sit where the slope is "
+                     f"under {SATURATION:.0%} of its maximum, so they pass almost no gradient back.")
+    if hidden == "sigmoid" and depth > 1 and layers.reach.iloc[1:].max() <= 0.1:
+        bad = True
+        lines.append(f"**Collapsed to 0.5:** every activation in layers 2–{depth} lies within "
+                     f"{layers.reach.iloc[1:].max():.3f} of 0.5 (to the histogram's bin width); layer 1, fed the "
+                     f"N(0, 1) input directly, has {first.within:.1%} of them within 0.1.")
+    signal_ratio = ratio(top.signal, first.signal)
+    if depth > 1 and signal_ratio is not None and signal_ratio < 1e-3:
+        bad = True
+        lines.append(f"**The input is washed out:** a unit's spread across inputs falls from {fmt(first.signal)} at "
+                     f"layer 1 to {fmt(top.signal)} at layer {depth}; every input gives nearly the same output.")
+    moment = ratio(top.second_moment, first.second_moment)
+    if hidden == "relu" and depth > 1 and moment is not None:
+        bad |= not 0.5 <= moment <= 2
+        lines.append(f"**Second moment:** E[a²] is {fmt(first.second_moment)} at layer 1 and "
+                     f"{fmt(top.second_moment)} at layer {depth}, a factor of {fmt(moment)} "
+                     f"(2⁻{depth - 1} = {fmt(0.5 ** (depth - 1))}).")
+    grad = ratio(first.grad_norm, top.grad_norm)
+    if depth > 1 and grad is not None and (grad < 1e-3 or grad > 1e3):
+        bad = True
+        word = "vanishes" if grad < 1 else "explodes"
+        lines.append(f"**The gradient {word} on its way down:** |dL/dW| at layer 1 is {fmt(grad)} × the top "
+                     f"layer's.")
+    if not lines:
+        lines.append(f"**Healthy:** the spread across inputs keeps {fmt(signal_ratio)} of its layer-1 value by "
+                     f"layer {depth}, and layer 1's gradient is {fmt(grad)} × the top's.")
+    return lines, bad
+
+
+@st.fragment
+def signal_section():
+    ui.explain("A stack of *depth* layers, *width* units each, gets inputs x ~ N(0, 1); a random gradient is sent "
+               "back from the top. Small multiples show how each layer's activations are spread; the panels below "
+               "track every layer's saturation, spread, and the gradient that reaches its weights.")
+    ui.presets("init_p1", SIGNAL_PRESETS)
+    c1, c2, c3 = st.columns([2, 3, 3])
+    hidden = c1.radio("Hidden activation", HIDDEN, key="init_hidden", horizontal=True, bind="query-params")
+    scheme = c2.selectbox("Initial weights", list(init.SCHEMES), index=1, format_func=label, key="init_scheme",
+                          bind="query-params")
+    depth = c3.slider("Depth (layers)", 1, 30, 10, key="init_depth", bind="query-params")
+    with ui.more_controls():
+        m1, m2, m3 = st.columns([3, 3, 1])
+        width = m1.slider("Width (units per layer)", 8, 256, 64, 8, key="init_width", bind="query-params")
+        std = m2.select_slider("σ of the custom N(0, σ²)", init.SIGMAS, value=0.1, format_func=sigma_label,
+                               key="init_std", bind="query-params", disabled=scheme != "custom",
+                               help="Used when *Initial weights* is custom.")
+        seed = m3.number_input("Seed", 0, 999, 0, key="init_seed", bind="query-params")
+    layers, hist = signal(hidden, depth, width, scheme, std, seed)
+    act = activation(hidden)
+    first, top = layers.iloc[0], layers.iloc[-1]
+    w_std = np.sqrt(init.weight_var(scheme, width, width, std))
+    cols = st.columns(4)
+    if act.saturates == "both":
+        cols[0].metric("Saturated units (mean over layers)", f"{layers.saturated.mean():.0%}")
+    else:
+        cols[0].metric("Dead units (mean over layers)", f"{layers.dead.mean():.0%}")
+    cols[1].metric(f"Spread across inputs: layer {depth} ÷ layer 1", fmt(ratio(top.signal, first.signal)))
+    cols[2].metric(f"E[a²]: layer {depth} ÷ layer 1", fmt(ratio(top.second_moment, first.second_moment)))
+    cols[3].metric(f"|dL/dW|: layer 1 ÷ layer {depth}", fmt(ratio(first.grad_norm, top.grad_norm)))
+    lines, bad = signal_verdict(layers, hidden, scheme, depth)
+    (st.warning if bad else st.success)("  \n".join(lines))
+    shown = hist[hist.layer.isin(init.shown_layers(depth))]
+    ui.chart(charts.histograms_chart(shown, init.saturated_zone(hidden), independent_x=act.output_range[1] > 1),
+             "histograms")
+    first_col, first_title = ("saturated", "% saturated") if act.saturates == "both" else ("dead", "% dead units")
+    ui.chart(charts.layer_chart(layers, first_col, first_title), "layers")
+    st.caption(f"{label(scheme)} at width {width}: std(W) = {fmt(w_std)}. {SATURATED} Spread across inputs: each "
+               f"unit's std over the {init.samples(width)} inputs, averaged over units.")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+@st.fragment
+def spread_section():
+    ui.explain("*How do large weights saturate a neuron?* (seed 003). A unit computes z = Σᵢ wᵢ aᵢ over its n inputs. "
+               "With weights wᵢ ~ N(0, σ²) drawn independently of the inputs, Var(z) = n σ² E[a²], and "
+               "E[a²] = Var(a) + E[a]². The comment thread's point: a sigmoid layer hands the next one only "
+               "*positive* aᵢ, so the E[a]² term adds an offset E[a]·Σᵢ wᵢ that is the same for every input. "
+               "Nothing cancels it. Centred inputs with the same variance lack that term.")
+    left, right = st.columns([3, 2])
+    with left:
+        sigma = st.select_slider("Weight std σ", init.SIGMAS, value=0.3, format_func=sigma_label, key="init_z_sigma",
+                                 bind="query-params")
+        with ui.more_controls():
+            n = st.slider("Fan-in n", 1, 256, 64, key="init_z_n", bind="query-params")
+            spread = st.slider("Spread s of the inputs' own pre-activations: aᵢ = σ(u), u ~ N(0, s²)", 0.1, 5.0, 1.0,
+                               0.1, key="init_z_spread", bind="query-params")
+    frame, at = z_spread(n, spread, sigma)
+    pos, cen = at[init.POSITIVE], at[init.CENTRED]
+    with right:
+        st.metric("Saturated z, positive inputs", f"{pos['saturated']:.1%}")
+        st.metric("Saturated z, centred inputs", f"{cen['saturated']:.1%}")
+    st.latex(rf"\mathrm{{Var}}(z) = n\,\sigma^2\,(\mathrm{{Var}}(a) + \mathbb{{E}}[a]^2) = {n} \cdot {sigma:g}^2 "
+             rf"\cdot ({pos['var']:.3f} + {pos['mean'] ** 2:.3f}) \;\Rightarrow\; \mathrm{{std}}(z) = "
+             rf"{pos['z_std_formula']:.3g}")
+    st.markdown(f"Positive inputs: std of z = **{pos['z_std']:.3g}** measured ({pos['z_std_formula']:.3g} by the "
+                f"formula), of which the offset E[a]·Σᵢ wᵢ alone has std σ√n·E[a] = {pos['offset_std']:.3g}: "
+                f"{pos['mean'] ** 2 / pos['second_moment']:.0%} of Var(z). Centred inputs: **{cen['z_std']:.3g}** "
+                f"measured ({cen['z_std_formula']:.3g} by the formula).")
+    ui.chart(charts.z_spread_chart(frame, sigma, EDGE), "z_spread")
+    onset = init.saturation_onset(frame)
+    if onset[init.POSITIVE] and onset[init.CENTRED]:
+        ui.explain(f"Half of the z values pass the saturation edge |z| = {EDGE:.2f} from σ ≈ "
+                   f"{onset[init.POSITIVE]:.2g} with positive inputs, but only from σ ≈ {onset[init.CENTRED]:.2g} "
+                   f"with centred ones: {onset[init.CENTRED] / onset[init.POSITIVE]:.2g} × larger weights. Points: "
+                   f"measured on 256 inputs × 256 units of fan-in {n}; lines: σ√(n E[a²]); the large points mark σ.")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+@st.fragment
+def formula_section():
+    ui.explain("Each scheme picks Var(W) so that Var(z) = n_in Var(W) E[a²] neither grows nor shrinks from layer to "
+               "layer, under its own assumption about the activation.")
+    c1, c2 = st.columns(2)
+    n_in = c1.slider("Fan-in n_in", 1, 1024, 64, key="init_fan_in", bind="query-params")
+    n_out = c2.slider("Fan-out n_out", 1, 1024, 64, key="init_fan_out", bind="query-params")
+    table = formula_table(n_in, n_out)
+    shown = table.drop(columns="assumes").assign(**{c: table[c].map(fmt) for c in
+                                                    ["Var(W)", "std(W)", "n_in · Var(W)", "Var of one draw"]})
+    st.table(shown.set_index("scheme"))
+    gain = 1 / activation("sigmoid").max_slope
+    ui.explain("\n".join(f"- **{row.scheme}:** {row.assumes}" for row in table.itertuples()) +
+               f"\n\nSigmoid's slope at 0 is {activation('sigmoid').max_slope:g}, so a sigmoid layer in its linear "
+               f"regime passes on 1/{gain:g} of what tanh would: hence Xavier × {gain:g}. 'Var of one draw' is the "
+               f"variance of one ({n_in} × {n_out}) matrix drawn by sigcore.")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+GLOROT = [("sigmoid", "standard"), ("sigmoid", "xavier"), ("tanh", "standard"), ("tanh", "xavier")]
+VIEWS = ["Every init", "Sigmoid vs tanh (Glorot & Bengio)"]
+BATCHES = [25, 50, 200]
+TRAIN_PRESETS = {
+    "Every init, sigmoid": {"init_view": VIEWS[0], "init_train_hidden": "sigmoid", "init_train_depth": 2,
+                            "init_lr": 0.5},
+    "Every init, ReLU": {"init_view": VIEWS[0], "init_train_hidden": "relu", "init_train_depth": 2, "init_lr": 0.1},
+    "Glorot & Bengio: deep sigmoid vs tanh": {"init_view": VIEWS[1], "init_train_depth": 4, "init_lr": 1.0},
+}
+
+
+def glorot_label(pair):
+    return f"{pair[0]} · {init.SCHEMES[pair[1]]}"
+
+
+@st.fragment
+def training_section():
+    ui.explain("The same net, the same data and the same seed, trained with plain SGD from each init. Press play to "
+               "watch the epochs go by; the decision boundary belongs to the run you pick.")
+    ui.presets("init_p4", TRAIN_PRESETS)
+    c1, c2 = st.columns([3, 2])
+    view = c1.radio("View", VIEWS, key="init_view", horizontal=True, bind="query-params")
+    with ui.more_controls():
+        m = st.columns(4)
+        hidden = m[0].selectbox("Hidden activation", HIDDEN, key="init_train_hidden", bind="query-params",
+                                disabled=view != VIEWS[0], help="The sigmoid-vs-tanh view trains both.")
+        dataset = m[1].selectbox("Data", list(data.MAKERS), index=1, key="init_data", bind="query-params")
+        depth = m[2].slider("Hidden layers", 1, 4, 2, key="init_train_depth", bind="query-params")
+        width = m[3].slider("Units per layer", 4, 64, 32, 4, key="init_train_width", bind="query-params")
+        m = st.columns(4)
+        epochs = m[0].slider("Epochs", 20, 200, 150, 10, key="init_epochs", bind="query-params")
+        lr = m[1].select_slider("Learning rate", [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0], value=0.5,
+                                key="init_lr", bind="query-params")
+        batch = m[2].select_slider("Batch size", BATCHES, value=50, format_func=lambda b: f"{b} (full)" if b == 200
+                                   else str(b), key="init_batch", bind="query-params")
+        seed = m[3].number_input("Seed", 0, 999, 0, key="init_train_seed", bind="query-params")
+    if view == VIEWS[0]:
+        runs = {label(s): (hidden, s) for s in init.TRAINED}
+        chosen = c2.selectbox("Decision boundary of", init.TRAINED, index=2, format_func=label, key="init_run",
+                              bind="query-params")
+        chosen = label(chosen)
+    else:
+        runs = {glorot_label(pair): pair for pair in GLOROT}
+        chosen = c2.selectbox("Decision boundary of", list(runs), index=1, key="init_gb_run", bind="query-params")
+    results = {}
+    for i, (name, (h, s)) in enumerate(runs.items(), start=1):
+        with st.spinner(f"Training {i} of {len(runs)}: {name} …", show_time=True):
+            results[name] = train_run(h, s, dataset, depth, width, lr, epochs, batch, seed)
+    diverged = [f"{name}: {r[3]['diverged_reason']}" for name, r in results.items() if r[3]["diverged_at"] is not None]
+    if diverged:
+        st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
+    curves = [r[0].assign(run=name, activation=runs[name][0], init=label(runs[name][1]))
+              for name, r in results.items()]
+    curves = pd.concat(curves, ignore_index=True)
+    schedule = init.snapshot_epochs(epochs)
+
+    def frame(step):
+        epoch = schedule[step]
+        left, right = st.columns([3, 2])
+        if view == VIEWS[0]:
+            color = charts.scheme_color(runs)
+            with left:
+                ui.chart(charts.curve_chart(curves, epoch, epochs, "loss", "training loss (BCE, log)", color,
+                                            log=True), "loss")
+            now = curves[curves.epoch <= epoch].groupby("run", as_index=False).last()
+            with right:
+                ui.chart(charts.accuracy_chart(now, list(runs), epoch), "accuracy")
+        else:
+            color = activation_color(["sigmoid", "tanh"])
+            with left:
+                ui.chart(charts.curve_chart(curves, epoch, epochs, "loss", "training loss (BCE, log)", color,
+                                            dash=True, log=True), "loss")
+            with right:
+                ui.chart(charts.curve_chart(curves, epoch, epochs, "top_mean", "top hidden layer: mean a", color,
+                                            dash=True), "top_mean")
+        run_curves, boundary, points, info = results[chosen]
+        left, right = st.columns([2, 3])
+        shown = [i for i, e in enumerate(boundary["epochs"]) if e <= epoch]
+        if shown:
+            at = boundary["epochs"][shown[-1]]
+            with left:
+                ui.chart(charts.boundary_chart(init.boundary_frame(boundary, shown[-1]), points,
+                                               f"{chosen}, epoch {at}"), "boundary")
+        else:
+            left.info(f"{chosen} has no finite output to draw at epoch {epoch}.")
+        row = run_curves[run_curves.epoch <= epoch].iloc[-1]
+        with right:
+            st.markdown(f"**{chosen}** after {int(row.epoch)} epochs: loss {row.loss:.3f}, accuracy "
+                        f"{row.accuracy:.0%}; {row.saturated:.0%} of hidden activations saturated, the top hidden "
+                        f"layer's mean activation is {row.top_mean:.2f}.")
+            best = curves[curves.epoch == curves.groupby("run").epoch.transform("max")].sort_values("loss")
+            ui.explain("Final loss, best first: " + ", ".join(f"{r.run} {r.loss:.3f}" for r in best.itertuples()) +
+                       f". Data: {dataset}, 200 points; net 2-{'-'.join([str(width)] * depth)}-1; lr {lr:g}, "
+                       f"batch {batch}.")
+
+    ui.player("init_play", len(schedule), frame)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+def answered(key):
+    """True once the student has picked an answer (only then is the explanation, and its experiment, needed)."""
+    return st.session_state.get(key) is not None
+
+
+@st.fragment
+def quiz_section():
+    why = "Section 1's *Too small* preset shows it."
+    if answered("init_q1"):
+        layers, _ = signal("sigmoid", 10, 256, "too_small", 0.1, 0)
+        why = (f"Measured in section 1 (width 256, depth 10): every activation of layers 2–10 lies within "
+               f"{layers.reach.iloc[1:].max():.3f} of 0.5, and a unit's spread across inputs falls from "
+               f"{fmt(layers.signal.iloc[0])} at layer 1 to {fmt(layers.signal.iloc[-1])} at layer 10. "
+               f"Var(z) = n σ² E[a²] is tiny, and each layer multiplies the input's trace by about "
+               f"√n σ σ'(0) = √256 · 0.01 · 1/4.")
+    ui.check_yourself(
+        "init_q1", "A sigmoid net has width 256 and weights N(0, 0.01²). What do the activations of its 10th layer "
+                   "look like?",
+        ["Spread evenly over (0, 1)", "Almost all near 0 or 1", "All close to 0.5, barely depending on the input"],
+        "All close to 0.5, barely depending on the input", why)
+    ui.check_yourself(
+        "init_q2", "Inputs aᵢ > 0 (sigmoid outputs) and centred inputs with the same variance feed units with the "
+                   "same weights. Which saturate first as the weights grow?",
+        ["The centred inputs", "The positive inputs", "Both at the same weight scale"], "The positive inputs",
+        "Var(z) = n σ² (Var(a) + E[a]²): the positive inputs carry the extra E[a]² term, an offset E[a]·Σ wᵢ that "
+        "is the same for every input, so nothing cancels it (section 2).")
+    why = "Section 1's *ReLU, depth 30* presets show it."
+    if answered("init_q3"):
+        he, _ = signal("relu", 30, 256, "he", 0.1, 0)
+        lecun, _ = signal("relu", 30, 256, "lecun", 0.1, 0)
+        why = (f"ReLU zeroes half of its inputs, so with n Var(W) = 1 each layer halves E[a²]: measured at width "
+               f"256, E[a²] at layer 30 ÷ layer 1 is {fmt(lecun.second_moment.iloc[-1] / lecun.second_moment.iloc[0])} "
+               f"with 1/n, against {fmt(he.second_moment.iloc[-1] / he.second_moment.iloc[0])} with He's 2/n.")
+    ui.check_yourself(
+        "init_q3", "A ReLU net of depth 30 starts with Var(W) = 1/n instead of He's 2/n. What happens to E[a²] "
+                   "from layer 1 to layer 30?",
+        ["It stays about the same", "It shrinks by many orders of magnitude", "It grows by many orders of magnitude"],
+        "It shrinks by many orders of magnitude", why)
+
+
+SECTIONS = {
+    "1 · The signal at init": signal_section,
+    "2 · Why large weights saturate": spread_section,
+    "3 · The formulas": formula_section,
+    "4 · Does it train?": training_section,
+    "5 · Check yourself": quiz_section,
+}
+# Lazy tabs: only the open section runs, so a slider move reruns one section, and the open tab is in the link.
+for tab, section in zip(st.tabs(list(SECTIONS), key="init_section", bind="query-params"), SECTIONS.values()):
+    if tab.open:
+        with tab:
+            section()

@@ -1,0 +1,234 @@
+"""The Initialization page's experiments: a deep net's signal at init per scheme, why positive inputs saturate sooner
+(Var(z) = n Var(w) E[a^2]), the variance formulas at a given width, and training the same net from each scheme."""
+import numpy as np
+import pandas as pd
+
+from . import data, initializers
+from .activations import activation
+from .curves import saturation_edge
+from .depth import probe
+from .mlp import MLP
+from .train import train
+
+TOO_SMALL, TOO_LARGE, SIGMOID_GAIN = 0.01, 1.0, 4.0
+"""The deliberately bad N(0, std^2) inits, and the gain that makes Xavier fit sigmoid's slope of 1/4 at 0."""
+
+SCHEMES = {
+    "too_small": "too small · N(0, 0.01²)",
+    "standard": "standard · U[±1/√n]",
+    "xavier": "Xavier",
+    "xavier4": "Xavier ×4",
+    "he": "He",
+    "lecun": "LeCun",
+    "too_large": "too large · N(0, 1)",
+    "zeros": "zeros",
+    "custom": "custom · N(0, σ²)",
+}
+"""Every init the page offers, id -> label; the first seven are the named presets that section 4 trains."""
+TRAINED = list(SCHEMES)[:7]
+
+SIGMAS = [round(m * 10.0**e, 6) for e in range(-3, 1) for m in (1, 2, 3, 5)] + [10.0]
+"""Weight std choices on a log scale: 0.001 ... 10 (1-2-3-5 per decade)."""
+
+SAMPLES_PER_LAYER = 16384
+"""The probe pushes about this many activations per layer (n inputs x width units): enough for a histogram."""
+
+
+def initializer(scheme, std=0.1):
+    """The initializer (name or callable (n_in, n_out, rng) -> W) of a scheme id; std is used by "custom" only."""
+    named = {"too_small": initializers.normal(TOO_SMALL), "too_large": initializers.normal(TOO_LARGE),
+             "xavier4": initializers.scaled("xavier", SIGMOID_GAIN), "custom": initializers.normal(float(std))}
+    if scheme in named:
+        return named[scheme]
+    if scheme in initializers.VARIANCE:
+        return scheme
+    raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
+
+
+def weight_var(scheme, n_in, n_out, std=0.1):
+    """Var(W) of a scheme id for a layer of n_in inputs and n_out units."""
+    special = {"too_small": TOO_SMALL**2, "too_large": TOO_LARGE**2, "custom": float(std) ** 2,
+               "xavier4": SIGMOID_GAIN**2 * initializers.VARIANCE["xavier"](n_in, n_out)}
+    if scheme in special:
+        return special[scheme]
+    initializer(scheme)  # raises for an unknown id
+    return initializers.VARIANCE[scheme](n_in, n_out)
+
+
+def samples(width):
+    """How many inputs the probe pushes through a net of this width: n x width ~ SAMPLES_PER_LAYER, n in [64, 1024]."""
+    return int(np.clip(SAMPLES_PER_LAYER // int(width), 64, 1024))
+
+
+def signal(hidden="sigmoid", depth=10, width=64, scheme="standard", std=0.1, seed=0):
+    """sigcore.depth.probe of a deep net with this init -> (per-layer frame, histogram frame). The per-layer frame
+    adds second_moment E[a^2] = act_mean^2 + act_std^2, and within/reach: the share of activations within 0.1 of
+    act(0) and how far from act(0) the farthest non-empty histogram bin reaches."""
+    layers, hist = probe(hidden, int(depth), int(width), initializer(scheme, std), samples(width), int(seed))
+    layers["second_moment"] = layers.act_mean**2 + layers.act_std**2
+    near = centre_stats(hist, hidden)
+    layers["within"] = near.within.to_numpy()
+    layers["reach"] = near.reach.to_numpy()
+    return layers, hist
+
+
+def centre_stats(hist, hidden, radius=0.1):
+    """Per layer, from a histogram frame: within (share of activations in bins inside act(0) +- radius) and reach
+    (max |bin edge - act(0)| over non-empty bins: an upper bound on |a - act(0)|, exact to one bin)."""
+    centre = float(activation(hidden)(0.0))
+    lo, hi = hist.left.to_numpy() - centre, hist.right.to_numpy() - centre
+    inside = (lo >= -radius - 1e-9) & (hi <= radius + 1e-9)
+    filled = hist.share.to_numpy() > 0
+    reach = np.where(filled, np.maximum(np.abs(lo), np.abs(hi)), 0.0)
+    out = pd.DataFrame({"layer": hist.layer, "within": np.where(inside, hist.share, 0.0), "reach": reach})
+    return out.groupby("layer", as_index=False).agg(within=("within", "sum"), reach=("reach", "max"))
+
+
+def shown_layers(depth, k=6):
+    """At most k layers, evenly spread from 1 to depth (both ends kept), for small multiples."""
+    return sorted(set(np.round(np.linspace(1, int(depth), min(int(depth), k))).astype(int).tolist()))
+
+
+def saturated_zone(hidden):
+    """(low, high) activation values beyond which a unit is saturated, or None if `hidden` does not saturate."""
+    act = activation(hidden)
+    if act.saturates != "both":
+        return None
+    edge = saturation_edge(hidden)
+    return float(act(-edge)), float(act(edge))
+
+
+POSITIVE, CENTRED = "positive (sigmoid outputs)", "centred (a − E[a])"
+
+
+def z_spread(n=64, spread=1.0, sigma=0.3, units=256, inputs=256, seed=0):
+    """z = sum_i w_i a_i for a layer of `units` units with fan-in n, w ~ N(0, sigma^2), fed positive inputs
+    a = sigmoid(u), u ~ N(0, spread^2), (inputs, n), or the same inputs centred (a - E[a]: same variance).
+    Returns (frame over a sigma grid: sigma, inputs, z_std measured, z_std_formula = sigma sqrt(n E[a^2]), saturated
+    share; dict at `sigma` for both kinds: mean, var, second moment of a, measured and formula z std, offset std
+    sigma sqrt(n) |E[a]| and fluctuation std sigma sqrt(n Var a), saturated share)."""
+    rng = np.random.default_rng(seed)
+    a_pos = activation("sigmoid")(rng.normal(0.0, float(spread), (int(inputs), int(n))))
+    kinds = {POSITIVE: a_pos, CENTRED: a_pos - a_pos.mean()}
+    W0 = rng.normal(size=(int(n), int(units)))
+    edge = saturation_edge("sigmoid")
+    grid = np.union1d(np.geomspace(SIGMAS[0], SIGMAS[-1], 41), [float(sigma)])
+    rows, at = [], {}
+    for kind, a in kinds.items():
+        z0 = a @ W0  # z at sigma = 1; z scales linearly with sigma
+        z0_std, mean, var = float(z0.std()), float(a.mean()), float(a.var())
+        second = float(np.mean(a * a))
+        abs_z0 = np.sort(np.abs(z0).ravel())
+        saturated = 1.0 - np.searchsorted(abs_z0, edge / grid, side="right") / abs_z0.size
+        formula = grid * np.sqrt(n * second)
+        rows.append(pd.DataFrame({"sigma": grid, "inputs": kind, "z_std": grid * z0_std, "z_std_formula": formula,
+                                  "saturated": saturated}))
+        i = int(np.searchsorted(grid, float(sigma)))
+        at[kind] = {"mean": mean, "var": var, "second_moment": second, "z_std": float(sigma) * z0_std,
+                    "z_std_formula": float(formula[i]), "offset_std": float(sigma) * np.sqrt(n) * abs(mean),
+                    "fluctuation_std": float(sigma) * np.sqrt(n * var), "saturated": float(saturated[i])}
+    return pd.concat(rows, ignore_index=True), at
+
+
+def saturation_onset(frame, share=0.5):
+    """From a z_spread frame: per kind of input, the smallest sigma of the grid at which at least `share` of z is
+    saturated (None if none is)."""
+    out = {}
+    for kind, rows in frame.groupby("inputs", sort=False):
+        over = rows.sigma[rows.saturated >= share]
+        out[kind] = float(over.min()) if len(over) else None
+    return out
+
+
+ASSUMPTIONS = {
+    "standard": "A heuristic, not derived: it keeps each unit's fan-in sum bounded, but n·Var = 1/3 shrinks the "
+                "signal a little at every layer.",
+    "xavier": "Keeps Var(z) and the backpropagated variance both steady, assuming the units work in tanh's linear "
+              "regime (slope 1 at 0) and averaging fan-in and fan-out.",
+    "xavier4": "Xavier for sigmoid: its slope at 0 is 1/4, not 1, so the weights are 4 times larger to keep the "
+               "variance steady.",
+    "he": "ReLU zeroes half of its inputs, halving E[a²]; doubling Var(W) makes up for it.",
+    "lecun": "Keeps Var(z) = Var(a) of the layer below, assuming zero-mean inputs of unit variance and a linear "
+             "regime of slope 1.",
+    "too_small": "A fixed std that ignores the width: far below 1/√n for every width on this page.",
+    "too_large": "A fixed std that ignores the width: Var(z) = n·Var(w)·E[a²] grows with n.",
+}
+FORMULAS = {"standard": "1/(3 n_in)", "xavier": "2/(n_in + n_out)", "xavier4": "16 · 2/(n_in + n_out)",
+            "he": "2/n_in", "lecun": "1/n_in", "too_small": "0.01²", "too_large": "1"}
+
+
+def formula_table(n_in=64, n_out=64, seed=0):
+    """One row per named scheme: formula, Var(W) and std(W) at n_in, n_out, n_in Var(W), the variance of one drawn
+    (n_in, n_out) matrix, and the assumption behind the formula."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for scheme in ["standard", "xavier", "xavier4", "he", "lecun", "too_small", "too_large"]:
+        var = weight_var(scheme, n_in, n_out)
+        W = initializers.get(initializer(scheme))(int(n_in), int(n_out), rng)
+        rows.append({"scheme": SCHEMES[scheme], "Var(W) formula": FORMULAS[scheme], "Var(W)": var,
+                     "std(W)": np.sqrt(var), "n_in · Var(W)": n_in * var, "Var of one draw": float(W.var()),
+                     "assumes": ASSUMPTIONS[scheme]})
+    return pd.DataFrame(rows)
+
+
+def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, width=32, lr=0.5, epochs=150,
+              batch_size=50, seed=0, std=0.1, points=200, frames=21, grid=30):
+    """Train a 2-width^depth-1 net (sigmoid output, BCE) from one init on a sigcore dataset with sigcore.train.
+    Returns (curves: one row per epoch with loss, accuracy, top_mean/top_std/top_saturated of the top hidden layer
+    and saturated = mean over hidden layers; boundary: {"epochs": the snapshot epochs (frame i = epochs[i]), "p":
+    P(class 1) per snapshot on the mesh, (frames, grid^2), "cells": the mesh's x0, x1, x0_end, x1_end}; points:
+    x0, x1, label; info: diverged_at, diverged_reason). Snapshots after a divergence are left out."""
+    X, y = data.make(dataset, points, 0.1, seed)
+    net = MLP([2] + [int(width)] * int(depth) + [1], hidden=hidden, output="sigmoid",
+              init=initializer(scheme, std), seed=seed)
+    snap_at = snapshot_epochs(epochs, frames)
+    snapshots = {0: ([W.copy() for W in net.weights], [b.copy() for b in net.biases])}
+
+    def on_epoch(e, _):
+        if e in snap_at:
+            snapshots[e] = ([W.copy() for W in net.weights], [b.copy() for b in net.biases])
+
+    history = train(net, X, y, "bce", lr=float(lr), epochs=int(epochs), batch_size=batch_size, seed=seed,
+                    on_epoch=on_epoch)
+    per_layer = history.to_frame()
+    hidden_layers = per_layer[per_layer.layer <= int(depth)]
+    top = hidden_layers[hidden_layers.layer == int(depth)]
+    curves = pd.DataFrame({"epoch": top.epoch.to_numpy(), "loss": top.loss.to_numpy(),
+                           "accuracy": top.accuracy.to_numpy(), "top_mean": top.act_mean.to_numpy(),
+                           "top_std": top.act_std.to_numpy(), "top_saturated": top.saturated.to_numpy(),
+                           "saturated": hidden_layers.groupby("epoch").saturated.mean().to_numpy()})
+    last = history.epochs[-1] if history.epochs else -1
+    boundary = boundaries(net, X, [(e, *snapshots[e]) for e in snap_at if e <= last and e in snapshots], grid)
+    points_frame = pd.DataFrame({"x0": X[:, 0], "x1": X[:, 1], "label": y[:, 0].astype(int)})
+    info = {"diverged_at": history.diverged_at, "diverged_reason": history.diverged_reason}
+    return curves, boundary, points_frame, info
+
+
+def snapshot_epochs(epochs, frames=21):
+    """The epochs at which train_run keeps the weights: `frames` of them (fewer for short runs), 0 to `epochs`."""
+    return sorted(set(np.round(np.linspace(0, int(epochs), int(frames))).astype(int).tolist()))
+
+
+def boundaries(net, X, snapshots, grid=40):
+    """P(class 1) of `net` on a grid x grid mesh around X: (n, 2), for each snapshot (epoch, weights, biases);
+    snapshots whose output is not finite are left out. Returns {"epochs", "p": (k, grid^2), "cells"}."""
+    lo, hi = X.min(axis=0) - 0.25, X.max(axis=0) + 0.25
+    e0, e1 = np.linspace(lo[0], hi[0], grid + 1), np.linspace(lo[1], hi[1], grid + 1)
+    g0, g1 = np.meshgrid(e0[:-1], e1[:-1])
+    d0, d1 = e0[1] - e0[0], e1[1] - e1[0]
+    cells = pd.DataFrame({"x0": g0.ravel(), "x1": g1.ravel(), "x0_end": g0.ravel() + d0, "x1_end": g1.ravel() + d1})
+    mesh = np.c_[cells.x0 + d0 / 2, cells.x1 + d1 / 2]
+    epochs, p = [], []
+    for epoch, weights, biases in snapshots:
+        net.weights, net.biases = weights, biases
+        with np.errstate(all="ignore"):
+            out = net.predict(mesh)[:, 0]
+        if np.all(np.isfinite(out)):
+            epochs.append(int(epoch))
+            p.append(out)
+    return {"epochs": epochs, "p": np.array(p).reshape(len(p), grid * grid), "cells": cells}
+
+
+def boundary_frame(boundary, i):
+    """Frame i of a `boundaries` result as a tidy frame: x0, x1, x0_end, x1_end, p."""
+    return boundary["cells"].assign(p=boundary["p"][i])
