@@ -1,5 +1,313 @@
-"""Saturation: being built; this page will show how sigmoid units saturate and kill the gradient, with the single-neuron, deep-chain and trained-net experiments."""
+"""Saturation: why a saturated sigmoid unit stops learning, and how much gradient survives each layer, shown live."""
 import streamlit as st
 
-st.title("Saturation")
-st.info("This page is being built. It will show how sigmoid units saturate and kill the gradient, with the single-neuron, deep-chain and trained-net experiments.")
+import ui
+from charts import saturation as charts
+from sigcore import SATURATION, activation, initializers
+from sigcore import saturation as sat
+
+sit = st.cache_data(sat.sit, show_spinner=False)
+slope_curve = st.cache_data(sat.mean_slope_curve, show_spinner=False)
+through_depth = st.cache_data(sat.gradient_through_depth, show_spinner=False)
+nielsen = st.cache_data(sat.nielsen, show_spinner=False)
+deep_run = st.cache_data(sat.deep_run, show_spinner=False)
+
+SIGMOID = activation("sigmoid")
+EDGE = sat.saturation_edge("sigmoid")
+INITS = ["standard", "xavier", "lecun", "he"]
+DATASETS = ["moons", "circles", "xor", "blobs", "spiral"]
+
+
+def pct(share):
+    """A share as a percentage, with one decimal when it is small but not zero."""
+    return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
+
+
+def num(v):
+    """Three significant digits, scientific when tiny."""
+    return f"{v:.3g}"
+
+
+ui.header("Saturation", "A sigmoid unit whose input z sits far from 0 has almost no slope left, and backpropagation "
+          "multiplies every gradient by that slope. Below: where a layer's z lands on the curve, how much gradient "
+          "survives depth, why a saturated neuron learns slowly, and what training does to a deep sigmoid net.")
+ui.explain(f"**Saturated**, everywhere on this page (sigcore's one definition): the unit's slope σ'(z) is below "
+           f"{SATURATION:.0%} of its maximum 1/4, i.e. |z| > {EDGE:.2f}, where σ(z) < {SIGMOID(-EDGE):.3f} or "
+           f"> {SIGMOID(EDGE):.3f}.")
+
+
+@st.fragment
+def where_it_sits():
+    st.subheader("1. Where the neuron sits on the curve")
+    ui.explain("A layer of sigmoid neurons, each computing z = w·x + b over a batch of inputs x, with its own "
+               "random weights w_i ~ N(0, scale²). Drag the weight scale and watch the histogram of z spread into "
+               "the shaded saturated bands, where σ' is nearly 0.")
+    ui.presets("sat_sit_presets", {
+        "Small weights": {"sat_scale": 0.1, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "sigmoid"},
+        "Too large weights (seed 003)": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "sigmoid"},
+        "Same weights, zero-centred inputs": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100,
+                                              "sat_kind": "centred"},
+    })
+    left, right = st.columns([3, 2])
+    scale = left.slider("Weight scale (std of each w_i)", 0.01, 2.0, 0.5, 0.01, key="sat_scale", bind="query-params")
+    kind = right.radio("Inputs x", list(sat.INPUTS), format_func=sat.INPUTS.get, key="sat_kind", horizontal=True,
+                       bind="query-params")
+    with ui.more_controls():
+        a, b = st.columns(2)
+        bias = a.slider("Bias b", -10.0, 10.0, 0.0, 0.1, key="sat_bias", bind="query-params")
+        n_inputs = b.slider("Number of inputs n", 1, 500, 100, 1, key="sat_inputs", bind="query-params")
+    hist, curve, s = sit(scale, bias, n_inputs, kind)
+    other_kind = "centred" if kind == "sigmoid" else "sigmoid"
+    other = sit(scale, bias, n_inputs, other_kind)[2]
+    left, right = st.columns([3, 2])
+    with left:
+        ui.chart(charts.sit_chart(hist, curve, s["edge"]), "z-on-curve")
+    with right:
+        ui.chart(charts.mean_slope_chart(slope_curve(), s["z_std"], s["mean_slope"]), "mean-slope")
+    cols = st.columns(4)
+    cols[0].metric("mean σ'(z)", f"{s['mean_slope']:.4f}", help="Averaged over every neuron and input in the batch")
+    cols[1].metric("saturated", pct(s["saturated"]), help=f"σ'(z) < {SATURATION:.0%} of 1/4, i.e. |z| > {EDGE:.2f}")
+    cols[2].metric("spread of z (std)", f"{s['z_std']:.2f}")
+    cols[3].metric(f"saturated, {sat.INPUTS[other_kind].split(' (')[0]} inputs", pct(other["saturated"]),
+                   help="The same weights and bias with the other kind of input")
+    ui.explain(
+        f"Right: the average slope E[σ'(z)] when z ~ N(0, s²), against s (dashed: its limit 1/(s√(2π)) for wide z, "
+        f"since σ' integrates to 1). This layer's z has spread s = {s['z_std']:.2f}; a centred Gaussian of that "
+        f"spread would give {s['gaussian']:.4f}, the layer gives {s['mean_slope']:.4f} (the dot)"
+        + (", lower because the bias shifts z off-centre." if abs(s["mean_slope"] - s["gaussian"]) > 0.005 else ".")
+        + f"\n\nWhy all-positive inputs saturate more (seed 003's comment): z's spread is about "
+        f"scale × √(n·E[x²]) = {s['spread']:.2f}, and E[x²] = (mean x)² + Var x. Sigmoid outputs have mean "
+        f"{s['mean_x']:.2f}, so E[x²] = {s['mean_x2']:.3f}; centred they give {other['mean_x2'] if kind == 'sigmoid' else s['mean_x2']:.3f}. "
+        f"Nothing cancels when every x_i > 0, so the same weights push z "
+        f"{(max(s['mean_x2'], other['mean_x2']) / min(s['mean_x2'], other['mean_x2'])) ** 0.5:.1f}× further out.")
+
+
+@st.fragment
+def through_depth_section():
+    st.subheader("2. How much gradient survives depth")
+    ui.explain("A deep net at initialization: the gradient enters at the top layer and is multiplied, layer by "
+               "layer on its way down, by the weights and by each unit's slope f'(z). For the sigmoid that slope is at "
+               "most 1/4 (dashed line: 0.25 per layer, as if the weights neither grew nor shrank the gradient).")
+    cols = st.columns(3)
+    depth = cols[0].slider("Layers L", 2, 30, 10, 1, key="sat_depth", bind="query-params")
+    width = cols[1].slider("Units per layer", 8, 128, 64, 8, key="sat_width", bind="query-params")
+    with cols[2], ui.more_controls():
+        init = st.selectbox("Initialization", INITS, key="sat_init", bind="query-params",
+                            help="standard: Glorot & Bengio's U[-1/√n, 1/√n]; xavier: Var = 2/(n_in + n_out); "
+                                 "lecun: Var = 1/n; he: Var = 2/n")
+    frame, summary = through_depth(depth, width, init)
+    ui.chart(charts.depth_chart(frame, sat.slope_ceiling(depth)), "gradient-depth")
+    cols = st.columns(3)
+    for col, name in zip(cols, sat.DEPTH_ACTIVATIONS):
+        s = summary[name]
+        if s["vanished"]:
+            col.metric(f"{name}: lost per layer", "all of it", help="The gradient reached exactly 0 before layer 1")
+        else:
+            col.metric(f"{name}: lost per layer", f"{s['per_layer']:.2f}×",
+                       help=f"Geometric mean over the {depth - 1} steps down; layer 1 gets {s['total']:.1e} of the "
+                            "top layer's gradient")
+    sig = summary["sigmoid"]
+    weights = (width * initializers.VARIANCE[init](width, width)) ** 0.5
+    text = (f"At {init} init the sigmoid's gradient shrinks {sig['per_layer']:.1f}× per layer, so layer 1 gets "
+            f"{sig['total']:.1e} of what the top layer gets. Roughly: {1 / SIGMOID.max_slope:.0f}× from σ' ≤ 1/4 "
+            f"(z sits near 0 here: {pct(sig['saturated'])} of units saturated), times {1 / weights:.2f}× from the "
+            f"weights (√(n·Var W) = {weights:.2f}).")
+    if init != "xavier":
+        xavier = through_depth(depth, width, "xavier", names=("sigmoid",))[1]["sigmoid"]
+        text += (f" The '4–5× per layer' often quoted is the sigmoid at Xavier init, where the weights keep the "
+                 f"gradient's size: there it loses {xavier['per_layer']:.1f}× per layer.")
+    ui.explain(text)
+    if sig["per_layer"] < 1 / SIGMOID.max_slope:
+        ui.explain(f"Here the sigmoid loses less than the slope alone would ({1 / SIGMOID.max_slope:.0f}×): the "
+                   "weights are large enough to amplify the gradient (√(n·Var W) > 1).")
+
+
+def gradient_formulas(row_q, row_ce):
+    """The two gradient formulas with one epoch's numbers plugged in (input x = 1, target y = 0)."""
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Quadratic cost** C = (a − y)²/2")
+        st.latex(rf"\frac{{\partial C}}{{\partial w}} = (a-y)\,\sigma'(z)\,x = ({num(row_q.a)} - 0)"
+                 rf"\times {num(row_q.slope)} \times 1 = {num(row_q.dw)}")
+    with right:
+        st.markdown("**Cross-entropy** C = −[y ln a + (1 − y) ln(1 − a)]")
+        st.latex(rf"\frac{{\partial C}}{{\partial w}} = (a-y)\,x = ({num(row_ce.a)} - 0) \times 1 = {num(row_ce.dw)}")
+
+
+@st.fragment
+def single_neuron_section():
+    st.subheader("3. A saturated neuron learns slowly (and the cure)")
+    ui.explain("Nielsen's single neuron (*Neural Networks and Deep Learning*, ch. 3): input x = 1, target y = 0, "
+               "output a = σ(wx + b), gradient descent on w and b. Start it saturated and the quadratic cost "
+               "barely moves it, because its gradient carries the factor σ'(z); cross-entropy's does not.")
+    ui.presets("sat_neuron_presets", {
+        "Nielsen's saturated neuron (w = b = 2)": {"sat_w": 2.0, "sat_b": 2.0, "sat_lr": 0.15, "sat_epochs": 300},
+        "Nielsen's good start (w = 0.6, b = 0.9)": {"sat_w": 0.6, "sat_b": 0.9, "sat_lr": 0.15, "sat_epochs": 300},
+    })
+    left, right = st.columns(2)
+    w = left.slider("Starting weight w", -5.0, 5.0, 2.0, 0.1, key="sat_w", bind="query-params")
+    b = right.slider("Starting bias b", -5.0, 5.0, 2.0, 0.1, key="sat_b", bind="query-params")
+    with ui.more_controls():
+        left, right = st.columns(2)
+        lr = left.slider("Learning rate η", 0.01, 3.0, 0.15, 0.01, key="sat_lr", bind="query-params")
+        epochs = right.slider("Epochs", 10, 1000, 300, 10, key="sat_epochs", bind="query-params")
+    run = nielsen(w, b, lr, epochs)
+    quad, ce = (run[run["cost_fn"] == label].reset_index(drop=True) for label in sat.COSTS.values())
+    frames = sat.frame_epochs(epochs, 60)
+    start_at_end("sat_neuron", len(frames))
+
+    def frame(step):
+        epoch = frames[step]
+        st.caption(f"Epoch {epoch} of {epochs}")
+        left, right = st.columns(2)
+        with left:
+            ui.chart(charts.neuron_chart(run, "a", "output a (target 0)", epoch, epochs), "neuron-output")
+        with right:
+            ui.chart(charts.neuron_chart(run, "cost", "cost C (log scale)", epoch, epochs, log=True), "neuron-cost")
+        gradient_formulas(quad.iloc[epoch], ce.iloc[epoch])
+
+    ui.player("sat_neuron", len(frames), frame)
+    summary_of_runs(quad, ce, epochs)
+
+
+def summary_of_runs(quad, ce, epochs):
+    """What the two runs did, in numbers: where each made its biggest step, and how far each got."""
+    half = epochs // 2
+    q_at, q_drop = sat.largest_drop(quad)
+    c_at, c_drop = sat.largest_drop(ce)
+    below_q, below_ce = sat.first_epoch_below(quad), sat.first_epoch_below(ce)
+    cols = st.columns(3)
+    cols[0].metric(f"output after {half} epochs", f"{quad.a.iloc[half]:.3f} vs {ce.a.iloc[half]:.3f}",
+                   help="quadratic vs cross-entropy")
+    cols[1].metric("output below 0.5 at epoch", f"{below_q if below_q is not None else 'never'} vs "
+                   f"{below_ce if below_ce is not None else 'never'}", help="quadratic vs cross-entropy")
+    cols[2].metric("biggest cost drop in epoch", f"{q_at} vs {c_at}", help="quadratic vs cross-entropy")
+    start = quad.iloc[0]
+    text = (f"At the start both runs share z = {start.z:.2f}, a = {start.a:.3f}, σ'(z) = {start.slope:.4f}: "
+            f"cross-entropy's gradient is 1/σ'(z) = {1 / start.slope:.0f}× the quadratic's. ")
+    text += (f"Over the first {half} epochs the quadratic output goes from {quad.a.iloc[0]:.3f} only to "
+             f"{quad.a.iloc[:half + 1].min():.3f}, while cross-entropy brings it to {ce.a.iloc[half]:.3f}. "
+             f"Cross-entropy's cost fell most in epoch {c_at} (by {c_drop:.3g}); the quadratic's in epoch {q_at}, "
+             f"once the neuron had left the flat part of the curve.")
+    if c_at is not None and c_at > 1:
+        text += f" (From this start cross-entropy's biggest step is not its first: a was not saturated.)"
+    ui.explain(text)
+
+
+@st.fragment
+def training_section():
+    st.subheader("4. Do trained sigmoid nets end up near 0 or 1?")
+    ui.explain("Seed 002 asks whether a trained deep sigmoid net's hidden activations end up near 0 or 1. Train "
+               "one and look: a net with sigmoid hidden layers on a 2-D dataset, full-batch gradient descent on "
+               "cross-entropy, each hidden layer's activations tracked (Glorot & Bengio 2010, fig. 2, did this with "
+               "4 hidden layers of 1000 units on images and saw the top hidden layer driven to 0 early).")
+    ui.presets("sat_train_presets", {
+        "Glorot & Bengio's deep sigmoid net": {"sat_t_lr": 3.0, "sat_t_epochs": 300, "sat_t_layers": 4,
+                                               "sat_t_width": 32, "sat_t_init": "standard", "sat_t_act": "sigmoid"},
+        "Same, Xavier init": {"sat_t_lr": 3.0, "sat_t_epochs": 300, "sat_t_layers": 4, "sat_t_width": 32,
+                              "sat_t_init": "xavier", "sat_t_act": "sigmoid"},
+        "Same net, tanh (η = 0.3)": {"sat_t_lr": 0.3, "sat_t_epochs": 300, "sat_t_layers": 4, "sat_t_width": 32,
+                                     "sat_t_init": "standard", "sat_t_act": "tanh"},
+        "Too large learning rate (η = 10)": {"sat_t_lr": 10.0, "sat_t_epochs": 300, "sat_t_layers": 4,
+                                             "sat_t_width": 32, "sat_t_init": "standard", "sat_t_act": "sigmoid"},
+    })
+    left, right = st.columns(2)
+    lr = left.slider("Learning rate", 0.1, 10.0, 3.0, 0.1, key="sat_t_lr", bind="query-params")
+    epochs = right.slider("Epochs", 20, 300, 300, 20, key="sat_t_epochs", bind="query-params")
+    with ui.more_controls():
+        cols = st.columns(5)
+        dataset = cols[0].selectbox("Dataset", DATASETS, key="sat_t_data", bind="query-params")
+        depth = cols[1].slider("Hidden layers", 1, 5, 4, 1, key="sat_t_layers", bind="query-params")
+        width = cols[2].slider("Units per layer", 4, 32, 32, 4, key="sat_t_width", bind="query-params")
+        init = cols[3].selectbox("Initialization", ["standard", "xavier"], key="sat_t_init", bind="query-params")
+        hidden = cols[4].selectbox("Hidden activation", ["sigmoid", "tanh"], key="sat_t_act", bind="query-params")
+    with st.spinner("Training the net…", show_time=True):
+        result = deep_run(dataset, depth, width, init, lr, epochs, hidden)
+    if result["diverged"]:
+        st.warning(f"This run diverged: {result['diverged']}. The charts show the epochs before it.")
+    layers, hist, shown = result["layers"], result["hist"], result["epochs_shown"]
+    act = activation(hidden)
+    bands = sat.saturated_bands(hidden)
+    start_at_end("sat_train", len(shown))
+
+    def frame(step):
+        epoch = shown[step]
+        now = layers[layers["epoch"] == epoch]
+        st.caption(f"Epoch {epoch} of {epochs}: loss {now['loss'].iloc[0]:.3f}, "
+                   f"accuracy {now['accuracy'].iloc[0]:.0%}")
+        left, right = st.columns([2, 3])
+        with left:
+            ui.chart(charts.ridgeline_chart(hist, epoch, bands, act.output_range), "layer-histograms")
+        with right:
+            ui.chart(charts.training_chart(layers, epoch, epochs, act.output_range), "layer-means")
+
+    ui.player("sat_train", len(shown), frame)
+    answer_seed_002(layers, hidden)
+
+
+def answer_seed_002(layers, hidden):
+    """The seed's question answered from this run's numbers."""
+    last = layers[layers["epoch"] == layers["epoch"].max()]
+    peak = layers.groupby("layer")["saturated"].max()
+    dip = sat.top_layer_dip(layers)
+    gap = sat.gradient_gap(layers)
+    ends = "0 or 1" if hidden == "sigmoid" else "−1 or 1"
+    text = [f"After {int(last['epoch'].iloc[0])} epochs: " + "; ".join(
+        f"layer {int(r.layer)} mean {r.act_mean:.2f}, {pct(r.saturated)} saturated" for r in last.itertuples()) + "."]
+    if hidden == "sigmoid" and dip["low"] < 0.5 * dip["start"]:
+        text.append(f"The top hidden layer (layer {dip['layer']}) was driven toward 0, as in Glorot & Bengio: its "
+                    f"mean fell from {dip['start']:.2f} to {dip['low']:.2f} (lowest, at epoch {dip['at']}) and was "
+                    f"{dip['end']:.2f} at the end; " + (f"at most {pct(peak.iloc[-1])} of its activations were saturated "
+                    "at any epoch." if peak.iloc[-1] > 0 else f"yet none of its activations was ever saturated "
+                    f"(below {SIGMOID(-EDGE):.3f})."))
+    elif hidden == "sigmoid":
+        text.append(f"In this run the top hidden layer was not driven toward 0: its mean stayed at or above "
+                    f"{dip['low']:.2f} (Glorot & Bengio's effect needs a large enough learning rate here: try the "
+                    "preset).")
+    mostly = last[last["saturated"] >= 0.5]
+    if len(mostly):
+        text.append(f"So here the answer is yes for layer {', '.join(str(int(l)) for l in mostly['layer'])}: most "
+                    f"of its activations sit near {ends}, where the gradient through them is all but stopped.")
+    elif peak.max() == 0:
+        text.append(f"So here the answer is no: no layer ever had a saturated activation, and the lower layers "
+                    f"stayed in the middle of the curve. (At init the gradient reaching layer 1's weights was "
+                    f"{gap:.0f}× smaller than the top hidden layer's: section 2's vanishing gradient.) Activations "
+                    f"near {ends} come from too large weights or too large a learning rate: try the last preset.")
+    else:
+        text.append(f"So here the answer is mostly no: at most {pct(peak.max())} of any layer's activations were "
+                    f"saturated at any epoch. Activations near {ends} come from too large weights or too large a "
+                    "learning rate.")
+    st.info(" ".join(text))
+
+
+def start_at_end(key, n_frames):
+    """Open a player on its last frame (the whole run) unless the link says otherwise."""
+    step = f"{key}_step"
+    if step not in st.session_state and step not in st.query_params:
+        st.session_state[step] = n_frames - 1
+
+
+def check_yourself():
+    st.subheader("5. Check yourself")
+    quarter = f"{SIGMOID.max_slope:g}"
+    ui.check_yourself("sat_q1", "What is the largest value σ'(z) can take?", ["1", "0.5", quarter, "0.1"], quarter,
+                      f"σ'(z) = σ(z)(1 − σ(z)) peaks at z = 0, where σ = 1/2: 1/2 × 1/2 = {quarter}. So every "
+                      "sigmoid layer passes back at most a quarter of the gradient.")
+    ui.check_yourself("sat_q2", "A neuron starts saturated (a ≈ 1, target 0). Which cost keeps it learning fast?",
+                      ["quadratic", "cross-entropy", "both the same"], "cross-entropy",
+                      "Cross-entropy's gradient is (a − y)x: the σ'(z) factor cancels, so a wrong, saturated "
+                      "neuron gets a large gradient. The quadratic cost's gradient (a − y)σ'(z)x is tiny there.")
+    ui.check_yourself("sat_q3", "Same weights, two kinds of input: sigmoid outputs (all > 0) or the same inputs "
+                      "centred at 0. Which saturates the next layer more?",
+                      ["sigmoid outputs", "centred inputs", "no difference"], "sigmoid outputs",
+                      "With every x_i > 0 nothing cancels: E[x²] = (mean x)² + Var x, so z spreads wider for the "
+                      "same weights (section 1 shows how much).")
+
+
+where_it_sits()
+through_depth_section()
+single_neuron_section()
+training_section()
+check_yourself()
+with st.expander("The code behind this page"):
+    ui.source(sat.mean_slope, sat.single_neuron)

@@ -1,0 +1,217 @@
+"""The Saturation page's experiments: where a layer of sigmoid neurons sits on the curve, how much slope a spread of
+z leaves, how much gradient survives depth, Nielsen's single neuron under two costs, and a deep sigmoid net's hidden
+layers over training (Glorot & Bengio 2010, fig. 2)."""
+import numpy as np
+import pandas as pd
+
+from . import data, losses
+from .activations import activation
+from .curves import curves, saturation_edge
+from .depth import probe
+from .mlp import MLP
+from .stats import histograms
+from .train import train
+
+SIGMOID = activation("sigmoid")
+INPUTS = {"sigmoid": "sigmoid outputs (all > 0)", "centred": "zero-centred (the same, minus 1/2)"}
+UNITS, BATCH = 100, 200
+Z_BINS = 60
+DEPTH_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+COSTS = {"mse": "quadratic", "bce": "cross-entropy"}
+
+
+# --- 1. where the neuron sits on the curve -------------------------------------------------------------------------
+
+def mean_slope(s, name="sigmoid", n=4001):
+    """E[f'(z)] for z ~ N(0, s^2), s: scalar or (k,) -> same shape; trapezoid rule on |z| <= min(12 s, 60)."""
+    act = activation(name)
+    s = np.asarray(s, dtype=np.float64)
+    flat = np.atleast_1d(s).reshape(-1, 1)
+    half = np.minimum(12.0 * flat, 60.0)
+    u = np.linspace(-1.0, 1.0, n)
+    z = half * u  # (k, n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        density = np.exp(-0.5 * (z / flat) ** 2) / (flat * np.sqrt(2.0 * np.pi))
+        value = np.trapezoid(act.grad(z) * density, z, axis=1)
+    value = np.where(flat[:, 0] > 0, value, float(act.grad(0.0)))  # s = 0: every z is 0
+    return value.reshape(s.shape) if s.ndim else float(value[0])
+
+
+def mean_slope_curve(lo=0.05, hi=100.0, n=160, name="sigmoid"):
+    """Frame s, mean_slope (E[f'(z)], z ~ N(0, s^2)) and wide (1/(s sqrt(2 pi)), its large-s limit: f' integrates
+    to 1), on a log grid of s over [lo, hi]."""
+    s = np.geomspace(lo, hi, n)
+    return pd.DataFrame({"s": s, "mean_slope": mean_slope(s, name), "wide": 1.0 / (s * np.sqrt(2.0 * np.pi))})
+
+
+def layer_inputs(inputs="sigmoid", n_inputs=100, batch=BATCH, seed=0):
+    """X: (batch, n_inputs), sigma(g) for g ~ N(0, 1): a sigmoid layer's outputs, all in (0, 1), mean 1/2;
+    inputs="centred" subtracts that mean (same spread, zero-centred)."""
+    if inputs not in INPUTS:
+        raise ValueError(f"unknown inputs {inputs!r}; choose one of {', '.join(INPUTS)}")
+    rng = np.random.default_rng(seed)
+    X = SIGMOID(rng.normal(size=(batch, n_inputs)))
+    return X - 0.5 if inputs == "centred" else X
+
+
+def layer_z(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="sigmoid", units=UNITS, batch=BATCH, seed=0):
+    """z = X W + b: (batch, units) for `units` neurons, each with its own weights W[:, j] ~ N(0, weight_scale^2)."""
+    X = layer_inputs(inputs, n_inputs, batch, seed)
+    W = np.random.default_rng(seed + 1).normal(0.0, weight_scale, (n_inputs, units))
+    return X @ W + bias, X
+
+
+def sit(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="sigmoid", seed=0):
+    """Where a layer of sigmoid neurons sits: (z histogram frame left, right, share; sigmoid curve frame z,
+    activation, value, slope; summary dict). Summary: z_mean, z_std, mean_slope, saturated (share), mean_x,
+    mean_x2, spread (weight_scale sqrt(n E[x^2]): z's spread to expect), gaussian (E[sigma'] for N(0, z_std^2)),
+    edge (|z| where saturation starts), half_range."""
+    z, X = layer_z(weight_scale, bias, n_inputs, inputs, seed=seed)
+    slope = SIGMOID.grad(z)
+    half = float(max(8.0, np.ceil(np.abs(z).max())))
+    counts, edges = np.histogram(z, bins=Z_BINS, range=(-half, half))
+    hist = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "share": counts / z.size})
+    z_std = float(z.std())
+    summary = {
+        "z_mean": float(z.mean()), "z_std": z_std, "mean_slope": float(slope.mean()),
+        "saturated": float(SIGMOID.saturated(z).mean()), "mean_x": float(X.mean()), "mean_x2": float((X * X).mean()),
+        "spread": float(weight_scale * np.sqrt(n_inputs * (X * X).mean())), "gaussian": mean_slope(z_std),
+        "edge": saturation_edge("sigmoid"), "half_range": half,
+    }
+    return hist, curves(["sigmoid"], -half, half), summary
+
+
+def saturated_bands(name="sigmoid"):
+    """Frame x, x2: the ranges of the activation's output a = f(z) where the unit counts as saturated."""
+    act = activation(name)
+    if act.saturates != "both":
+        return pd.DataFrame({"x": [], "x2": []})
+    edge = saturation_edge(name)
+    lo, hi = act.output_range
+    return pd.DataFrame({"x": [lo, float(act(edge))], "x2": [float(act(-edge)), hi]})
+
+
+# --- 2. how much gradient survives depth ----------------------------------------------------------------------------
+
+def gradient_through_depth(depth=10, width=64, init="standard", n=128, seed=0, names=DEPTH_ACTIVATIONS):
+    """Backpropagated |dL/dz| per layer at init (sigcore.depth.probe) for each activation, relative to the top
+    layer: (frame activation, layer, delta_norm, relative, ratio, saturated; summary per activation: per_layer (the
+    factor lost per layer, geometric mean), total (|delta_1| / |delta_L|), saturated (mean share))."""
+    frames, summary = [], {}
+    for name in names:
+        frame, _ = probe(name, depth, width, init, n, seed)
+        top = frame["delta_norm"].iloc[-1]
+        relative = frame["delta_norm"] / top if top > 0 else frame["delta_norm"] * 0.0
+        frames.append(pd.DataFrame({"activation": name, "layer": frame["layer"], "delta_norm": frame["delta_norm"],
+                                    "relative": relative, "ratio": frame["delta_ratio"],
+                                    "saturated": frame["saturated"]}))
+        total = float(relative.iloc[0])
+        per_layer = total ** (-1.0 / (depth - 1)) if total > 0 and depth > 1 else float("inf")
+        summary[name] = {"per_layer": per_layer, "total": total, "saturated": float(frame["saturated"].mean()),
+                         "vanished": total == 0.0}
+    return pd.concat(frames, ignore_index=True), summary
+
+
+def slope_ceiling(depth, name="sigmoid"):
+    """Frame layer, ceiling = max_slope^(depth - layer): what survives to each layer if every unit passed back its
+    largest slope and the weights neither grew nor shrank the gradient (0.25 per layer for the sigmoid)."""
+    layer = np.arange(1, depth + 1)
+    return pd.DataFrame({"layer": layer, "ceiling": activation(name).max_slope ** (depth - layer)})
+
+
+# --- 3. a saturated neuron learns slowly (Nielsen, ch. 3) ----------------------------------------------------------
+
+def single_neuron(w=2.0, b=2.0, lr=0.15, epochs=300, loss="mse", x=1.0, y=0.0):
+    """Gradient descent on one sigmoid neuron a = sigma(w x + b), one example (x, y), cost `loss` from
+    sigcore.losses. Frame per epoch 0..epochs (the state before that epoch's step): epoch, w, b, z, a, slope
+    (sigma'(z)), cost, dw (dC/dw), db (dC/db)."""
+    rows = []
+    X, Y = np.array([[x]]), np.array([[y]])
+    cost_of = losses.get(loss)
+    for epoch in range(int(epochs) + 1):
+        z = X * w + b
+        a = SIGMOID(z)
+        cost, delta = cost_of(z, a, Y, SIGMOID)  # delta = dC/dz
+        dw, db = float(delta[0, 0] * x), float(delta[0, 0])
+        rows.append((epoch, w, b, float(z[0, 0]), float(a[0, 0]), float(SIGMOID.grad(z, a)[0, 0]), float(cost), dw, db))
+        w, b = w - lr * dw, b - lr * db
+    return pd.DataFrame(rows, columns=["epoch", "w", "b", "z", "a", "slope", "cost", "dw", "db"])
+
+
+def nielsen(w=2.0, b=2.0, lr=0.15, epochs=300):
+    """single_neuron under the quadratic cost and under cross-entropy, stacked with a `cost_fn` column."""
+    return pd.concat([single_neuron(w, b, lr, epochs, loss).assign(cost_fn=label) for loss, label in COSTS.items()],
+                     ignore_index=True)
+
+
+def first_epoch_below(run, threshold=0.5, column="a"):
+    """The first epoch at which `column` of a single_neuron run is below threshold, or None."""
+    below = run.loc[run[column] < threshold, "epoch"]
+    return int(below.iloc[0]) if len(below) else None
+
+
+def largest_drop(run, column="cost"):
+    """(epoch e, drop): the epoch whose step lowered `column` most (from epoch e - 1 to e), and by how much."""
+    drops = -np.diff(run[column].to_numpy())
+    if len(drops) == 0:
+        return None, 0.0
+    i = int(np.argmax(drops))
+    return int(run["epoch"].iloc[i + 1]), float(drops[i])
+
+
+def frame_epochs(epochs, n=60, spacing="linear"):
+    """At most n + 1 epochs in 0..epochs to step through: evenly spaced, or "geometric" (dense early)."""
+    if spacing == "geometric":
+        grid = np.round(np.geomspace(1, epochs + 1, n + 1)) - 1
+    else:
+        grid = np.round(np.linspace(0, epochs, min(n, epochs) + 1))
+    return np.unique(grid.astype(int)).tolist()
+
+
+# --- 4. a deep sigmoid net over training (Glorot & Bengio 2010) -----------------------------------------------------
+
+def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs=300, hidden="sigmoid", n=200,
+             frames=40, seed=0, on_epoch=None):
+    """Train a [2, width x depth, 1] net (sigmoid output, cross-entropy, full-batch SGD) on `dataset`, recording
+    its hidden layers. Returns a dict: layers (frame epoch, layer, act_mean, act_std, saturated, grad_norm (|dL/dW|),
+    loss, accuracy),
+    hist (activation histograms epoch, layer, left, right, share at the epochs in `epochs_shown`), epochs_shown,
+    diverged (sigcore.train's reason, "" if it did not)."""
+    X, y = data.make(dataset, n=n, noise=0.1, seed=seed)
+    net = MLP([2] + [width] * depth + [1], hidden=hidden, output="sigmoid", init=init, seed=seed)
+    shown = set(frame_epochs(epochs, frames, "geometric"))
+    hist = []
+
+    def record(epoch, total):
+        if epoch in shown:
+            hist.extend(histograms(net.forward(X), net.acts[:-1], epoch=epoch))
+        if on_epoch is not None:
+            on_epoch(epoch, total)
+
+    record(0, epochs)
+    history = train(net, X, y, loss="bce", lr=lr, epochs=epochs, seed=seed, on_epoch=record)
+    layers = history.to_frame()
+    layers = layers.loc[layers["hidden"], ["epoch", "layer", "act_mean", "act_std", "saturated", "grad_norm", "loss",
+                                           "accuracy"]]
+    hist = pd.DataFrame(hist)
+    if history.diverged_at is not None:  # the last step made the net diverge: keep what was measured before it
+        hist = hist[hist["epoch"] < history.diverged_at]
+    return {"layers": layers.reset_index(drop=True), "hist": hist.reset_index(drop=True),
+            "epochs_shown": sorted(e for e in shown if e in set(layers["epoch"])), "diverged": history.diverged_reason}
+
+
+def gradient_gap(layers, epoch=0):
+    """From deep_run's layers: how many times smaller layer 1's |dL/dW| is than the top hidden layer's at `epoch`
+    (inf if layer 1's is 0)."""
+    now = layers[layers["epoch"] == epoch].sort_values("layer")["grad_norm"].to_numpy()
+    return float(now[-1] / now[0]) if now[0] > 0 else float("inf")
+
+
+def top_layer_dip(layers):
+    """From deep_run's layers: the top hidden layer's lowest mean activation, the epoch it happened, and its mean
+    at init and at the end."""
+    top = layers[layers["layer"] == layers["layer"].max()]
+    i = int(top["act_mean"].to_numpy().argmin())
+    return {"layer": int(top["layer"].iloc[0]), "low": float(top["act_mean"].iloc[i]), "at": int(top["epoch"].iloc[i]),
+            "start": float(top["act_mean"].iloc[0]), "end": float(top["act_mean"].iloc[-1])}
+
