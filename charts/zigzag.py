@@ -1,0 +1,342 @@
+"""Charts of the not-zero-centred page: sign grids, SGD paths over loss contours, batch and offset sweeps.
+
+The specs are written as Vega-Lite JSON and wrapped in `Spec`, an alt.Chart that ui.chart, Streamlit and vl-convert
+take like any other. Built from Altair objects these layered and faceted charts cost 100-400 ms per rerun on the
+shared machine (every nested layer deep-copies its sub-charts and the result is validated against the schema);
+as JSON they cost a few ms. tests/test_zigzag.py validates every spec against the Vega-Lite schema instead."""
+import altair as alt
+import numpy as np
+import pandas as pd
+from altair.utils.schemapi import Undefined, debug_mode
+
+from .base import ACTIVATION_COLORS, downsample
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
+FIX_COLORS = {"none": ACTIVATION_COLORS["sigmoid"], "centre": "#9467bd", "standardise": "#8c564b",
+              "tanh": ACTIVATION_COLORS["tanh"], "relu": ACTIVATION_COLORS["relu"]}
+ROLES = {"domain": ["start", "step NE or SW", "step NW or SE", "target w*"],
+         "range": ["#111111", "#7a7a7a", "#ff7f0e", "#111111"]}
+CONTOUR = "#b8c0c8"
+PATH_POINTS = 600
+"""Most iterates drawn per path (downsampled beyond)."""
+PANEL = 290
+"""Side of one square weight-space panel, px."""
+
+
+class Spec(alt.Chart):
+    """A chart given as a Vega-Lite spec whose data are named DataFrames ({"data": {"name": key}} in the spec).
+    to_dict() passes each DataFrame through the active Altair data transformer (Streamlit's Arrow one, or inline
+    values) and adds the config that ui.chart sets."""
+
+    def __init__(self, spec, frames):
+        with debug_mode(False):
+            super().__init__()
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_frames", frames)
+
+    def to_dict(self, *args, **kwargs):
+        transform = alt.data_transformers.get()
+        names, datasets = {}, {}
+        for key, df in self._frames.items():
+            out = transform(df)
+            if "values" in out:
+                names[key], datasets[key] = key, out["values"]
+            else:
+                names[key] = out["name"]
+        spec = {"$schema": SCHEMA, **_renamed(self._spec, names)}
+        if datasets:
+            spec["datasets"] = datasets
+        config = self._kwds.get("config", Undefined)
+        if config is not Undefined:
+            spec["config"] = config.to_dict(validate=False)
+        return spec
+
+    def frames(self):
+        """The chart's data, by name."""
+        return dict(self._frames)
+
+
+def _renamed(spec, names):
+    """A copy of spec with every {"name": key} data reference pointing at names[key]."""
+    if isinstance(spec, dict):
+        if set(spec) == {"name"} and spec["name"] in names:
+            return {"name": names[spec["name"]]}
+        return {k: _renamed(v, names) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_renamed(v, names) for v in spec]
+    return spec
+
+
+def _f(field, kind="quantitative", **kw):
+    return {"field": field, "type": kind, **kw}
+
+
+def _only(kind):
+    return {"filter": f"datum.kind === '{kind}'"}
+
+
+TOP = {"orient": "top", "title": None}
+
+
+# --- 1. sign grid ---------------------------------------------------------------------------------------------------
+
+def sign_grid_chart(frame, highlight=None):
+    """frame: row, column, group, value, sign (sigcore.zigzag.sign_grid_frame); one facet per group, the row
+    `highlight` outlined in black."""
+    df = frame.assign(edge=np.where(frame["row"] == highlight, 3.0, 0.0))
+    spec = {
+        "data": {"name": "grid"},
+        "facet": {"column": _f("group", "nominal", sort=list(dict.fromkeys(frame["group"])), title=None,
+                               header={"labelFontWeight": "bold"})},
+        "spec": {
+            "width": {"step": 50}, "height": {"step": 28},
+            "encoding": {"x": _f("column", "nominal", sort=list(dict.fromkeys(frame["column"])), title=None,
+                                 axis={"orient": "top", "labelAngle": 0}),
+                         "y": _f("row", "ordinal", title="sample")},
+            "layer": [
+                {"mark": {"type": "rect", "stroke": "black"},
+                 "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
+                              "strokeWidth": _f("edge", scale=None),
+                              "tooltip": [_f("column", "nominal"), _f("value", format=".3f")]}},
+                {"mark": {"type": "text", "fontSize": 13, "color": "white"},
+                 "encoding": {"text": _f("value", format=".2f")}},
+            ]},
+        "resolve": {"scale": {"x": "independent"}},
+    }
+    return Spec(spec, {"grid": df})
+
+
+# --- 2, 3. weight-space paths ------------------------------------------------------------------------------------
+
+def _blocks(*blocks):
+    """One DataFrame from blocks of columns (dicts of arrays or scalars, each block with an 'n' row count); a
+    column a block lacks is 0 (numbers) or '' (text). Built column by column: pandas' text columns are slow to
+    make, so each is made once."""
+    names = list(dict.fromkeys(k for b in blocks for k in b if k != "n"))
+    text = {k for b in blocks for k, v in b.items() if k != "n" and np.asarray(v).dtype.kind in "UOS"}
+    cols = {}
+    for k in names:
+        fill = "" if k in text else 0.0
+        cols[k] = np.concatenate([np.broadcast_to(np.asarray(b.get(k, fill), dtype=object if k in text else float),
+                                                  (b["n"],)) for b in blocks])
+    return pd.DataFrame(cols)
+
+
+def race_frame(race, step, panel, color, domain):
+    """One panel's rows for race_chart: contour and path lines, the cone at the current iterate, and points.
+    race: sigcore.zigzag.race(); step: how many steps of the path to draw (clamped to the path)."""
+    (x0, x1), _ = domain
+    contours, path = race["contours"], race["path"]
+    k = max(0, min(int(step), path.steps))
+    idx = downsample(pd.DataFrame({"i": np.arange(k + 1)}), PATH_POINTS)["i"].to_numpy()
+    w = path.w[idx]
+    moved = np.r_[False, path.forbidden[:k]][idx]
+    role = np.where(idx == 0, "start", np.where(moved, "step NW or SE", "step NE or SW"))
+    now = path.w[k]
+    blocks = [
+        {"n": len(contours), "kind": "line", "series": "level " + contours["level"].rank(method="dense")
+         .astype(int).astype(str).to_numpy(dtype=object), "order": contours["i"].to_numpy(),
+         "w1": contours["w1"].to_numpy(), "w2": contours["w2"].to_numpy(), "stroke": CONTOUR, "width": 1.0},
+        {"n": len(idx), "kind": "line", "series": "path", "order": idx, "w1": w[:, 0], "w2": w[:, 1],
+         "stroke": color, "width": 2.5},
+        {"n": len(idx), "kind": "point", "order": idx, "w1": w[:, 0], "w2": w[:, 1], "role": role,
+         "size": np.where(idx == k, 230.0, 30.0), "shape": "circle"},
+        {"n": 1, "kind": "point", "order": -1, "w1": race["target"][0], "w2": race["target"][1], "role": "target w*",
+         "size": 240.0, "shape": "diamond"},
+    ]
+    if race["cone"] is not None:
+        lo, hi = (np.tan(np.radians(min(a, 89.5))) for a in race["cone"])
+        xs = np.array([x0 - (x1 - x0), now[0], x1 + (x1 - x0)])
+        blocks.append({"n": 3, "kind": "cone", "w1": xs, "w2": now[1] + lo * (xs - now[0]),
+                       "w2_hi": now[1] + hi * (xs - now[0])})
+    for b in blocks:
+        b["panel"] = panel
+    return blocks
+
+
+def _race_spec(panels, domain, data="race"):
+    x = _f("w1", scale={"domain": list(domain[0]), "nice": False, "zero": False}, title="w1")
+    y = _f("w2", scale={"domain": list(domain[1]), "nice": False, "zero": False}, title="w2")
+    return {
+        "data": {"name": data},
+        "facet": {"column": _f("panel", "nominal", sort=panels, title=None)},
+        "spec": {
+            "width": PANEL, "height": PANEL, "encoding": {"x": x, "y": y},
+            "layer": [
+                {"transform": [_only("line")], "mark": {"type": "line", "clip": True},
+                 "encoding": {"detail": _f("series", "nominal"), "order": _f("order"),
+                              "color": _f("stroke", "nominal", scale=None), "strokeWidth": _f("width", scale=None)}},
+                {"transform": [_only("cone")], "mark": {"type": "area", "color": "#2ca02c", "opacity": 0.15,
+                                                         "clip": True},
+                 "encoding": {"y2": {"field": "w2_hi"}}},
+                {"transform": [_only("point")], "mark": {"type": "point", "filled": True, "opacity": 1, "clip": True},
+                 "encoding": {"color": _f("role", "nominal", scale=ROLES, legend=TOP),
+                              "size": _f("size", scale=None), "shape": _f("shape", "nominal", scale=None),
+                              "order": _f("order"),
+                              "tooltip": [_f("order", title="step"), _f("w1", format=".3f"), _f("w2", format=".3f")]}},
+            ]},
+    }
+
+
+def race_chart(frames, domain):
+    """Square weight-space panels side by side (one per race_frame): loss contours, the cone of directions one
+    sample allows (green), the path with each step's quadrant, the target. domain: ((lo, hi), (lo, hi))."""
+    blocks = [b for f in frames for b in f]
+    panels = list(dict.fromkeys(f[0]["panel"] for f in frames))
+    return Spec(_race_spec(panels, domain), {"race": _blocks(*blocks)})
+
+
+def _sweep_spec(x, x_title, rows, colors, log_x=False, width=260, height=110, data="sweep"):
+    """Lines of `value` against x, one facet row per `quantity` (independent log y), coloured by `series`, and a
+    dashed rule where kind == 'rule'. colors: {series: colour}."""
+    xs = {"type": "log"} if log_x else {"zero": False}
+    return {
+        "data": {"name": data},
+        "facet": {"row": _f("quantity", "nominal", sort=rows, title=None,
+                            header={"labelAngle": 0, "labelAlign": "left", "labelOrient": "top"})},
+        "spec": {
+            "width": width, "height": height, "encoding": {"x": _f(x, title=x_title, scale=xs)},
+            "layer": [
+                {"transform": [_only("line")], "mark": {"type": "line", "point": True},
+                 "encoding": {"y": _f("value", title=None, scale={"type": "log"}),
+                              "color": _f("series", "nominal", legend=TOP,
+                                          scale={"domain": list(colors), "range": list(colors.values())}),
+                              "tooltip": [_f("series", "nominal"), _f(x), _f("value", format=",.3~g")]}},
+                {"transform": [_only("rule")], "mark": {"type": "rule", "strokeDash": [4, 4], "color": "black"}},
+            ]},
+        "resolve": {"scale": {"y": "independent"}},
+    }
+
+
+def _sweep_frame(x, lines, marker, rows):
+    """lines: blocks with x, series, quantity, value; plus one rule row per facet row at x = marker."""
+    rules = {"n": len(rows), "kind": "rule", x: marker, "quantity": np.array(rows, dtype=object)}
+    return _blocks(*({**b, "kind": "line"} for b in lines), rules)
+
+
+def batch_chart(frames, domain, sweep, batch, names):
+    """Paths at this batch size (as race_chart) beside the sweep over batch sizes: % of updates that moved NW or SE
+    and updates to reach w*. sweep: batch, fix, share_forbidden (0..1), updates (NaN if never); names: {fix: label}.
+    A 0 % share is drawn at 0.5 % so the log axis keeps it."""
+    rows = ["% updates NW or SE", "updates to reach w*"]
+    series = sweep["fix"].map(names).to_numpy(dtype=object)
+    updates = sweep["updates"].to_numpy(dtype=float)
+    ok = np.isfinite(updates)
+    lines = [{"n": len(sweep), "batch": sweep["batch"].to_numpy(), "series": series, "quantity": rows[0],
+              "value": np.maximum(100 * sweep["share_forbidden"].to_numpy(), 0.5)},
+             {"n": int(ok.sum()), "batch": sweep["batch"].to_numpy()[ok], "series": series[ok], "quantity": rows[1],
+              "value": updates[ok]}]
+    colors = {names[f]: FIX_COLORS[f] for f in dict.fromkeys(sweep["fix"])}
+    spec = {"hconcat": [_race_spec(list(dict.fromkeys(f[0]["panel"] for f in frames)), domain),
+                        _sweep_spec("batch", "batch size", rows, colors, log_x=True)],
+            "resolve": {"scale": {"color": "independent"}}}
+    return Spec(spec, {"race": _blocks(*(b for f in frames for b in f)),
+                       "sweep": _sweep_frame("batch", lines, batch, rows)})
+
+
+# --- 4. conditioning ------------------------------------------------------------------------------------------------
+
+def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
+    """LeCun's offset inputs | loss contours over (w1, second) | kappa and GD iterations against c.
+    X: (n, 2), y: (n,) in {-1, 1}; contours: level, i, w1, w2 (w2 holds `second`); sweep: c, bias, kappa,
+    iterations (rows with no iterations are left out)."""
+    hi = max(1.5, c + 1.3)
+    box = {"domain": [-1.5, hi], "nice": False}
+    pts = pd.DataFrame({"x1": np.append(X[:, 0], 0.0), "x2": np.append(X[:, 1], 0.0),
+                        "what": np.append(np.where(y > 0, "class +1", "class −1"), "origin"),
+                        "shape": np.append(np.full(len(X), "circle"), "cross"),
+                        "size": np.append(np.full(len(X), 30.0), 300.0)})
+    side = PANEL - 50
+    data = {"data": {"name": "inputs"}, "width": side, "height": side, "title": f"inputs shifted by c = {c:g}",
+            "mark": {"type": "point", "filled": True, "opacity": 0.75},
+            "encoding": {"x": _f("x1", scale=box, title="input x1"), "y": _f("x2", scale=box, title="input x2"),
+                         "color": _f("what", "nominal", legend=TOP,
+                                     scale={"domain": ["class −1", "class +1", "origin"],
+                                            "range": ["#1f77b4", "#ff7f0e", "#111111"]}),
+                         "shape": _f("shape", "nominal", scale=None), "size": _f("size", scale=None)}}
+    ell = {"data": {"name": "contours"}, "width": side, "height": side,
+           "title": f"loss over (w1, {second}), the rest at its best",
+           "mark": {"type": "line", "color": "#444444", "clip": True},
+           "encoding": {"x": _f("w1", title="w1", scale={"domain": [centre[0] - half, centre[0] + half],
+                                                           "nice": False, "zero": False}),
+                        "y": _f("w2", title=second, scale={"domain": [centre[1] - half, centre[1] + half],
+                                                           "nice": False, "zero": False}),
+                        "detail": _f("level", "nominal"), "order": _f("i")}}
+    rows = ["κ = λmax/λmin", "GD iterations"]
+    label = {True: "with bias b", False: "no bias"}
+    own = sweep[sweep["bias"] == bias]
+    iters = own["iterations"].to_numpy(dtype=float)
+    ok = np.isfinite(iters)
+    long = [{"n": len(sweep), "c": sweep["c"].to_numpy(), "series": sweep["bias"].map(label).to_numpy(dtype=object),
+             "quantity": rows[0], "value": sweep["kappa"].to_numpy()},
+            {"n": int(ok.sum()), "c": own["c"].to_numpy()[ok], "series": label[bias], "quantity": rows[1],
+             "value": iters[ok]}]
+    lines = _sweep_spec("c", "offset c", rows, {"with bias b": "#d62728", "no bias": "#7f7f7f"}, width=220,
+                        height=95)
+    spec = {"hconcat": [data, ell, lines], "resolve": {"scale": {"color": "independent"}}}
+    return Spec(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", long, c, rows)})
+
+
+# --- 5. a layer -----------------------------------------------------------------------------------------------------
+
+def layer_chart(frame, gallery=None, columns=8):
+    """The layer's update for one sample: the δ column, the input row a and the (m, n) grid of dL/dW; beside it,
+    when given, every sign pattern of the grid, the reachable ones solid. frame: neuron, input, value, kind, sign
+    (sigcore.zigzag.layer_frame); gallery: sigcore.zigzag.pattern_gallery()."""
+    m, n = int(frame["neuron"].max()), int(frame["input"].max())
+    df = frame.assign(col=np.where(frame["input"] == 0, "δ", "a" + frame["input"].astype(str)),
+                      line=np.where(frame["neuron"] == 0, "a", "neuron " + frame["neuron"].astype(str)),
+                      alpha=np.where(frame["kind"] == "dL/dW", 1.0, 0.55))
+    grid = {
+        "data": {"name": "layer"}, "width": {"step": 50}, "height": {"step": 32},
+        "title": "dL/dW = δ aᵀ for one sample",
+        "encoding": {"x": _f("col", "nominal", sort=["δ"] + [f"a{j}" for j in range(1, n + 1)], title=None,
+                             axis={"orient": "top", "labelAngle": 0}),
+                     "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)], title=None)},
+        "layer": [
+            {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+             "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
+                          "opacity": _f("alpha", scale=None),
+                          "tooltip": [_f("kind", "nominal"), _f("value", format=".3f")]}},
+            {"mark": {"type": "text", "fontSize": 13, "color": "white"},
+             "encoding": {"text": _f("value", format=".2f")}},
+        ]}
+    if gallery is None:
+        return Spec(grid, {"layer": df})
+    g = gallery.assign(gx=(gallery["pattern"] % columns) * (n + 1) + gallery["input"],
+                       gy=(gallery["pattern"] // columns) * (m + 1) + gallery["neuron"],
+                       sign=np.where(gallery["sign"] > 0, "+", "−"),
+                       alpha=np.where(gallery["reachable"], 1.0, 0.12))
+    rows = int(g["gy"].max()) + 1
+    tiles = {"data": {"name": "gallery"}, "width": columns * (n + 1) * 13, "height": rows * 13,
+             "title": f"all {gallery['pattern'].nunique()} sign patterns (faded: unreachable)",
+             "mark": {"type": "square", "size": 110},
+             "encoding": {"x": _f("gx", axis=None, scale={"domain": [0, columns * (n + 1)]}),
+                          "y": _f("gy", axis=None, scale={"domain": [rows, 0]}),
+                          "color": _f("sign", "nominal", scale=SIGNS, legend=None),
+                          "opacity": _f("alpha", scale=None)}}
+    return Spec({"hconcat": [grid, tiles]}, {"layer": df, "gallery": g})
+
+
+# --- 6. fixes -------------------------------------------------------------------------------------------------------
+
+def fixes_chart(table, names):
+    """Bars per input variant: SGD steps at the chosen lr, and full-batch GD steps at the variant's best lr.
+    table: sigcore.zigzag.fix_table(); names: {fix: label}. Runs that never reach w* get no bar."""
+    runs = ["SGD at your η", "GD at its best η"]
+    inputs = table["fix"].map(names).to_numpy(dtype=object)
+    blocks = []
+    for run, column in zip(runs, ("steps", "best_steps")):
+        steps = table[column].to_numpy(dtype=float)
+        ok = np.isfinite(steps)
+        blocks.append({"n": int(ok.sum()), "inputs": inputs[ok], "run": run, "steps": steps[ok]})
+    df = _blocks(*blocks)
+    spec = {"data": {"name": "fixes"}, "width": 380, "height": {"step": 15}, "mark": "bar",
+            "encoding": {"y": _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title=None),
+                         "x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
+                         "yOffset": _f("run", "nominal", sort=runs),
+                         "color": _f("run", "nominal", scale={"domain": runs, "range": ["#555555", "#bcbd22"]},
+                                     legend=TOP),
+                         "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}}
+    return Spec(spec, {"fixes": df})
