@@ -43,22 +43,23 @@ def where_it_sits():
                "random weights w_i ~ N(0, scale²). Drag the weight scale and watch the histogram of z spread into "
                "the shaded saturated bands, where σ' is nearly 0.")
     ui.presets("sat_sit_presets", {
-        "Small weights": {"sat_scale": 0.1, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "sigmoid"},
-        "Too large weights (seed 003)": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "sigmoid"},
+        "Small weights": {"sat_scale": 0.1, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "positive"},
+        "Too large weights (seed 003)": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "positive"},
         "Same weights, zero-centred inputs": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100,
                                               "sat_kind": "centred"},
     })
     left, right = st.columns([3, 2])
     scale = left.slider("Weight scale (std of each w_i)", 0.01, 2.0, 0.5, 0.01, key="sat_scale", bind="query-params")
-    kind = right.radio("Inputs x", list(sat.INPUTS), format_func=sat.INPUTS.get, key="sat_kind", horizontal=True,
-                       bind="query-params")
+    kind = right.radio("Inputs x", list(sat.INPUTS), captions=list(sat.INPUTS.values()), key="sat_kind",
+                       horizontal=True, bind="query-params")
     with ui.more_controls():
         a, b = st.columns(2)
         bias = a.slider("Bias b", -10.0, 10.0, 0.0, 0.1, key="sat_bias", bind="query-params")
         n_inputs = b.slider("Number of inputs n", 1, 500, 100, 1, key="sat_inputs", bind="query-params")
     hist, curve, s = sit(scale, bias, n_inputs, kind)
-    other_kind = "centred" if kind == "sigmoid" else "sigmoid"
+    other_kind = "centred" if kind == "positive" else "positive"
     other = sit(scale, bias, n_inputs, other_kind)[2]
+    pos, cen = (s, other) if kind == "positive" else (other, s)
     left, right = st.columns([3, 2])
     with left:
         ui.chart(charts.sit_chart(hist, curve, s["edge"]), "z-on-curve")
@@ -68,7 +69,7 @@ def where_it_sits():
     cols[0].metric("mean σ'(z)", f"{s['mean_slope']:.4f}", help="Averaged over every neuron and input in the batch")
     cols[1].metric("saturated", pct(s["saturated"]), help=f"σ'(z) < {SATURATION:.0%} of 1/4, i.e. |z| > {EDGE:.2f}")
     cols[2].metric("spread of z (std)", f"{s['z_std']:.2f}")
-    cols[3].metric(f"saturated, {sat.INPUTS[other_kind].split(' (')[0]} inputs", pct(other["saturated"]),
+    cols[3].metric(f"saturated with {other_kind} inputs", pct(other["saturated"]),
                    help="The same weights and bias with the other kind of input")
     ui.explain(
         f"Right: the average slope E[σ'(z)] when z ~ N(0, s²), against s (dashed: its limit 1/(s√(2π)) for wide z, "
@@ -76,10 +77,10 @@ def where_it_sits():
         f"spread would give {s['gaussian']:.4f}, the layer gives {s['mean_slope']:.4f} (the dot)"
         + (", lower because the bias shifts z off-centre." if abs(s["mean_slope"] - s["gaussian"]) > 0.005 else ".")
         + f"\n\nWhy all-positive inputs saturate more (seed 003's comment): z's spread is about "
-        f"scale × √(n·E[x²]) = {s['spread']:.2f}, and E[x²] = (mean x)² + Var x. Sigmoid outputs have mean "
-        f"{s['mean_x']:.2f}, so E[x²] = {s['mean_x2']:.3f}; centred they give {other['mean_x2'] if kind == 'sigmoid' else s['mean_x2']:.3f}. "
-        f"Nothing cancels when every x_i > 0, so the same weights push z "
-        f"{(max(s['mean_x2'], other['mean_x2']) / min(s['mean_x2'], other['mean_x2'])) ** 0.5:.1f}× further out.")
+        f"scale × √(n·E[x²]) = {s['spread']:.2f} here, and E[x²] = (mean x)² + Var x. Sigmoid outputs have mean "
+        f"{pos['mean_x']:.2f}, so E[x²] = {pos['mean_x2']:.3f}; centred, E[x²] = {cen['mean_x2']:.3f}. Nothing "
+        f"cancels when every x_i > 0, so the same weights push z {(pos['mean_x2'] / cen['mean_x2']) ** 0.5:.1f}× "
+        "further out.")
 
 
 @st.fragment

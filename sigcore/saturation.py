@@ -13,7 +13,7 @@ from .stats import histograms
 from .train import train
 
 SIGMOID = activation("sigmoid")
-INPUTS = {"sigmoid": "sigmoid outputs (all > 0)", "centred": "zero-centred (the same, minus 1/2)"}
+INPUTS = {"positive": "sigmoid outputs, all in (0, 1)", "centred": "the same minus 1/2: zero-centred"}
 UNITS, BATCH = 100, 200
 Z_BINS = 60
 DEPTH_ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -44,7 +44,7 @@ def mean_slope_curve(lo=0.05, hi=100.0, n=160, name="sigmoid"):
     return pd.DataFrame({"s": s, "mean_slope": mean_slope(s, name), "wide": 1.0 / (s * np.sqrt(2.0 * np.pi))})
 
 
-def layer_inputs(inputs="sigmoid", n_inputs=100, batch=BATCH, seed=0):
+def layer_inputs(inputs="positive", n_inputs=100, batch=BATCH, seed=0):
     """X: (batch, n_inputs), sigma(g) for g ~ N(0, 1): a sigmoid layer's outputs, all in (0, 1), mean 1/2;
     inputs="centred" subtracts that mean (same spread, zero-centred)."""
     if inputs not in INPUTS:
@@ -54,14 +54,14 @@ def layer_inputs(inputs="sigmoid", n_inputs=100, batch=BATCH, seed=0):
     return X - 0.5 if inputs == "centred" else X
 
 
-def layer_z(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="sigmoid", units=UNITS, batch=BATCH, seed=0):
+def layer_z(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="positive", units=UNITS, batch=BATCH, seed=0):
     """z = X W + b: (batch, units) for `units` neurons, each with its own weights W[:, j] ~ N(0, weight_scale^2)."""
     X = layer_inputs(inputs, n_inputs, batch, seed)
     W = np.random.default_rng(seed + 1).normal(0.0, weight_scale, (n_inputs, units))
     return X @ W + bias, X
 
 
-def sit(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="sigmoid", seed=0):
+def sit(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="positive", seed=0):
     """Where a layer of sigmoid neurons sits: (z histogram frame left, right, share; sigmoid curve frame z,
     activation, value, slope; summary dict). Summary: z_mean, z_std, mean_slope, saturated (share), mean_x,
     mean_x2, spread (weight_scale sqrt(n E[x^2]): z's spread to expect), gaussian (E[sigma'] for N(0, z_std^2)),

@@ -1,0 +1,115 @@
+"""The Saturation page through app.py: defaults, presets, links, extremes, lecture mode, the players and the quiz."""
+import pytest
+
+from sigcore import saturation as sat
+from support import assert_healthy, charts, run_page
+
+PAGE = "pages/saturation.py"
+
+
+def chart_data(at, x_field):
+    """Every chart dataset on the page that has a column `x_field`."""
+    return [frame for _, frames in charts(at) for frame in frames if x_field in frame]
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.fixture(scope="module")
+def page():
+    return run_page(PAGE)
+
+
+def test_defaults_show_every_section_with_sigcore_numbers(page):
+    assert_healthy(page)
+    assert len(charts(page)) == 7
+    s = sat.sit(0.5, 0.0, 100, "positive")[2]
+    assert metric(page, "mean σ'(z)") == f"{s['mean_slope']:.4f}"
+    summary = sat.gradient_through_depth(10, 64, "standard")[1]
+    assert metric(page, "sigmoid: lost per layer") == f"{summary['sigmoid']['per_layer']:.2f}×"
+    run = sat.nielsen(2.0, 2.0, 0.15, 300)
+    quad = run[run["cost_fn"] == "quadratic"]
+    assert metric(page, "output after 150 epochs").startswith(f"{quad['a'].iloc[150]:.3f}")
+    assert "Glorot & Bengio" in page.info[0].value
+    # the players open on their last frame: the whole run is drawn
+    assert max(frame["epoch"].max() for frame in chart_data(page, "cost_fn")) == 300
+    assert page.slider(key="sat_neuron_step").value == page.slider(key="sat_neuron_step").max
+
+
+def test_first_section_follows_its_controls(page):
+    page.slider(key="sat_scale").set_value(2.0).run()
+    page.slider(key="sat_inputs").set_value(500).run()
+    assert_healthy(page)
+    s = sat.sit(2.0, 0.0, 500, "positive")[2]
+    assert metric(page, "saturated") == f"{s['saturated']:.0%}" and s["saturated"] > 0.8
+    page.radio(key="sat_kind").set_value("centred").run()
+    assert metric(page, "saturated with positive inputs") == f"{s['saturated']:.0%}"
+
+
+@pytest.mark.parametrize("key, values", [
+    ("sat_sit_presets_1", {"sat_scale": 1.0, "sat_kind": "positive"}),
+    ("sat_neuron_presets_0", {"sat_w": 2.0, "sat_b": 2.0, "sat_lr": 0.15, "sat_epochs": 300}),
+    ("sat_neuron_presets_1", {"sat_w": 0.6, "sat_b": 0.9}),
+    ("sat_train_presets_0", {"sat_t_lr": 3.0, "sat_t_layers": 4, "sat_t_init": "standard", "sat_t_act": "sigmoid"}),
+    ("sat_train_presets_2", {"sat_t_lr": 0.3, "sat_t_act": "tanh"}),
+])
+def test_presets_set_their_widgets(key, values):
+    at = run_page(PAGE, {"sat_w": "-3", "sat_t_lr": "1.0", "sat_scale": "0.2"})
+    at.button(key=key).click().run()
+    assert_healthy(at)
+    for widget_key, value in values.items():
+        assert at.session_state[widget_key] == value
+
+
+def test_a_link_reproduces_the_setup():
+    at = run_page(PAGE, {"sat_scale": "1.5", "sat_kind": "centred", "sat_depth": "20", "sat_init": "xavier",
+                         "sat_w": "0.6", "sat_b": "0.9", "sat_neuron_step": "10"})
+    assert_healthy(at)
+    assert at.slider(key="sat_scale").value == 1.5 and at.radio(key="sat_kind").value == "centred"
+    s = sat.sit(1.5, 0.0, 100, "centred")[2]
+    assert metric(at, "spread of z (std)") == f"{s['z_std']:.2f}"
+    depth = next(f for f in chart_data(at, "relative"))
+    assert depth["layer"].max() == 20
+    epochs = {f["epoch"].max() for f in chart_data(at, "cost_fn")}
+    assert epochs == {sat.frame_epochs(300, 60)[10]}
+
+
+def test_extremes_stay_readable():
+    at = run_page(PAGE, {"sat_scale": "2.0", "sat_bias": "10.0", "sat_inputs": "500", "sat_depth": "30",
+                         "sat_width": "128", "sat_init": "he", "sat_w": "5.0", "sat_b": "5.0", "sat_lr": "3.0",
+                         "sat_epochs": "1000", "sat_t_lr": "10.0", "sat_t_layers": "5", "sat_t_epochs": "300"})
+    assert_healthy(at)
+    assert "yes for layer" in at.info[0].value  # a too large learning rate saturates the top layers
+    at = run_page(PAGE, {"sat_scale": "0.01", "sat_bias": "-10.0", "sat_inputs": "1", "sat_depth": "2",
+                         "sat_width": "8", "sat_w": "-5.0", "sat_b": "-5.0", "sat_lr": "0.01", "sat_epochs": "10",
+                         "sat_t_lr": "0.1", "sat_t_layers": "1", "sat_t_width": "4", "sat_t_epochs": "20",
+                         "sat_t_act": "tanh", "sat_t_data": "spiral"})
+    assert_healthy(at)
+
+
+def test_lecture_mode_hides_prose_and_exports():
+    at = run_page(PAGE, {"lecture": "true"})
+    assert_healthy(at)
+    assert len(charts(at)) == 7
+    text = " ".join(m.value for m in at.markdown)
+    assert "Nielsen's single neuron" not in text and "Saturated" not in text
+    assert not at.get("popover")
+
+
+def test_players_step_through_the_runs(page):
+    page.slider(key="sat_neuron_step").set_value(0).run()
+    assert {f["epoch"].max() for f in chart_data(page, "cost_fn")} == {0}
+    page.button(key="sat_neuron_next").click().run()
+    assert page.slider(key="sat_neuron_step").value == 1
+    page.slider(key="sat_train_step").set_value(3).run()
+    assert_healthy(page)
+    ridge = next(f for f in chart_data(page, "zone") if "base" in f)
+    assert set(ridge["epoch"]) == {sat.frame_epochs(300, 40, "geometric")[3]}
+
+
+def test_check_yourself_explains_after_a_try(page):
+    page.radio(key="sat_q2").set_value("quadratic").run()
+    assert any("cross-entropy" in e.value for e in page.error)
+    page.radio(key="sat_q1").set_value("0.25").run()
+    assert any(s.value.startswith("Right.") for s in page.success)
