@@ -409,7 +409,8 @@ def offset_sweep(cs, n=100, seed=0):
 
 
 def isotropic_kappa(mu, s):
-    """kappa of E[x x^T] = s^2 I + mu mu^T for isotropic inputs with mean mu and std s per input: 1 + |mu|^2 / s^2."""
+    """kappa of E[x x^T] = s^2 I + mu mu^T for isotropic inputs (d >= 2) with mean mu and std s per input:
+    1 + |mu|^2 / s^2 (the eigenvalue s^2 + |mu|^2 along mu over s^2 across it)."""
     return 1.0 + float(np.dot(mu, mu)) / s**2
 
 
