@@ -21,7 +21,7 @@ def _plain(df):
     return df.astype({c: object for c in text}) if text else df
 
 
-def histograms_chart(hist, zone=None, independent_x=False, panel_width=120):
+def histograms_chart(hist, zone=None, independent_x=False, panel_width=100):
     """hist: layer, left, right, share (only the layers to show); zone: (low, high) saturated activation values or None.
     One small histogram per layer, side by side; bins beyond the zone are drawn in the sigmoid's red."""
     mid = (hist.left + hist.right) / 2
@@ -29,10 +29,10 @@ def histograms_chart(hist, zone=None, independent_x=False, panel_width=120):
                                                           "not saturated")
     df = _plain(pd.DataFrame({"layer": "layer " + hist.layer.astype(str), "left": hist.left, "right": hist.right,
                               "share": hist.share, "state": state}))
-    bars = alt.Chart(df).mark_bar(binSpacing=0).encode(
+    bars = alt.Chart(df).mark_rect().encode(
         x=alt.X("left:Q", title="activation a", axis=alt.Axis(tickCount=3, format=".2~g")),
         x2=alt.X2("right:Q"),
-        y=alt.Y("share:Q", title="share", axis=alt.Axis(format=".0%", tickCount=4)),
+        y=alt.Y("share:Q", title="share", axis=alt.Axis(format=".0%", tickCount=4)), y2=alt.datum(0),
         color=alt.Color("state:N", scale=alt.Scale(domain=["not saturated", "saturated"],
                                                     range=["#7f7f7f", ACTIVATION_COLORS["sigmoid"]]),
                         legend=alt.Legend(orient="top", title=None) if zone is not None else None),
@@ -44,40 +44,48 @@ def histograms_chart(hist, zone=None, independent_x=False, panel_width=120):
     return chart.resolve_scale(x="independent") if independent_x else chart
 
 
-def layer_chart(layers, first="saturated", first_title="% saturated", panel_width=210):
-    """layers: layer, `first` (a share), act_std, signal, grad_norm. Three panels against the layer: the share,
-    the spread of the activations (overall and across inputs, log), and |dL/dW| (log)."""
-    x = alt.X("layer:Q", title="layer", axis=alt.Axis(tickMinStep=1, format="d"))
-    share = alt.Chart(layers[["layer", first]]).mark_line(point=True, color=ACTIVATION_COLORS["sigmoid"]).encode(
-        x=x, y=alt.Y(f"{first}:Q", title=first_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
-        tooltip=[alt.Tooltip("layer:Q"), alt.Tooltip(f"{first}:Q", format=".1%", title=first_title)],
-    ).properties(width=panel_width, height=180)
+LAYER_X = alt.X("layer:Q", title="layer", axis=alt.Axis(tickMinStep=1, format="d"))
+
+
+def share_chart(layers, column="saturated", title="% saturated", height=200):
+    """layers: layer, `column` (a share in [0, 1]): the share of saturated (or dead) units per layer."""
+    return alt.Chart(layers[["layer", column]]).mark_line(point=True, color=ACTIVATION_COLORS["sigmoid"]).encode(
+        x=LAYER_X, y=alt.Y(f"{column}:Q", title=title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
+        tooltip=[alt.Tooltip("layer:Q"), alt.Tooltip(f"{column}:Q", format=".1%", title=title)],
+    ).properties(height=height)
+
+
+def spread_chart(layers, height=200):
+    """layers: layer, act_std, signal: the activations' std over everything and each unit's std across inputs (log)."""
     spread = _plain(pd.DataFrame({
         "layer": np.r_[layers.layer, layers.layer],
-        "measure": ["activation std"] * len(layers) + ["std across inputs"] * len(layers),
+        "measure": ["overall"] * len(layers) + ["across inputs"] * len(layers),
         "value": log_floor(np.r_[layers.act_std, layers.signal])}))
-    lines = alt.Chart(spread).mark_line(point=True).encode(
-        x=x, y=alt.Y("value:Q", title="spread of a (log)", scale=LOG, axis=alt.Axis(format=".0e")),
-        color=alt.Color("measure:N", scale=alt.Scale(domain=["activation std", "std across inputs"],
+    return alt.Chart(spread).mark_line(point=True).encode(
+        x=LAYER_X, y=alt.Y("value:Q", title="std of a (log)", scale=LOG, axis=alt.Axis(format=".0e")),
+        color=alt.Color("measure:N", scale=alt.Scale(domain=["overall", "across inputs"],
                                                      range=["#7f7f7f", "#1f77b4"]),
-                        legend=alt.Legend(orient="top", title=None, direction="vertical")),
+                        legend=alt.Legend(orient="top", title=None)),
         tooltip=[alt.Tooltip("layer:Q"), alt.Tooltip("measure:N"), alt.Tooltip("value:Q", format=".3g")],
-    ).properties(width=panel_width, height=180)
+    ).properties(height=height)
+
+
+def gradient_chart(layers, height=200):
+    """layers: layer, grad_norm: the norm of dL/dW per layer (log), as backpropagated from the top."""
     grads = pd.DataFrame({"layer": layers.layer, "grad": log_floor(layers.grad_norm)})
-    grad = alt.Chart(grads).mark_line(point=True, color="#111111").encode(
-        x=x, y=alt.Y("grad:Q", title="|dL/dW| (log)", scale=LOG, axis=alt.Axis(format=".0e")),
+    return alt.Chart(grads).mark_line(point=True, color="#111111").encode(
+        x=LAYER_X, y=alt.Y("grad:Q", title="|dL/dW| (log)", scale=LOG, axis=alt.Axis(format=".0e")),
         tooltip=[alt.Tooltip("layer:Q"), alt.Tooltip("grad:Q", format=".3g", title="|dL/dW|")],
-    ).properties(width=panel_width, height=180)
-    return alt.hconcat(share, lines, grad, spacing=20).resolve_scale(color="independent")
+    ).properties(height=height)
 
 
-def z_spread_chart(frame, sigma, edge, height=260):
+def z_spread_chart(frame, sigma, edge, height=330):
     """frame: sigma, inputs, z_std, z_std_formula. The std of z against the weight std σ (log-log): the formula
     σ √(n E[a²]) as lines, the measurement as points (large at the chosen `sigma`), the saturation edge as a line."""
     lines = pd.concat([frame[["sigma", "inputs", "z_std_formula"]],
                        pd.DataFrame({"sigma": frame.sigma.unique(), "inputs": EDGE_SERIES, "z_std_formula": edge})],
                       ignore_index=True)
-    color = alt.Color("inputs:N", scale=INPUT_COLORS, legend=alt.Legend(orient="top", title=None))
+    color = alt.Color("inputs:N", scale=INPUT_COLORS, legend=alt.Legend(orient="top", title=None, labelLimit=400))
     x = alt.X("sigma:Q", title="weight std σ (log)", scale=LOG, axis=alt.Axis(format=".0e", tickCount=5))
     formula = alt.Chart(_plain(lines)).mark_line(strokeWidth=2).encode(
         x=x, y=alt.Y("z_std_formula:Q", title="std of z (log)", scale=LOG, axis=alt.Axis(format=".0e")),
@@ -97,14 +105,14 @@ def _thin(curves, by):
     return pd.concat([downsample(g, per_run) for _, g in curves.groupby(by, sort=False)], ignore_index=True)
 
 
-def scheme_color(labels):
+def scheme_color(labels, legend=True):
     """Colour by run (an init scheme's label), one fixed colour per scheme."""
     labels = list(labels)
     return alt.Color("run:N", title=None, scale=alt.Scale(domain=labels, range=SCHEME_COLORS[:len(labels)]),
-                     legend=alt.Legend(orient="top", title=None, columns=4, symbolStrokeWidth=4))
+                     legend=alt.Legend(orient="top", title=None, columns=4, symbolStrokeWidth=4) if legend else None)
 
 
-def curve_chart(curves, epoch, epochs, column, title, color, dash=False, log=False, height=240):
+def curve_chart(curves, epoch, epochs, column, title, color, dash=False, log=False, height=280):
     """curves: run, epoch, `column` (and init when dash): one line per run, drawn up to `epoch` on an axis that
     spans 0..epochs; dash=True gives each init its own stroke dash."""
     cols = ["run", "epoch", column] + (["init"] if dash else [])
@@ -121,11 +129,11 @@ def curve_chart(curves, epoch, epochs, column, title, color, dash=False, log=Fal
     return alt.Chart(_plain(thin)).mark_line(strokeWidth=2.5).encode(**enc).properties(height=height)
 
 
-def accuracy_chart(now, labels, epoch, height=240):
+def accuracy_chart(now, labels, epoch, height=280):
     """now: run, accuracy (one row per run, at `epoch`); one bar per run, in `labels` order and colours."""
     labels = list(labels)
     return alt.Chart(_plain(now[["run", "accuracy"]])).mark_bar().encode(
-        y=alt.Y("run:N", title=None, sort=labels),
+        y=alt.Y("run:N", title=None, sort=labels, axis=alt.Axis(labelOverlap=False)),
         x=alt.X("accuracy:Q", title=f"accuracy at epoch {epoch}", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format=".0%")),
         color=alt.Color("run:N", scale=alt.Scale(domain=labels, range=SCHEME_COLORS[:len(labels)]), legend=None),

@@ -54,12 +54,11 @@ ui.header("Initialization", "Weights that start too large saturate a sigmoid net
 SIGNAL_PRESETS = {
     "Too small": {"init_hidden": "sigmoid", "init_scheme": "too_small", "init_depth": 10, "init_width": 256},
     "Too large": {"init_hidden": "sigmoid", "init_scheme": "too_large", "init_depth": 10, "init_width": 256},
-    "Xavier ×4 for sigmoid": {"init_hidden": "sigmoid", "init_scheme": "xavier4", "init_depth": 10,
-                              "init_width": 256},
+    "Xavier ×4": {"init_hidden": "sigmoid", "init_scheme": "xavier4", "init_depth": 10, "init_width": 256},
     "Glorot & Bengio": {"init_hidden": "sigmoid", "init_scheme": "standard", "init_depth": 5, "init_width": 256},
-    "ReLU, depth 30: He": {"init_hidden": "relu", "init_scheme": "he", "init_depth": 30, "init_width": 256},
-    "ReLU, depth 30: 1/n": {"init_hidden": "relu", "init_scheme": "lecun", "init_depth": 30, "init_width": 256},
-}
+    "ReLU · He": {"init_hidden": "relu", "init_scheme": "he", "init_depth": 30, "init_width": 256},
+    "ReLU · 1/n": {"init_hidden": "relu", "init_scheme": "lecun", "init_depth": 30, "init_width": 256},
+}  # sigmoid at width 256 from each side of 'just right'; ReLU at depth 30, He against 1/n
 
 
 def signal_verdict(layers, hidden, scheme, depth):
@@ -109,7 +108,7 @@ def signal_section():
                "back from the top. Small multiples show how each layer's activations are spread; the panels below "
                "track every layer's saturation, spread, and the gradient that reaches its weights.")
     ui.presets("init_p1", SIGNAL_PRESETS)
-    c1, c2, c3 = st.columns([2, 3, 3])
+    c1, c2, c3 = st.columns([5, 6, 6])
     hidden = c1.radio("Hidden activation", HIDDEN, key="init_hidden", horizontal=True, bind="query-params")
     scheme = c2.selectbox("Initial weights", list(init.SCHEMES), index=1, format_func=label, key="init_scheme",
                           bind="query-params")
@@ -124,22 +123,30 @@ def signal_section():
     layers, hist = signal(hidden, depth, width, scheme, std, seed)
     act = activation(hidden)
     first, top = layers.iloc[0], layers.iloc[-1]
-    w_std = np.sqrt(init.weight_var(scheme, width, width, std))
+    shown = hist[hist.layer.isin(init.shown_layers(depth))]
+    ui.chart(charts.histograms_chart(shown, init.saturated_zone(hidden), independent_x=act.output_range[1] > 1,
+                                     panel_width=150 if ui.lecture() else 100), "histograms")
+    share_col, share_title = ("saturated", "% saturated") if act.saturates == "both" else ("dead", "% dead units")
+    cols = st.columns(3)
+    with cols[0]:
+        ui.chart(charts.share_chart(layers, share_col, share_title), "share")
+    with cols[1]:
+        ui.chart(charts.spread_chart(layers), "spread")
+    with cols[2]:
+        ui.chart(charts.gradient_chart(layers), "gradient")
     cols = st.columns(4)
-    if act.saturates == "both":
-        cols[0].metric("Saturated units (mean over layers)", f"{layers.saturated.mean():.0%}")
-    else:
-        cols[0].metric("Dead units (mean over layers)", f"{layers.dead.mean():.0%}")
-    cols[1].metric(f"Spread across inputs: layer {depth} ÷ layer 1", fmt(ratio(top.signal, first.signal)))
-    cols[2].metric(f"E[a²]: layer {depth} ÷ layer 1", fmt(ratio(top.second_moment, first.second_moment)))
-    cols[3].metric(f"|dL/dW|: layer 1 ÷ layer {depth}", fmt(ratio(first.grad_norm, top.grad_norm)))
+    where = f"Layer {depth} is the top layer."
+    cols[0].metric(f"{share_title[2:].capitalize()} (layer mean)", f"{layers[share_col].mean():.0%}",
+                   help=SATURATED if share_col == "saturated" else "Units whose slope is 0 for every input.")
+    cols[1].metric("Input spread: top ÷ layer 1", fmt(ratio(top.signal, first.signal)),
+                   help=f"Each unit's std across inputs, averaged over units. {where}")
+    cols[2].metric("E[a²]: top ÷ layer 1", fmt(ratio(top.second_moment, first.second_moment)),
+                   help=f"The second moment of the activations. {where}")
+    cols[3].metric("|dL/dW|: layer 1 ÷ top", fmt(ratio(first.grad_norm, top.grad_norm)),
+                   help=f"How much of the top layer's gradient reaches the first layer's weights. {where}")
     lines, bad = signal_verdict(layers, hidden, scheme, depth)
     (st.warning if bad else st.success)("  \n".join(lines))
-    shown = hist[hist.layer.isin(init.shown_layers(depth))]
-    ui.chart(charts.histograms_chart(shown, init.saturated_zone(hidden), independent_x=act.output_range[1] > 1),
-             "histograms")
-    first_col, first_title = ("saturated", "% saturated") if act.saturates == "both" else ("dead", "% dead units")
-    ui.chart(charts.layer_chart(layers, first_col, first_title), "layers")
+    w_std = np.sqrt(init.weight_var(scheme, width, width, std))
     st.caption(f"{label(scheme)} at width {width}: std(W) = {fmt(w_std)}. {SATURATED} Spread across inputs: each "
                f"unit's std over the {init.samples(width)} inputs, averaged over units.")
 
@@ -154,7 +161,7 @@ def spread_section():
                "Nothing cancels it. Centred inputs with the same variance lack that term.")
     left, right = st.columns([3, 2])
     with left:
-        sigma = st.select_slider("Weight std σ", init.SIGMAS, value=0.3, format_func=sigma_label, key="init_z_sigma",
+        sigma = st.select_slider("Weight std σ", init.SIGMAS, value=1.0, format_func=sigma_label, key="init_z_sigma",
                                  bind="query-params")
         with ui.more_controls():
             n = st.slider("Fan-in n", 1, 256, 64, key="init_z_n", bind="query-params")
@@ -204,6 +211,7 @@ def formula_section():
 GLOROT = [("sigmoid", "standard"), ("sigmoid", "xavier"), ("tanh", "standard"), ("tanh", "xavier")]
 VIEWS = ["Every init", "Sigmoid vs tanh (Glorot & Bengio)"]
 BATCHES = [25, 50, 200]
+LEARNING_RATES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0]
 TRAIN_PRESETS = {
     "Every init, sigmoid": {"init_view": VIEWS[0], "init_train_hidden": "sigmoid", "init_train_depth": 2,
                             "init_lr": 0.5},
@@ -213,7 +221,7 @@ TRAIN_PRESETS = {
 
 
 def glorot_label(pair):
-    return f"{pair[0]} · {init.SCHEMES[pair[1]]}"
+    return f"{pair[0]} · {init.SHORT[pair[1]]}"
 
 
 @st.fragment
@@ -223,7 +231,9 @@ def training_section():
     ui.presets("init_p4", TRAIN_PRESETS)
     c1, c2 = st.columns([3, 2])
     view = c1.radio("View", VIEWS, key="init_view", horizontal=True, bind="query-params")
+    area = st.container()
     with ui.more_controls():
+        st.caption("Training settings")
         m = st.columns(4)
         hidden = m[0].selectbox("Hidden activation", HIDDEN, key="init_train_hidden", bind="query-params",
                                 disabled=view != VIEWS[0], help="The sigmoid-vs-tanh view trains both.")
@@ -232,36 +242,40 @@ def training_section():
         width = m[3].slider("Units per layer", 4, 64, 32, 4, key="init_train_width", bind="query-params")
         m = st.columns(4)
         epochs = m[0].slider("Epochs", 20, 200, 150, 10, key="init_epochs", bind="query-params")
-        lr = m[1].select_slider("Learning rate", [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0], value=0.5,
-                                key="init_lr", bind="query-params")
+        lr = m[1].select_slider("Learning rate", LEARNING_RATES, value=0.5, key="init_lr", bind="query-params")
         batch = m[2].select_slider("Batch size", BATCHES, value=50, format_func=lambda b: f"{b} (full)" if b == 200
                                    else str(b), key="init_batch", bind="query-params")
         seed = m[3].number_input("Seed", 0, 999, 0, key="init_train_seed", bind="query-params")
     if view == VIEWS[0]:
-        runs = {label(s): (hidden, s) for s in init.TRAINED}
-        chosen = c2.selectbox("Decision boundary of", init.TRAINED, index=2, format_func=label, key="init_run",
-                              bind="query-params")
-        chosen = label(chosen)
+        runs = {init.SHORT[s]: (hidden, s) for s in init.TRAINED}
+        chosen = init.SHORT[c2.selectbox("Decision boundary of", init.TRAINED, index=3, format_func=init.SHORT.get,
+                                         key="init_run", bind="query-params")]
     else:
         runs = {glorot_label(pair): pair for pair in GLOROT}
         chosen = c2.selectbox("Decision boundary of", list(runs), index=1, key="init_gb_run", bind="query-params")
-    results = {}
-    for i, (name, (h, s)) in enumerate(runs.items(), start=1):
-        with st.spinner(f"Training {i} of {len(runs)}: {name} …", show_time=True):
-            results[name] = train_run(h, s, dataset, depth, width, lr, epochs, batch, seed)
-    diverged = [f"{name}: {r[3]['diverged_reason']}" for name, r in results.items() if r[3]["diverged_at"] is not None]
-    if diverged:
-        st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
-    curves = [r[0].assign(run=name, activation=runs[name][0], init=label(runs[name][1]))
-              for name, r in results.items()]
-    curves = pd.concat(curves, ignore_index=True)
-    schedule = init.snapshot_epochs(epochs)
+    with area:
+        results = {}
+        for i, (name, (h, s)) in enumerate(runs.items(), start=1):
+            with st.spinner(f"Training {i} of {len(runs)}: {name} …", show_time=True):
+                results[name] = train_run(h, s, dataset, depth, width, lr, epochs, batch, seed)
+        diverged = [f"{name}: {r[3]['diverged_reason']}" for name, r in results.items()
+                    if r[3]["diverged_at"] is not None]
+        if diverged:
+            st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
+        curves = pd.concat([r[0].assign(run=name, init=init.SHORT[runs[name][1]]) for name, r in results.items()],
+                           ignore_index=True)
+        schedule = init.snapshot_epochs(epochs)
+        train_frames(view, runs, results, curves, schedule, chosen, epochs)
+        explain_training(dataset, depth, width, lr, batch, curves)
 
+
+def train_frames(view, runs, results, curves, schedule, chosen, epochs):
+    """The player over the snapshot epochs: curves up to the epoch, and the chosen run's decision boundary."""
     def frame(step):
         epoch = schedule[step]
         left, right = st.columns([3, 2])
         if view == VIEWS[0]:
-            color = charts.scheme_color(runs)
+            color = charts.scheme_color(runs, legend=False)  # the accuracy bars beside it name the colours
             with left:
                 ui.chart(charts.curve_chart(curves, epoch, epochs, "loss", "training loss (BCE, log)", color,
                                             log=True), "loss")
@@ -276,27 +290,32 @@ def training_section():
             with right:
                 ui.chart(charts.curve_chart(curves, epoch, epochs, "top_mean", "top hidden layer: mean a", color,
                                             dash=True), "top_mean")
-        run_curves, boundary, points, info = results[chosen]
+        run_curves, boundary, points, _ = results[chosen]
         left, right = st.columns([2, 3])
         shown = [i for i, e in enumerate(boundary["epochs"]) if e <= epoch]
         if shown:
-            at = boundary["epochs"][shown[-1]]
             with left:
                 ui.chart(charts.boundary_chart(init.boundary_frame(boundary, shown[-1]), points,
-                                               f"{chosen}, epoch {at}"), "boundary")
+                                               f"{chosen}, epoch {boundary['epochs'][shown[-1]]}"), "boundary")
         else:
             left.info(f"{chosen} has no finite output to draw at epoch {epoch}.")
         row = run_curves[run_curves.epoch <= epoch].iloc[-1]
-        with right:
-            st.markdown(f"**{chosen}** after {int(row.epoch)} epochs: loss {row.loss:.3f}, accuracy "
-                        f"{row.accuracy:.0%}; {row.saturated:.0%} of hidden activations saturated, the top hidden "
-                        f"layer's mean activation is {row.top_mean:.2f}.")
-            best = curves[curves.epoch == curves.groupby("run").epoch.transform("max")].sort_values("loss")
-            ui.explain("Final loss, best first: " + ", ".join(f"{r.run} {r.loss:.3f}" for r in best.itertuples()) +
-                       f". Data: {dataset}, 200 points; net 2-{'-'.join([str(width)] * depth)}-1; lr {lr:g}, "
-                       f"batch {batch}.")
+        right.markdown(f"**{chosen}** after {int(row.epoch)} epochs: loss {row.loss:.3f}, accuracy "
+                       f"{row.accuracy:.0%}; {row.saturated:.0%} of its hidden activations are saturated, and its top "
+                       f"hidden layer's mean activation is {row.top_mean:.2f}.")
 
+    st.session_state.setdefault("init_play_step", len(schedule) - 1)
     ui.player("init_play", len(schedule), frame)
+
+
+def explain_training(dataset, depth, width, lr, batch, curves):
+    """What the runs show, best first, with the setup they ran on."""
+    final = curves[curves.epoch == curves.groupby("run").epoch.transform("max")].sort_values("loss")
+    ui.explain("Final loss, best first: " + ", ".join(f"{r.run} {r.loss:.3f}" for r in final.itertuples()) +
+               f". Data: {dataset}, 200 points; net 2-{'-'.join([str(width)] * depth)}-1 with a sigmoid output and "
+               f"cross-entropy; lr {lr:g}, batch {batch}.")
+
+
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ SCHEMES = {
     "custom": "custom · N(0, σ²)",
 }
 """Every init the page offers, id -> label; the first seven are the named presets that section 4 trains."""
+SHORT = {"too_small": "too small", "standard": "standard", "xavier": "Xavier", "xavier4": "Xavier ×4", "he": "He",
+         "lecun": "LeCun", "too_large": "too large", "zeros": "zeros", "custom": "custom"}
 TRAINED = list(SCHEMES)[:7]
 
 SIGMAS = [round(m * 10.0**e, 6) for e in range(-3, 1) for m in (1, 2, 3, 5)] + [10.0]
@@ -141,10 +143,10 @@ def saturation_onset(frame, share=0.5):
 
 
 ASSUMPTIONS = {
-    "standard": "A heuristic, not derived: it keeps each unit's fan-in sum bounded, but n·Var = 1/3 shrinks the "
-                "signal a little at every layer.",
-    "xavier": "Keeps Var(z) and the backpropagated variance both steady, assuming the units work in tanh's linear "
-              "regime (slope 1 at 0) and averaging fan-in and fan-out.",
+    "standard": "A heuristic, not derived: it bounds each unit's fan-in sum, but with n·Var(W) below 1 the variance "
+                "shrinks at every layer, even in tanh's linear regime.",
+    "xavier": "Averages the forward condition n_in·Var(W) = 1 and the backward one n_out·Var(W) = 1, assuming the "
+              "units work in tanh's linear regime (slope 1 at 0).",
     "xavier4": "Xavier for sigmoid: its slope at 0 is 1/4, not 1, so the weights are 4 times larger to keep the "
                "variance steady.",
     "he": "ReLU zeroes half of its inputs, halving E[a²]; doubling Var(W) makes up for it.",

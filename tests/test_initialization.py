@@ -1,0 +1,221 @@
+"""The Initialization page's science: tiny weights collapse a sigmoid net to 0.5, large ones saturate it, He keeps a
+deep ReLU net's second moment while 1/n halves it per layer, Var(z) = n Var(w) E[a^2]; and its chart specs."""
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from charts import initialization as charts
+from sigcore import activation, initializers
+from sigcore import initialization as init
+from sigcore.curves import saturation_edge
+from sigcore.depth import deep_net
+
+
+def hidden_activations(hidden, depth, width, scheme, seed=0):
+    """The post-activations of every layer for X ~ N(0, 1), (n, width), exactly as the probe draws them."""
+    net = deep_net(hidden, depth, width, init.initializer(scheme), seed)
+    X = np.random.default_rng(seed + 1).normal(size=(init.samples(width), width))
+    return net.forward(X).post[1:]
+
+
+# --- section 1: the signal through a deep net at init ------------------------------------------------------------
+@pytest.mark.parametrize("depth", [10, 30])
+def test_tiny_weights_pin_every_sigmoid_layer_fed_by_sigmoids_within_0_1_of_one_half(depth):
+    post = hidden_activations("sigmoid", depth, 256, "too_small")
+    assert max(np.abs(a - 0.5).max() for a in post[1:]) < 0.1
+    # Layer 1 is fed the N(0, 1) input itself, not sigmoid outputs: z has std 0.01 * sqrt(256) = 0.16, so |a - 0.5|
+    # < 0.1 needs |z| < 0.405 = 2.5 std, which 98.9 % of a normal meet; its extremes reach past 0.1 (the page says so).
+    assert np.mean(np.abs(post[0] - 0.5) < 0.1) > 0.98 and np.abs(post[0] - 0.5).max() > 0.1
+
+
+def test_tiny_weights_wash_out_the_input_and_the_page_reports_it_from_the_histograms():
+    layers, _ = init.signal("sigmoid", 10, 256, "too_small")
+    post = hidden_activations("sigmoid", 10, 256, "too_small")
+    true_reach = [np.abs(a - 0.5).max() for a in post]
+    assert (layers.reach.to_numpy() >= np.array(true_reach) - 1e-12).all()  # an upper bound ...
+    assert (layers.reach.to_numpy() <= np.array(true_reach) + 1 / 40 + 1e-12).all()  # ... tight to one bin
+    assert layers.reach.iloc[1:].max() <= 0.1 and (layers.within.iloc[1:] == 1).all()
+    assert layers.signal.iloc[-1] < 1e-9 * layers.signal.iloc[0]
+    assert layers.saturated.max() == 0
+
+
+def test_large_weights_saturate_most_sigmoid_units_at_width_256():
+    layers, hist = init.signal("sigmoid", 10, 256, "too_large")
+    assert (layers.saturated > 0.5).all()
+    low, high = init.saturated_zone("sigmoid")
+    edge_bins = hist[(hist.right <= low + 1e-9) | (hist.left >= high - 1e-9)]
+    assert (edge_bins.groupby("layer").share.sum() > 0.5).all()
+
+
+def test_relu_depth_30_he_keeps_the_second_moment_and_one_over_n_halves_it_per_layer():
+    he, lecun = [], []
+    for seed in range(5):
+        for frame, out in ((init.signal("relu", 30, 256, "he", seed=seed)[0], he),
+                           (init.signal("relu", 30, 256, "lecun", seed=seed)[0], lecun)):
+            out.append(frame.second_moment.iloc[-1] / frame.second_moment.iloc[0])
+    # He: a finite-width random walk around 1. Typically within 2x (the median), never off by an order of magnitude;
+    # seed 0, the page's default, happens to give 2.3x.
+    assert 0.5 <= np.median(he) <= 2 and all(0.25 <= r <= 4 for r in he)
+    # Var(W) = 1/n: E[a^2] halves at each of the 29 steps, so ~2^-29 (within a factor of 4).
+    assert all(2.0**-31 <= r <= 2.0**-27 for r in lecun)
+
+
+def test_zero_init_is_finite_and_blocks_every_gradient_below_the_top():
+    layers, hist = init.signal("sigmoid", 5, 32, "zeros")
+    assert np.isfinite(layers.select_dtypes("number").to_numpy()).all()
+    assert (layers.grad_norm.iloc[:-1] == 0).all() and layers.grad_norm.iloc[-1] > 0
+    assert np.allclose(layers.act_mean, 0.5) and (layers.signal == 0).all()
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu"])
+def test_the_largest_settings_stay_finite(hidden):
+    layers, hist = init.signal(hidden, 30, 256, "custom", std=init.SIGMAS[-1])
+    assert np.isfinite(layers.select_dtypes("number").to_numpy()).all()
+    assert np.isfinite(hist.select_dtypes("number").to_numpy()).all()
+    assert np.allclose(hist.groupby("layer").share.sum(), 1.0)
+
+
+def test_shown_layers_and_samples():
+    assert init.shown_layers(30) == [1, 7, 13, 18, 24, 30]
+    assert init.shown_layers(3) == [1, 2, 3] and init.shown_layers(1) == [1]
+    assert init.samples(256) == 64 and init.samples(8) == 1024 and init.samples(64) == 256
+
+
+def test_saturated_zone_is_the_saturation_edge_in_activation_values():
+    low, high = init.saturated_zone("sigmoid")
+    edge = saturation_edge("sigmoid")
+    assert low == pytest.approx(activation("sigmoid")(-edge)) and high == pytest.approx(1 - low)
+    assert init.saturated_zone("relu") is None
+
+
+# --- the schemes and their variances -----------------------------------------------------------------------------
+@pytest.mark.parametrize("scheme", [s for s in init.SCHEMES if s != "zeros"])
+def test_weight_var_matches_a_1000_by_1000_draw(scheme):
+    W = initializers.get(init.initializer(scheme, std=0.3))(1000, 1000, np.random.default_rng(0))
+    assert W.var() == pytest.approx(init.weight_var(scheme, 1000, 1000, std=0.3), rel=0.03)
+
+
+def test_formula_table_has_this_widths_numbers():
+    table = init.formula_table(1000, 1000).set_index("scheme")
+    assert table.loc[init.SCHEMES["standard"], "n_in · Var(W)"] == pytest.approx(1 / 3)
+    assert table.loc[init.SCHEMES["he"], "Var(W)"] == pytest.approx(2 / 1000)
+    assert table.loc[init.SCHEMES["xavier4"], "Var(W)"] == pytest.approx(16 * 2 / 2000)
+    assert np.allclose(table["Var of one draw"], table["Var(W)"], rtol=0.03)
+    assert table.assumes.str.len().min() > 20
+
+
+def test_unknown_scheme_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown scheme"):
+        init.initializer("huge")
+    with pytest.raises(ValueError, match="unknown scheme"):
+        init.weight_var("huge", 3, 3)
+
+
+# --- section 2: Var(z) = n Var(w) E[a^2] ---------------------------------------------------------------------------
+@settings(max_examples=25)
+@given(n=st.integers(4, 256), spread=st.floats(0.1, 5.0), sigma=st.sampled_from(init.SIGMAS), seed=st.integers(0, 50))
+def test_var_z_is_n_var_w_times_the_second_moment(n, spread, sigma, seed):
+    frame, at = init.z_spread(n, spread, sigma, seed=seed)
+    pos, cen = at[init.POSITIVE], at[init.CENTRED]
+    for kind in (pos, cen):
+        assert kind["z_std"] == pytest.approx(sigma * np.sqrt(n * kind["second_moment"]), rel=0.2)
+        assert kind["z_std_formula"] == pytest.approx(sigma * np.sqrt(n * kind["second_moment"]))
+    # Positive inputs carry the extra mean^2 term; centred ones have the same variance and no mean.
+    assert pos["var"] == pytest.approx(cen["var"]) and abs(cen["mean"]) < 1e-12
+    assert pos["second_moment"] == pytest.approx(pos["var"] + pos["mean"] ** 2)
+    assert pos["z_std"] > cen["z_std"] and pos["saturated"] >= cen["saturated"]
+    assert pos["offset_std"] ** 2 + pos["fluctuation_std"] ** 2 == pytest.approx(pos["z_std_formula"] ** 2)
+
+
+def test_positive_inputs_saturate_at_smaller_weights():
+    frame, _ = init.z_spread(64, 1.0, 1.0)
+    onset = init.saturation_onset(frame)
+    assert onset[init.POSITIVE] < onset[init.CENTRED]
+    for _, rows in frame.groupby("inputs"):
+        assert np.all(np.diff(rows.saturated.to_numpy()) >= 0)  # more weight, more saturation
+    assert init.saturation_onset(init.z_spread(1, 0.1, 0.001)[0])[init.CENTRED] is None
+
+
+# --- section 4: training from each init ----------------------------------------------------------------------------
+def test_train_run_frames_and_boundaries():
+    curves, boundary, points, info = init.train_run("sigmoid", "xavier4", "circles", depth=2, width=8, epochs=20)
+    assert curves.epoch.tolist() == list(range(21)) and info["diverged_at"] is None
+    assert boundary["epochs"] == init.snapshot_epochs(20) and boundary["p"].shape == (21, 30 * 30)
+    assert ((boundary["p"] >= 0) & (boundary["p"] <= 1)).all()
+    frame = init.boundary_frame(boundary, 5)
+    assert len(frame) == 900 and (frame.x0_end > frame.x0).all() and set(points.label) == {0, 1}
+    assert init.snapshot_epochs(150) == sorted(set(np.round(np.linspace(0, 150, 21)).astype(int)))
+
+
+def test_a_diverging_run_keeps_only_finite_frames_and_says_why():
+    curves, boundary, points, info = init.train_run("relu", "too_large", "circles", depth=3, width=64, lr=5.0,
+                                                    epochs=30)
+    assert info["diverged_at"] is not None and "lower the learning rate" in info["diverged_reason"]
+    assert np.isfinite(curves.select_dtypes("number").to_numpy()).all()
+    assert np.isfinite(boundary["p"]).all() and len(boundary["epochs"]) >= 1
+
+
+def test_glorot_bengio_sigmoid_top_layer_sinks_while_tanh_trains():
+    sigmoid = init.train_run("sigmoid", "standard", "circles", depth=4, width=32, lr=1.0, epochs=150)[0]
+    tanh = init.train_run("tanh", "xavier", "circles", depth=4, width=32, lr=1.0, epochs=150)[0]
+    assert sigmoid.top_mean.iloc[0] > 0.45 and sigmoid.top_mean.iloc[-1] < 0.3  # sinking toward 0
+    assert tanh.loss.iloc[-1] < 0.1 < sigmoid.loss.iloc[-1]
+
+
+# --- chart specs -------------------------------------------------------------------------------------------------
+def datasets(chart):
+    spec = chart.to_dict()
+    return spec, list(spec["datasets"].values())
+
+
+def test_histograms_chart_is_one_facet_of_bars_from_zero_with_saturated_bins_red():
+    layers, hist = init.signal("sigmoid", 10, 256, "too_large")
+    shown = hist[hist.layer.isin(init.shown_layers(10))]
+    spec, data = datasets(charts.histograms_chart(shown, init.saturated_zone("sigmoid")))
+    assert spec["facet"]["column"]["field"] == "layer" and spec["spec"]["mark"]["type"] == "rect"
+    assert spec["spec"]["encoding"]["y2"] == {"datum": 0}
+    rows = data[0]
+    assert len(rows) == len(shown) and {r["state"] for r in rows} == {"saturated", "not saturated"}
+    assert {r["state"] for r in rows if 0.2 < r["left"] < 0.8} == {"not saturated"}
+    relu = init.signal("relu", 3, 16, "he")[1]
+    spec, _ = datasets(charts.histograms_chart(relu, None, independent_x=True))
+    assert spec["resolve"]["scale"]["x"] == "independent" and spec["spec"]["encoding"]["color"]["legend"] is None
+
+
+def test_layer_charts_use_log_scales_and_never_a_zero_on_them():
+    layers, _ = init.signal("sigmoid", 5, 32, "zeros")
+    spec, data = datasets(charts.spread_chart(layers))
+    assert spec["encoding"]["y"]["scale"]["type"] == "log" and min(r["value"] for r in data[0]) > 0
+    spec, data = datasets(charts.gradient_chart(layers))
+    assert spec["encoding"]["y"]["scale"]["type"] == "log" and min(r["grad"] for r in data[0]) > 0
+    spec, data = datasets(charts.share_chart(layers, "dead", "% dead units"))
+    assert spec["encoding"]["y"]["field"] == "dead" and spec["encoding"]["y"]["scale"]["domain"] == [0, 1]
+
+
+def test_z_spread_chart_marks_the_chosen_sigma_and_the_saturation_edge():
+    frame, _ = init.z_spread(64, 1.0, 0.5)
+    spec, data = datasets(charts.z_spread_chart(frame, 0.5, 3.64))
+    lines, points = data
+    assert {r["inputs"] for r in lines} == {init.POSITIVE, init.CENTRED, charts.EDGE_SERIES}
+    assert {r["z_std_formula"] for r in lines if r["inputs"] == charts.EDGE_SERIES} == {3.64}
+    assert sorted(r["sigma"] for r in points if r["chosen"]) == [0.5, 0.5]
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
+
+
+def test_training_charts():
+    runs = {init.SHORT[s]: s for s in ("too_small", "xavier4")}
+    curves = [init.train_run("sigmoid", s, "circles", depth=1, width=4, epochs=20)[0].assign(run=name, init=name)
+              for name, s in runs.items()]
+    curves = pd.concat(curves, ignore_index=True)
+    spec, data = datasets(charts.curve_chart(curves, 10, 20, "loss", "loss", charts.scheme_color(runs), log=True))
+    assert max(r["epoch"] for r in data[0]) == 10 and spec["encoding"]["x"]["scale"]["domain"] == [0, 20]
+    assert spec["encoding"]["y"]["scale"]["type"] == "log"
+    now = curves[curves.epoch <= 10].groupby("run", as_index=False).last()
+    spec, data = datasets(charts.accuracy_chart(now, list(runs), 10))
+    assert spec["encoding"]["y"]["sort"] == list(runs) and len(data[0]) == 2
+    _, boundary, points, _ = init.train_run("sigmoid", "xavier4", "circles", depth=1, width=4, epochs=20)
+    spec, data = datasets(charts.boundary_chart(init.boundary_frame(boundary, 0), points, "t"))
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "point"]
+    assert len(data[0]) == 900 and len(data[1]) == len(points)
