@@ -1,5 +1,341 @@
-"""ReLU & friends: being built; this page will show the same experiments with tanh, ReLU and leaky ReLU side by side."""
+"""ReLU & friends: the same experiments with tanh, ReLU and leaky ReLU beside the sigmoid, and what does not change."""
+import pandas as pd
 import streamlit as st
 
-st.title("ReLU & friends")
-st.info("This page is being built. It will show the same experiments with tanh, ReLU and leaky ReLU side by side.")
+import ui
+from charts.compare import (boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart,
+                            sweep_chart)
+from sigcore import SATURATION, activation
+from sigcore import compare as cmp
+
+LABEL = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
+         "softplus": "softplus", "gelu": "GELU"}
+INITS = ["customary", "standard", "xavier", "he", "lecun"]
+INIT_LABEL = {"customary": "each its customary one", "standard": "all: standard", "xavier": "all: Xavier",
+              "he": "all: He", "lecun": "all: LeCun"}
+DATASETS = ["circles", "moons", "xor", "spiral", "blobs"]
+RACE_LRS = [0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0]
+RACE_EPOCHS = [25, 50, 100, 200, 300]
+DYING_EPOCHS = [20, 40, 60]
+RACE_WIDTHS = [4, 8, 16, 32]
+DYING_WIDTHS = [8, 16, 32]
+DEPTHS = [1, 2, 3]
+NOISES = [0.0, 0.05, 0.1, 0.2, 0.3, 0.5]
+BIASES = [-1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5]
+GATE, STEPS = 0.9, 20  # section 5: a forget gate held at GATE for STEPS time steps, against STEPS sigmoid layers
+DEFAULTS = {
+    "cmp_acts": list(cmp.LINEUP),
+    "cmp_flow_depth": 20, "cmp_flow_init": "customary", "cmp_flow_width": 32,
+    "cmp_race_data": "circles", "cmp_race_lr": 0.5, "cmp_race_epochs": 200, "cmp_race_width": 16,
+    "cmp_race_depth": 2, "cmp_race_noise": 0.1, "cmp_race_seed": 0, "cmp_race_step": cmp.RACE_FRAMES,
+    "cmp_die_lr": 0.3, "cmp_die_bias": 0.0, "cmp_die_width": 32, "cmp_die_depth": 3, "cmp_die_epochs": 40,
+    "cmp_die_seed": 0, "cmp_die_data": "circles",
+}
+PRESETS = {
+    "Start here": DEFAULTS,
+    "Dying ReLU": {"cmp_die_lr": 3.0, "cmp_die_bias": 0.0},
+    "Deep nets, small init": {"cmp_flow_depth": 30, "cmp_flow_init": "standard"},
+    "Same init for all: He": {"cmp_flow_depth": 20, "cmp_flow_init": "he"},
+    "Hard data: the spiral": {"cmp_race_data": "spiral", "cmp_race_width": 32, "cmp_race_depth": 3,
+                              "cmp_race_epochs": 300, "cmp_race_lr": 0.5, "cmp_race_step": cmp.RACE_FRAMES},
+}
+
+properties = st.cache_data(cmp.properties, show_spinner=False)
+call_cost = st.cache_data(cmp.call_cost, show_spinner=False)
+lineup_curves = st.cache_data(cmp.lineup_curves, show_spinner=False)
+flat_regions = st.cache_data(cmp.flat_regions, show_spinner=False)
+gradient_flow = st.cache_data(cmp.gradient_flow, show_spinner=False)
+race_run = st.cache_data(cmp.race_run, show_spinner=False, max_entries=64)
+race_data = st.cache_data(cmp.race_data, show_spinner=False)
+dying_run = st.cache_data(cmp.dying_run, show_spinner=False, max_entries=256)
+output_gradients = st.cache_data(cmp.output_gradients, show_spinner=False)
+
+
+def _times(x):
+    """A ratio for a metric: 0.42×, 3.1e-12×."""
+    return f"{x:.2g}×" if x >= 1e-3 else f"{x:.1e}×"
+
+
+def _span(lo, hi):
+    fmt = lambda v: "∞" if v == float("inf") else "−∞" if v == -float("inf") else f"{v:g}".replace("-", "−")  # noqa
+    return f"{fmt(lo)} to {fmt(hi)}"
+
+
+def _num(v):
+    return f"{v:.2f}".rstrip("0").rstrip(".").replace("-", "−")
+
+
+def _where_flat(row):
+    if row.flat_below == -float("inf"):
+        return "nowhere"
+    return f"|z| > {_num(-row.flat_below)}" if row.saturates == "both" else f"z < {_num(row.flat_below)}"
+
+
+ui.header("ReLU & friends", "Three pages showed what goes wrong with sigmoid hidden units. Here the same experiments "
+          "run with tanh, ReLU and leaky ReLU beside it (and ELU, GELU, softplus if you add them): what changes when "
+          "the activation changes, and what does not.")
+ui.presets("cmp_preset", PRESETS)
+acts = st.multiselect("Activations on this page", cmp.NONLINEAR, default=list(cmp.LINEUP), key="cmp_acts",
+                      bind="query-params",
+                      help="Sections 1 and 2 show every one you pick; the race runs the four classics you pick.")
+
+
+@st.fragment
+def lineup():
+    st.header("1. The line-up", divider="gray")
+    ui.explain(f"Each activation (solid) and its slope (dashed) on one scale. Grey: **saturated**, the slope is below "
+               f"{SATURATION:.0%} of the activation's own maximum on a side where it flattens out (the app's one "
+               f"definition). Red: the slope is exactly 0 there, so a unit sitting there passes back nothing.")
+    if not acts:
+        st.info("Pick at least one activation above.")
+        return
+    curves = lineup_curves(cmp.NONLINEAR)
+    regions = flat_regions(cmp.NONLINEAR)
+    ui.chart(lineup_chart(curves[curves.activation.isin(acts)], regions[regions.activation.isin(acts)], acts),
+             "lineup")
+    props = properties().merge(call_cost(), on="activation").set_index("activation").loc[acts]
+    table = pd.DataFrame({
+        "activation": [LABEL[a] for a in props.index],
+        "output range": [_span(r.low, r.high) for r in props.itertuples()],
+        "zero-centred": props.zero_centred.to_numpy(),
+        "max slope": props.max_slope.to_numpy(),
+        "saturates": props.saturates.replace({"none": "no"}).to_numpy(),
+        "dies": props.dies.replace({"none": "no"}).to_numpy(),
+        f"slope < {SATURATION:.0%} of max": [_where_flat(r) for r in props.itertuples()],
+        "f + f′ cost vs ReLU": props.relative.to_numpy(),
+        "ns / element": (props.f_ns + props.df_ns).to_numpy(),
+    })
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "max slope": st.column_config.NumberColumn(format="%.3g"),
+        "f + f′ cost vs ReLU": st.column_config.NumberColumn(format="%.1f×", help="Measured on this server: "
+                                                             "f(z) and f′(z) on 20,000 values, median of 9 calls."),
+        "ns / element": st.column_config.NumberColumn(format="%.1f"),
+    })
+    relu, sig = activation("relu"), activation("sigmoid")
+    ui.explain(f"ReLU's outputs run from {_span(*relu.output_range)}: **not zero-centred**, just like the sigmoid's. "
+               "Seed 001's zig-zag argument (all inputs of a neuron positive, so all its weight gradients share one "
+               "sign) applies to a layer fed by ReLUs too. What ReLU changes is the size of the gradient: slope "
+               f"{relu.max_slope:g} wherever z > 0, against the sigmoid's {sig.max_slope:g} at best.")
+
+
+@st.fragment
+def flow():
+    st.header("2. Gradient flow through depth", divider="gray")
+    ui.explain("One deep net per activation, every layer the same width, inputs and the gradient arriving at the top "
+               "both random normal (sigcore.depth.probe, as on the Saturation and Initialization pages). Each line "
+               "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
+               "falling to the left means the layers near the input barely learn; flat but low means every layer "
+               "gets a tiny gradient.")
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+    depth = c1.slider("Depth (layers)", 2, 30, DEFAULTS["cmp_flow_depth"], key="cmp_flow_depth", bind="query-params")
+    init = c2.selectbox("Init", INITS, INITS.index(DEFAULTS["cmp_flow_init"]), key="cmp_flow_init",
+                        bind="query-params", format_func=lambda i: INIT_LABEL.get(i, i),
+                        help="Customary: Xavier for sigmoid and tanh, He for the ReLU family. Or the same init for "
+                             "all of them.")
+    with ui.more_controls():
+        width = st.slider("Width (units per layer)", 8, 64, DEFAULTS["cmp_flow_width"], 8, key="cmp_flow_width",
+                          bind="query-params")
+    if not acts:
+        st.info("Pick at least one activation above.")
+        return
+    df = pd.concat([gradient_flow(a, depth, width, None if init == "customary" else init) for a in acts],
+                   ignore_index=True)
+    ui.chart(flow_chart(df, acts), "gradient_flow")
+    first = df[df.layer == 1].set_index("activation")
+    cols = st.columns(len(acts))
+    for col, a in zip(cols, acts):
+        col.metric(f"{LABEL[a]} ({first.loc[a, 'init']}): layer 1 vs top", _times(first.loc[a, "grad_rel"]))
+    if "sigmoid" in acts and depth > 1:
+        per_layer = first.loc["sigmoid", "grad_rel"] ** (1 / (depth - 1))
+        ui.explain(f"The sigmoid's gradient shrinks by a factor of about {per_layer:.2f} per layer here (its slope is "
+                   f"at most {activation('sigmoid').max_slope:g}); over {depth - 1} layers that is "
+                   f"{_times(first.loc['sigmoid', 'grad_rel'])}. Give them all the same init to see that init "
+                   "matters for every activation: with weights too small for it, ReLU's line stays flat but sinks, "
+                   "because each layer zeroes half of z and He's Var(W) = 2/n_in is what makes up for it.")
+
+
+def race_frame(runs, points, names, epochs, step):
+    """One frame of the race: curves up to the frame's epoch, decision surfaces, and the scores."""
+    epoch = cmp.frame_epochs(epochs)[step]
+    curves, boundary, summary = cmp.race_at(runs, epoch)
+    loss_max = max(float(run.curves.loss.max()) for run in runs.values())
+    ui.chart(race_curves_chart(curves, names, epochs, loss_max), "race_curves")
+    if len(boundary):
+        ui.chart(boundary_chart(boundary, points, names), "race_boundaries")
+    table = summary.assign(activation=summary.activation.map(LABEL))
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "epoch": st.column_config.NumberColumn(help="The last epoch this run reached up to the frame shown"),
+        "loss": st.column_config.NumberColumn(format="%.4f"),
+        "accuracy": st.column_config.NumberColumn(format="percent"),
+        "ms_per_epoch": st.column_config.NumberColumn("ms / epoch", format="%.2f",
+                                                      help="Measured on this server, for the whole run"),
+    })
+
+
+@st.fragment
+def race():
+    st.header("3. Training race", divider="gray")
+    ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
+               "customary init, a sigmoid output unit and cross-entropy, full-batch gradient descent. Play it, or "
+               "step through the epochs.")
+    c1, c2, c3 = st.columns([1, 2, 2])
+    dataset = c1.selectbox("Data", DATASETS, DATASETS.index(DEFAULTS["cmp_race_data"]), key="cmp_race_data",
+                           bind="query-params")
+    lr = c2.select_slider("Learning rate", RACE_LRS, DEFAULTS["cmp_race_lr"], key="cmp_race_lr", bind="query-params")
+    epochs = c3.select_slider("Epochs", RACE_EPOCHS, DEFAULTS["cmp_race_epochs"], key="cmp_race_epochs",
+                              bind="query-params")
+    with ui.more_controls():
+        m1, m2, m3, m4 = st.columns(4)
+        width = m1.select_slider("Width", RACE_WIDTHS, DEFAULTS["cmp_race_width"], key="cmp_race_width",
+                                 bind="query-params")
+        depth = m2.select_slider("Hidden layers", DEPTHS, DEFAULTS["cmp_race_depth"], key="cmp_race_depth",
+                                 bind="query-params")
+        noise = m3.select_slider("Noise", NOISES, DEFAULTS["cmp_race_noise"], key="cmp_race_noise",
+                                 bind="query-params")
+        seed = m4.number_input("Seed", 0, 999, DEFAULTS["cmp_race_seed"], key="cmp_race_seed", bind="query-params")
+    names = [a for a in acts if a in cmp.LINEUP]
+    if not names:
+        st.info("The race runs sigmoid, tanh, ReLU and leaky ReLU: pick at least one of them above.")
+        return
+    with st.spinner(f"Training {len(names)} nets for {epochs} epochs…", show_time=True):
+        runs = {a: race_run(a, dataset, noise, 200, width, depth, lr, epochs, int(seed)) for a in names}
+        points = race_data(dataset, noise, 200, int(seed))
+    for a, run in runs.items():
+        if run.diverged_at is not None:
+            st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
+    if "cmp_race_step" not in st.session_state:
+        st.session_state["cmp_race_step"] = cmp.RACE_FRAMES  # arrive at the finish; reset or play from there
+    ui.player("cmp_race", cmp.RACE_FRAMES + 1, lambda step: race_frame(runs, points, names, epochs, step))
+    final = {a: float(run.curves.loss.iloc[-1]) for a, run in runs.items() if run.diverged_at is None}
+    if "sigmoid" in final and len(final) > 1:
+        others = {a: v for a, v in final.items() if a != "sigmoid"}
+        best = min(others, key=others.get)
+        if others[best] < final["sigmoid"]:
+            ui.explain(f"After {epochs} epochs at learning rate {lr:g}, {LABEL[best]} reached a loss of "
+                       f"{others[best]:.3f} against the sigmoid's {final['sigmoid']:.3f} "
+                       f"({final['sigmoid'] / max(others[best], 1e-12):.1f}× lower). The sigmoid net is not "
+                       "incapable, it is slow: its slope of at most 1/4 shrinks every step, so at the same learning "
+                       "rate it moves far less. Try a larger learning rate or more epochs.")
+        else:
+            ui.explain(f"Here the sigmoid kept up: after {epochs} epochs its loss is {final['sigmoid']:.3f}, and the "
+                       f"best of the others reached {others[best]:.3f}. On easy data, or with a large enough "
+                       "learning rate, a shallow sigmoid net trains fine; the gap opens with depth.")
+
+
+@st.fragment
+def dying():
+    st.header("4. Dying ReLU", divider="gray")
+    ui.explain("A ReLU unit whose z is negative for every training point passes back no gradient at all, so "
+               "nothing can ever move its weights again: it is **dead** (slope exactly 0 on every training point). "
+               "CS231n warns that a learning rate set too high can kill as much as 40 % of a network. A negative "
+               "bias at init starts units off closer to death. Leaky ReLU's slope is never 0, so it cannot die.")
+    c1, c2 = st.columns(2)
+    lr = c1.select_slider("Learning rate", cmp.DYING_LRS, DEFAULTS["cmp_die_lr"], key="cmp_die_lr",
+                          bind="query-params")
+    bias = c2.select_slider("Hidden biases at init", BIASES, DEFAULTS["cmp_die_bias"], key="cmp_die_bias",
+                            bind="query-params")
+    with ui.more_controls():
+        m1, m2, m3, m4, m5 = st.columns(5)
+        dataset = m1.selectbox("Data", DATASETS, DATASETS.index(DEFAULTS["cmp_die_data"]), key="cmp_die_data",
+                               bind="query-params")
+        width = m2.select_slider("Width", DYING_WIDTHS, DEFAULTS["cmp_die_width"], key="cmp_die_width",
+                                 bind="query-params")
+        depth = m3.select_slider("Hidden layers", DEPTHS, DEFAULTS["cmp_die_depth"], key="cmp_die_depth",
+                                 bind="query-params")
+        epochs = m4.select_slider("Epochs", DYING_EPOCHS, DEFAULTS["cmp_die_epochs"], key="cmp_die_epochs",
+                                  bind="query-params")
+        seed = m5.number_input("Seed", 0, 999, DEFAULTS["cmp_die_seed"], key="cmp_die_seed", bind="query-params")
+    args = dict(bias=bias, dataset=dataset, width=width, depth=depth, epochs=epochs, seed=int(seed))
+    with st.spinner(f"Training {len(cmp.DYING_LRS) + 1} nets for {epochs} epochs…", show_time=True):
+        relu = {r: dying_run("relu", r, **args) for r in cmp.DYING_LRS}
+        leaky = dying_run("leaky_relu", lr, **args)
+    frame = pd.concat([relu[lr].frame.assign(activation="relu"), leaky.frame.assign(activation="leaky_relu")],
+                      ignore_index=True)
+    sweep = cmp.sweep(relu)
+    left, right = st.columns([3, 2])
+    with left:
+        ui.chart(dying_chart(frame), "dying_over_epochs")
+    with right:
+        ui.chart(sweep_chart(sweep, lr), "dying_vs_lr")
+    m1, m2, m3 = st.columns(3)
+    m1.metric("ReLU units dead at the end", f"{cmp.dead_share(relu[lr]):.0%}",
+              f"{cmp.dead_share(relu[lr]) - cmp.dead_share(relu[lr], 0):+.0%} since init", delta_color="inverse")
+    m2.metric("Leaky ReLU units dead", f"{cmp.dead_share(leaky):.0%}")
+    m3.metric("Leaky ReLU's smallest slope", f"{float(activation('leaky_relu').grad(-1.0)):g}")
+    for name, run in [("ReLU", relu[lr]), ("Leaky ReLU", leaky)]:
+        if run.diverged_at is not None:
+            st.warning(f"{name} diverged: {run.diverged_reason}. The chart shows the epochs before that.")
+    calm = sweep[sweep.lr <= 1.0]
+    wild = sweep[(sweep.lr > 1.0)]
+    ui.explain(f"At learning rates up to {calm.lr.max():g} the dead share stays near what init gave "
+               f"({calm.dead.min():.0%} to {calm.dead.max():.0%}; the dashed line is the share at init). "
+               f"Above that it jumps: {wild.dead.max():.0%} dead at a rate of {wild.lr[wild.dead.idxmax()]:g}. "
+               "It is not a smooth rise but a threshold: one oversized step pushes many units' z below zero for "
+               "every input, and from then on they never get a gradient to come back. Hollow diamonds mark runs "
+               "that diverged; their share is from the last epoch before it.")
+
+
+@st.fragment
+def still_right():
+    st.header("5. When sigmoid is still right", divider="gray")
+    df = output_gradients()
+    wrong = df[df.z == df.z.min()].set_index("loss").grad
+    sig = activation("sigmoid")
+    left, right = st.columns([3, 2])
+    with left:
+        ui.chart(output_chart(df), "output_gradient")
+    with right:
+        st.markdown(
+            f"**As the output for a probability.** A sigmoid output with cross-entropy passes back "
+            f"dL/dz = σ(z) − y: the σ′ cancels. Confidently wrong (z = {df.z.min():g}, target 1), the gradient is "
+            f"{wrong['cross-entropy']:.3f}; with squared error it would be {wrong['squared error']:.1e}. One "
+            f"saturating unit at the top, with the right loss, is not the problem.")
+        st.markdown(
+            f"**As a gate** (LSTM, GRU): σ(z) in (0, 1) scales a signal, and sitting near 0 or 1 is the point: "
+            f"shut or open. The gradient along the gated path is multiplied by the gate's *value* (a forget gate at "
+            f"{GATE:g} keeps {cmp.chain_factor(GATE, STEPS):.2f} of it over {STEPS} steps), not by its slope.")
+        ui.explain(f"The hidden-layer problem is different: a gradient crossing {STEPS} sigmoid layers is multiplied "
+                   f"by {STEPS} slopes of at most {sig.max_slope:g}, so by "
+                   f"{cmp.chain_factor(sig.max_slope, STEPS):.1e} at best.")
+
+
+@st.fragment
+def check():
+    st.header("6. Check yourself", divider="gray")
+    relu, leak = activation("relu"), float(activation("leaky_relu").grad(-1.0))
+    wrong = output_gradients().pipe(lambda d: d[d.z == d.z.min()]).set_index("loss").grad
+    ui.check_yourself(
+        "cmp_q1", "ReLU's outputs are never negative. Does a ReLU layer escape the zig-zag of seed 001 (all of a "
+        "neuron's inputs positive)?",
+        ["Yes: its slope is 1, so the updates point the right way",
+         "No: the next neuron's inputs are all ≥ 0, so its weight gradients still share one sign",
+         "Only when initialised with He"],
+        "No: the next neuron's inputs are all ≥ 0, so its weight gradients still share one sign",
+        f"dL/dw_i = δ · a_i, and ReLU's a_i lie in {_span(*relu.output_range)}: for one sample, every weight into a "
+        "neuron moves with δ's sign. ReLU fixes the size of the gradient, not its sign pattern; summing over a "
+        "batch and zero-centring the data soften the sign problem.")
+    ui.check_yourself(
+        "cmp_q2", "Why can a leaky ReLU unit not die?",
+        ["It is initialised with He", f"Its slope for z < 0 is {leak:g}, never 0, so some gradient always gets back",
+         "Its outputs are zero-centred"],
+        f"Its slope for z < 0 is {leak:g}, never 0, so some gradient always gets back",
+        "A dead unit is one whose slope is 0 on every input. Leaky ReLU's slope is never 0, so its weights can "
+        "always be moved back into play. (Its outputs are not zero-centred either: see the table.)")
+    ui.check_yourself(
+        "cmp_q3", "Where is a sigmoid still a good choice?",
+        ["In the hidden layers of a deep net, with Xavier init", "As the output unit of a yes/no classifier trained "
+         "with cross-entropy", "Nowhere any more"],
+        "As the output unit of a yes/no classifier trained with cross-entropy",
+        f"There σ′ cancels out of the gradient (confidently wrong: {wrong['cross-entropy']:.2f} with cross-entropy "
+        f"against {wrong['squared error']:.1e} with squared error), and a probability needs the (0, 1) range. Deep "
+        "hidden layers multiply many slopes of at most 1/4 (section 2).")
+
+
+lineup()
+flow()
+race()
+dying()
+still_right()
+check()
+with st.expander("The code behind this page"):
+    ui.source(cmp.gradient_flow, cmp.race_run, cmp.dying_run)

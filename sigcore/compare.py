@@ -1,0 +1,260 @@
+"""ReLU & friends: the same experiments for every activation side by side (line-up, depth, race, dying units)."""
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import data, losses
+from .activations import REGISTRY, activation
+from .curves import curves
+from .depth import probe
+from .mlp import MLP
+from .train import train
+
+LINEUP = ("sigmoid", "tanh", "relu", "leaky_relu")
+"""The four every section compares; the race runs only these."""
+NONLINEAR = tuple(name for name in REGISTRY if name != "linear")
+CUSTOMARY_INIT = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he", "leaky_relu": "he", "elu": "he",
+                  "softplus": "he", "gelu": "he", "linear": "lecun"}
+"""The init each activation is usually paired with: Glorot & Bengio's for the S-shaped ones, He et al.'s for the
+ReLU family (Var(W) = 2/n_in makes up for the half of z that ReLU zeroes)."""
+
+
+# --- 1. the line-up -----------------------------------------------------------------------------------------------
+
+def lineup_curves(names, lo=-4.0, hi=4.0, n=161):
+    """Tidy z, activation, curve ("f(z)" or "f'(z)"), y: each activation and its slope on one z grid."""
+    df = curves(names, lo, hi, n)
+    return df.melt(id_vars=["z", "activation"], value_vars=["value", "slope"], var_name="curve", value_name="y") \
+             .replace({"curve": {"value": "f(z)", "slope": "f'(z)"}})
+
+
+def saturation_threshold(name):
+    """The z below which `name` is saturated (sigcore's one definition) or has zero slope; -inf if never."""
+    act = activation(name)
+    flat = lambda z: bool(act.saturated(z) or act.grad(z) == 0.0)  # noqa: E731
+    if not flat(-50.0):
+        return -np.inf
+    lo, hi = -50.0, 0.0
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if flat(mid) else (lo, mid)
+    return round(lo, 9) + 0.0  # ReLU's edge is exactly 0, not -4e-17
+
+
+def flat_regions(names, lo=-4.0, hi=4.0):
+    """Per activation, the stretches of [lo, hi] where a gradient is (almost) stopped: rows activation, kind
+    ("saturated": slope < SATURATION x max; "zero slope": exactly 0), start, end."""
+    rows = []
+    for name in names:
+        act, edge = activation(name), saturation_threshold(name)
+        if edge == -np.inf or edge <= lo:
+            continue
+        kind = "zero slope" if act.dies != "none" else "saturated"
+        rows.append({"activation": name, "kind": kind, "start": lo, "end": min(edge, hi)})
+        if act.saturates == "both" and -edge < hi:
+            rows.append({"activation": name, "kind": kind, "start": max(-edge, lo), "end": hi})
+    return pd.DataFrame(rows, columns=["activation", "kind", "start", "end"])
+
+
+def call_cost(names=NONLINEAR, n=20_000, repeats=9, seed=0):
+    """Measured seconds per element of f(z) and of f'(z), median of `repeats` calls on z ~ N(0, 3^2), (n,):
+    rows activation, f_ns, df_ns (nanoseconds per element) and relative (f + f' as a multiple of ReLU's)."""
+    z = 3.0 * np.random.default_rng(seed).normal(size=n)
+    names = list(dict.fromkeys([*names, "relu"]))
+    f_t, df_t = {m: [] for m in names}, {m: [] for m in names}
+    for _ in range(repeats):
+        for name in names:  # interleaved, so a burst of load on a shared machine hits every activation alike
+            act = activation(name)
+            t0 = time.perf_counter()
+            a = act(z)
+            t1 = time.perf_counter()
+            act.grad(z, a)
+            t2 = time.perf_counter()
+            f_t[name].append(t1 - t0)
+            df_t[name].append(t2 - t1)
+    f_ns = {m: 1e9 * float(np.median(f_t[m])) / n for m in names}
+    df_ns = {m: 1e9 * float(np.median(df_t[m])) / n for m in names}
+    relu = f_ns["relu"] + df_ns["relu"]
+    return pd.DataFrame([{"activation": m, "f_ns": f_ns[m], "df_ns": df_ns[m],
+                          "relative": (f_ns[m] + df_ns[m]) / relu} for m in names])
+
+
+def properties(names=NONLINEAR):
+    """The registry's facts per activation: output range, zero-centred, max slope, where it saturates or dies and
+    from which z on (sigcore's definition of saturated)."""
+    rows = []
+    for name in names:
+        act = activation(name)
+        rows.append({"activation": name, "low": act.output_range[0], "high": act.output_range[1],
+                     "zero_centred": act.zero_centred, "max_slope": act.max_slope, "saturates": act.saturates,
+                     "dies": act.dies, "flat_below": saturation_threshold(name)})
+    return pd.DataFrame(rows)
+
+
+# --- 2. gradient flow through depth -------------------------------------------------------------------------------
+
+def gradient_flow(hidden, depth=20, width=32, init=None, n=128, seed=0):
+    """sigcore.depth.probe of a `depth`-layer net of `hidden` units with `init` (None: its customary one), plus
+    activation, init and grad_rel = |dL/dW_l| / |dL/dW_top| (0 where the top gradient is 0)."""
+    init = CUSTOMARY_INIT[hidden] if init is None else init
+    frame, _ = probe(hidden, depth, width, init, n, seed)
+    top = frame["grad_norm"].iloc[-1]
+    rel = frame["grad_norm"] / top if top > 0 and np.isfinite(top) else frame["grad_norm"] * 0.0
+    return frame.assign(activation=hidden, init=init, grad_rel=np.nan_to_num(rel, nan=0.0, posinf=0.0))
+
+
+# --- 3. the training race -----------------------------------------------------------------------------------------
+
+RACE_FRAMES = 20
+"""The race is shown at RACE_FRAMES + 1 epochs, evenly spaced from 0 to the last."""
+GRID = 24
+
+
+@dataclass
+class RaceRun:
+    """One activation's run: curves (epoch, loss, accuracy), boundary (epoch, x1, x2, p: the net's output on a
+    GRID x GRID grid at each frame epoch it reached), seconds per epoch, and why it stopped early if it did."""
+
+    activation: str
+    init: str
+    curves: pd.DataFrame
+    boundary: pd.DataFrame
+    ms_per_epoch: float
+    diverged_at: int | None = None
+    diverged_reason: str = ""
+    frames: list = field(default_factory=list)
+
+
+def race_data(dataset="circles", noise=0.1, n=200, seed=0):
+    """The race's points: DataFrame x1, x2, label (0 or 1)."""
+    X, y = data.make(dataset, n, noise, seed)
+    return pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "label": y[:, 0].astype(int)})
+
+
+def frame_epochs(epochs, frames=RACE_FRAMES):
+    """The epochs the race is shown at: 0, ..., epochs, at most frames + 1 of them."""
+    return np.unique(np.linspace(0, epochs, frames + 1).round().astype(int)).tolist()
+
+
+def _grid(X, size=GRID, margin=0.25):
+    lo, hi = X.min(0) - margin, X.max(0) + margin
+    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], size), np.linspace(lo[1], hi[1], size))
+    step = (hi - lo) / (size - 1)
+    return np.c_[g1.ravel(), g2.ravel()], step
+
+
+def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=0.5, epochs=200, seed=0):
+    """Train a 2-width^depth-1 net (hidden units `hidden` with their customary init, sigmoid output, cross-entropy,
+    full-batch SGD) on `dataset`, recording the decision surface at each of frame_epochs(epochs)."""
+    X, y = data.make(dataset, n, noise, seed)
+    init = CUSTOMARY_INIT[hidden]
+    net = MLP([2] + [int(width)] * int(depth) + [1], hidden=hidden, output="sigmoid", init=init, seed=seed)
+    G, step = _grid(X)
+    shown = set(frame_epochs(epochs))
+    snaps = {0: net.predict(G)[:, 0]}
+
+    def snapshot(epoch, _):
+        if epoch in shown:
+            snaps[epoch] = net.predict(G)[:, 0]
+
+    t0 = time.perf_counter()
+    with np.errstate(all="ignore"):
+        history = train(net, X, y, "bce", lr, int(epochs), None, seed, snapshot)
+    seconds = time.perf_counter() - t0
+    reached = len(history.epochs)
+    good = [e for e, p in sorted(snaps.items()) if e < reached and np.isfinite(p).all()]
+    boundary = pd.concat([pd.DataFrame({"epoch": e, "x1": G[:, 0], "x2": G[:, 1], "p": snaps[e]}) for e in good],
+                         ignore_index=True)
+    boundary["x1_end"], boundary["x2_end"] = boundary["x1"] + step[0], boundary["x2"] + step[1]
+    curves_df = pd.DataFrame({"epoch": history.epochs, "loss": history.loss, "accuracy": history.accuracy})
+    return RaceRun(hidden, init, curves_df, boundary, 1e3 * seconds / max(reached, 1), history.diverged_at,
+                   history.diverged_reason, good)
+
+
+def race_at(runs, epoch):
+    """What the race shows at `epoch`: (curves up to it, boundary at the latest frame <= it, summary per run with
+    loss, accuracy, ms_per_epoch, shown_epoch and status) for runs {name: RaceRun}."""
+    curves_df, boundaries, summary = [], [], []
+    for name, run in runs.items():
+        upto = run.curves[run.curves.epoch <= epoch]
+        curves_df.append(upto.assign(activation=name))
+        frame = max([e for e in run.frames if e <= epoch], default=None)
+        if frame is not None:
+            boundaries.append(run.boundary[run.boundary.epoch == frame].assign(activation=name))
+        last = upto.iloc[-1]
+        stopped = run.diverged_at is not None and epoch >= run.diverged_at
+        summary.append({"activation": name, "epoch": int(last.epoch), "loss": float(last.loss),
+                        "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch,
+                        "status": f"diverged at epoch {run.diverged_at}" if stopped else "training"})
+    empty = pd.DataFrame(columns=["epoch", "x1", "x2", "p", "x1_end", "x2_end", "activation"])
+    return (pd.concat(curves_df, ignore_index=True), pd.concat(boundaries, ignore_index=True) if boundaries else empty,
+            pd.DataFrame(summary))
+
+
+# --- 4. dying ReLU ------------------------------------------------------------------------------------------------
+
+DYING_LRS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+"""The learning rates the dying experiment sweeps."""
+
+
+@dataclass
+class DyingRun:
+    """Per epoch and hidden layer the share of dead units (zero slope on every training point), and the loss."""
+
+    frame: pd.DataFrame  # epoch, layer, dead, loss
+    diverged_at: int | None
+    diverged_reason: str
+
+
+def dying_run(hidden="relu", lr=3.0, bias=0.0, dataset="moons", width=32, depth=3, epochs=50, seed=0):
+    """Train a 2-width^depth-1 net (customary init, every hidden bias set to `bias`) on `dataset` with full-batch SGD
+    at learning rate `lr`; record the dead share of every hidden layer at every epoch."""
+    X, y = data.make(dataset, 200, 0.1, seed)
+    net = MLP([2] + [int(width)] * int(depth) + [1], hidden=hidden, output="sigmoid", init=CUSTOMARY_INIT[hidden],
+              seed=seed)
+    for b in net.biases[:-1]:
+        b[:] = bias
+    history = train(net, X, y, "bce", lr, int(epochs), None, seed)
+    frame = history.to_frame()
+    frame = frame[frame.layer <= int(depth)][["epoch", "layer", "dead", "loss"]].reset_index(drop=True)
+    return DyingRun(frame, history.diverged_at, history.diverged_reason)
+
+
+def dead_share(run, epoch=None):
+    """The share of hidden units dead at `epoch` (default: the last one the run reached), all layers pooled."""
+    frame = run.frame
+    epoch = frame.epoch.max() if epoch is None else min(epoch, frame.epoch.max())
+    return float(frame[frame.epoch == epoch].dead.mean())
+
+
+def sweep(runs):
+    """{lr: DyingRun} -> DataFrame lr, dead_at_init, dead (at the end), loss (at the end), diverged_at (-1: no)."""
+    rows = []
+    for lr, run in sorted(runs.items()):
+        last = run.frame[run.frame.epoch == run.frame.epoch.max()]
+        rows.append({"lr": lr, "dead_at_init": dead_share(run, 0), "dead": dead_share(run),
+                     "loss": float(last.loss.iloc[0]),
+                     "diverged_at": -1 if run.diverged_at is None else int(run.diverged_at)})
+    return pd.DataFrame(rows)
+
+
+# --- 5. where sigmoid is still right ------------------------------------------------------------------------------
+
+def output_gradients(lo=-8.0, hi=8.0, n=161):
+    """A sigmoid output unit with target y = 1: |dL/dz| for cross-entropy and for squared error over z (sigcore's
+    losses, one sample each): rows z, p (= sigma(z)), loss ("cross-entropy" or "squared error"), grad."""
+    z = np.linspace(lo, hi, n).reshape(-1, 1)
+    sig = activation("sigmoid")
+    a, y = sig(z), np.ones_like(z)
+    out = []
+    for label, loss in [("cross-entropy", losses.bce), ("squared error", losses.mse)]:
+        _, delta = loss(z, a, y, sig)
+        out.append(pd.DataFrame({"z": z[:, 0], "p": a[:, 0], "loss": label, "grad": np.abs(delta[:, 0]) * n}))
+    return pd.concat(out, ignore_index=True)
+
+
+def chain_factor(per_step, steps):
+    """The factor a gradient is multiplied by after `steps` multiplications by `per_step`."""
+    return float(per_step) ** int(steps)

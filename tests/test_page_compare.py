@@ -1,0 +1,143 @@
+"""The ReLU & friends page through app.py: defaults, presets, links, extremes, the player and lecture mode."""
+import pandas as pd
+import pytest
+
+from support import assert_healthy, charts, run_page
+
+PAGE = "pages/compare.py"
+
+
+def _race_table(at):
+    return next(df.value for df in at.dataframe if "ms_per_epoch" in df.value.columns).set_index("activation")
+
+
+def _race_curves(at):
+    return next(frames[0] for spec, frames in charts(at) if "hconcat" in spec)
+
+
+@pytest.fixture(scope="module")
+def default():
+    return run_page(PAGE)
+
+
+def test_defaults_draw_every_section(default):
+    at = default
+    assert_healthy(at)
+    assert [h.value for h in at.header] == ["1. The line-up", "2. Gradient flow through depth", "3. Training race",
+                                            "4. Dying ReLU", "5. When sigmoid is still right", "6. Check yourself"]
+    assert len(charts(at)) == 7
+    assert len(at.radio) == 3
+
+
+def test_default_race_shows_relu_and_tanh_ahead_of_sigmoid(default):
+    table = _race_table(default)
+    assert table.loc["ReLU", "loss"] < 0.5 * table.loc["sigmoid", "loss"]
+    assert table.loc["tanh", "loss"] < 0.5 * table.loc["sigmoid", "loss"]
+    assert (table.epoch == 200).all() and (table.ms_per_epoch > 0).all()
+    assert any("lower" in m.value and "sigmoid" in m.value for m in default.markdown)
+
+
+def test_properties_table_lists_the_chosen_activations(default):
+    table = next(df.value for df in default.dataframe if "output range" in df.value.columns)
+    assert table.activation.tolist() == ["sigmoid", "tanh", "ReLU", "leaky ReLU"]
+    assert table.set_index("activation").loc["ReLU", "output range"] == "0 to ∞"
+    assert not table.set_index("activation").loc["ReLU", "zero-centred"]
+
+
+def test_dying_metrics_and_leaky_has_none(default):
+    metrics = {m.label: m.value for m in default.metric}
+    assert metrics["Leaky ReLU units dead"] == "0%"
+    assert metrics["Leaky ReLU's smallest slope"] == "0.01"
+
+
+def test_presets_set_their_widgets_and_start_here_resets():
+    at = run_page(PAGE)
+    at.button(key="cmp_preset_1").click().run()  # dying ReLU
+    assert_healthy(at)
+    assert at.select_slider(key="cmp_die_lr").value == 3.0
+    assert int({m.label: m.value for m in at.metric}["ReLU units dead at the end"].rstrip("%")) >= 30
+    at.button(key="cmp_preset_2").click().run()  # deep nets, small init
+    assert_healthy(at)
+    assert at.slider(key="cmp_flow_depth").value == 30 and at.selectbox(key="cmp_flow_init").value == "standard"
+    for i in (3, 4):
+        at.button(key=f"cmp_preset_{i}").click().run()
+        assert_healthy(at)
+    assert at.selectbox(key="cmp_race_data").value == "spiral"
+    at.button(key="cmp_preset_0").click().run()  # start here
+    assert_healthy(at)
+    assert at.selectbox(key="cmp_race_data").value == "circles" and at.select_slider(key="cmp_die_lr").value == 0.3
+    assert at.slider(key="cmp_race_step").value == 20
+
+
+def test_a_link_reproduces_the_setup():
+    at = run_page(PAGE, {"cmp_race_epochs": "100", "cmp_race_step": "5", "cmp_flow_depth": "8",
+                         "cmp_acts": ["relu", "gelu"]})
+    assert_healthy(at)
+    assert _race_curves(at).epoch.max() == 25  # frame 5 of 20 over 100 epochs
+    flow = next(frames[0] for spec, frames in charts(at) if "layer" in spec and "shown" in frames[0].columns)
+    assert set(flow.activation) == {"relu", "gelu"} and flow.layer.max() == 8
+    assert set(_race_table(at).index) == {"ReLU"}
+
+
+def test_player_steps_and_resets(default):
+    at = default
+    at.button(key="cmp_race_reset").click().run()
+    assert at.slider(key="cmp_race_step").value == 0 and _race_curves(at).epoch.max() == 0
+    at.button(key="cmp_race_next").click().run()
+    assert at.slider(key="cmp_race_step").value == 1
+    assert_healthy(at)
+
+
+def test_nothing_selected_says_so():
+    at = run_page(PAGE, {"cmp_acts": []})
+    at.multiselect(key="cmp_acts").set_value([]).run()
+    assert_healthy(at)
+    assert len(at.info) == 3
+
+
+def test_extremes():
+    at = run_page(PAGE)
+    at.multiselect(key="cmp_acts").set_value(list(at.multiselect(key="cmp_acts").options)).run()
+    at.slider(key="cmp_flow_depth").set_value(30)
+    at.selectbox(key="cmp_flow_init").set_value("standard")
+    at.slider(key="cmp_flow_width").set_value(64)
+    at.selectbox(key="cmp_race_data").set_value("spiral")
+    at.select_slider(key="cmp_race_lr").set_value(3.0)
+    at.select_slider(key="cmp_race_epochs").set_value(300)
+    at.select_slider(key="cmp_race_width").set_value(32)
+    at.select_slider(key="cmp_race_depth").set_value(3)
+    at.select_slider(key="cmp_race_noise").set_value(0.5)
+    at.select_slider(key="cmp_die_lr").set_value(10.0)
+    at.select_slider(key="cmp_die_bias").set_value(-1.0)
+    at.run()
+    assert_healthy(at)
+    at.select_slider(key="cmp_die_bias").set_value(0.0).run()
+    assert_healthy(at)
+    assert any("diverged" in w.value for w in at.warning), "lr 10 diverges and the page says so"
+    at.select_slider(key="cmp_race_lr").set_value(0.03)
+    at.select_slider(key="cmp_race_epochs").set_value(25)
+    at.select_slider(key="cmp_race_width").set_value(4)
+    at.select_slider(key="cmp_race_depth").set_value(1)
+    at.select_slider(key="cmp_die_bias").set_value(0.5)
+    at.select_slider(key="cmp_die_lr").set_value(0.03)
+    at.run()
+    assert_healthy(at)
+
+
+def test_check_yourself_explains_after_a_try(default):
+    at = default
+    radio = at.radio(key="cmp_q2")
+    right = next(o for o in radio.options if o.startswith("Its slope"))
+    radio.set_value(right).run()
+    assert any(s.value.startswith("Right.") for s in at.success)
+    at.radio(key="cmp_q3").set_value("Nowhere any more").run()
+    assert any("cross-entropy" in e.value for e in at.error)
+
+
+def test_lecture_mode_hides_prose_and_exports():
+    at = run_page(PAGE, {"lecture": "true"})
+    assert_healthy(at)
+    normal = run_page(PAGE)
+    assert len(at.markdown) < len(normal.markdown)
+    assert len(at.expander) > len(normal.expander)
+    assert len(charts(at)) == len(charts(normal))
