@@ -99,7 +99,7 @@ def depth_chart(frame, ceiling):
     long["relative"] = log_floor(long["relative"])
     depth = int(frame["layer"].max())
     domain = names + [CEILING]
-    return alt.Chart(long, height=HEIGHT + 20).mark_line(strokeWidth=3, point=True).encode(
+    return alt.Chart(long, height=HEIGHT + 20).mark_line(strokeWidth=3).encode(
         x=alt.X(**_q("layer", "layer (1 = first; the gradient enters at the top)"),
                 scale=alt.Scale(domain=[1, depth], nice=False), axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y(**_q("relative", "|∂L/∂z| relative to the top layer"), scale=alt.Scale(type="log"),
@@ -136,10 +136,10 @@ def training_chart(layers, epoch, epochs, output_range=(0.0, 1.0)):
     long = downsample(long, 4000)
     return alt.Chart(long, height=HEIGHT).mark_line(strokeWidth=3).encode(
         x=alt.X(**_q("epoch"), scale=alt.Scale(domain=[0, max(epochs, 1)], nice=False)),
-        y=alt.Y(**_q("value", "mean a (solid), saturated (dashed)"),
+        y=alt.Y(**_q("value", "mean a, share saturated"),
                 scale=alt.Scale(domain=[min(output_range[0], 0.0), 1.0])),
         color=_layer_color(sorted(layers["layer"].unique())),
-        strokeDash=alt.StrokeDash(**_n("measure"), legend=None,
+        strokeDash=alt.StrokeDash(**_n("measure"), legend=alt.Legend(orient="top", title=None),
                                   scale=alt.Scale(domain=["mean activation", "share saturated"],
                                                   range=[[1, 0], [6, 4]])),
         tooltip=[alt.Tooltip(**_n("measure")), alt.Tooltip(field="layer", type="ordinal"),

@@ -151,7 +151,7 @@ def single_neuron_section():
     with ui.more_controls():
         left, right = st.columns(2)
         lr = left.slider("Learning rate η", 0.01, 3.0, 0.15, 0.01, key="sat_lr", bind="query-params")
-        epochs = right.slider("Epochs", 10, 1000, 300, 10, key="sat_epochs", bind="query-params")
+        epochs = right.slider("Epochs", 10, 500, 300, 10, key="sat_epochs", bind="query-params")
     run = nielsen(w, b, lr, epochs)
     quad, ce = (run[run["cost_fn"] == label].reset_index(drop=True) for label in sat.COSTS.values())
     frames = sat.frame_epochs(epochs, 60)
@@ -172,26 +172,28 @@ def single_neuron_section():
 
 
 def summary_of_runs(quad, ce, epochs):
-    """What the two runs did, in numbers: where each made its biggest step, and how far each got."""
+    """What the two runs did, in numbers, under the two formulas: how far each got and where it stepped most."""
     half = epochs // 2
-    q_at, q_drop = sat.largest_drop(quad)
-    c_at, c_drop = sat.largest_drop(ce)
-    below_q, below_ce = sat.first_epoch_below(quad), sat.first_epoch_below(ce)
-    cols = st.columns(3)
-    cols[0].metric(f"output after {half} epochs", f"{quad.a.iloc[half]:.3f} vs {ce.a.iloc[half]:.3f}",
-                   help="quadratic vs cross-entropy")
-    cols[1].metric("output below 0.5 at epoch", f"{below_q if below_q is not None else 'never'} vs "
-                   f"{below_ce if below_ce is not None else 'never'}", help="quadratic vs cross-entropy")
-    cols[2].metric("biggest cost drop in epoch", f"{q_at} vs {c_at}", help="quadratic vs cross-entropy")
+    for col, run in zip(st.columns(2), (quad, ce)):
+        below = sat.first_epoch_below(run)
+        at, _ = sat.largest_drop(run)
+        cells = col.columns(3)
+        cells[0].metric(f"a after {half} epochs", f"{run.a.iloc[half]:.3f}")
+        cells[1].metric("a < 0.5 from epoch", "never" if below is None else f"{below}")
+        cells[2].metric("biggest cost drop", f"epoch {at}", help="The epoch whose step lowered the cost most")
     start = quad.iloc[0]
-    text = (f"At the start both runs share z = {start.z:.2f}, a = {start.a:.3f}, σ'(z) = {start.slope:.4f}: "
-            f"cross-entropy's gradient is 1/σ'(z) = {1 / start.slope:.0f}× the quadratic's. ")
-    text += (f"Over the first {half} epochs the quadratic output goes from {quad.a.iloc[0]:.3f} only to "
-             f"{quad.a.iloc[:half + 1].min():.3f}, while cross-entropy brings it to {ce.a.iloc[half]:.3f}. "
-             f"Cross-entropy's cost fell most in epoch {c_at} (by {c_drop:.3g}); the quadratic's in epoch {q_at}, "
-             f"once the neuron had left the flat part of the curve.")
-    if c_at is not None and c_at > 1:
-        text += f" (From this start cross-entropy's biggest step is not its first: a was not saturated.)"
+    q_at, c_at = sat.largest_drop(quad)[0], sat.largest_drop(ce)[0]
+    share = start.slope / SIGMOID.max_slope
+    if SIGMOID.saturated(start.z):
+        text = (f"This start is saturated: z = {start.z:.2f}, a = {start.a:.3f}, σ'(z) = {start.slope:.4f} "
+                f"({share:.0%} of its maximum). Cross-entropy's first gradient is 1/σ'(z) = {1 / start.slope:.0f}× "
+                f"the quadratic's. After {half} epochs the quadratic output is {quad.a.iloc[half]:.3f}, "
+                f"cross-entropy's {ce.a.iloc[half]:.3f}. Cross-entropy's cost fell most in epoch {c_at}; the "
+                f"quadratic's in epoch {q_at}, once the neuron had crept off the flat part of the curve.")
+    else:
+        text = (f"This start is not saturated: z = {start.z:.2f}, σ'(z) = {start.slope:.4f} is {share:.0%} of its "
+                f"maximum, so both costs learn from the start (after {half} epochs: {quad.a.iloc[half]:.3f} vs "
+                f"{ce.a.iloc[half]:.3f}). Start at w = b = 2 to see the quadratic cost stall.")
     ui.explain(text)
 
 
@@ -247,38 +249,30 @@ def training_section():
 
 
 def answer_seed_002(layers, hidden):
-    """The seed's question answered from this run's numbers."""
+    """The seed's question answered from this run's numbers: each layer at the end, then the verdict."""
     last = layers[layers["epoch"] == layers["epoch"].max()]
     peak = layers.groupby("layer")["saturated"].max()
     dip = sat.top_layer_dip(layers)
-    gap = sat.gradient_gap(layers)
     ends = "0 or 1" if hidden == "sigmoid" else "−1 or 1"
-    text = [f"After {int(last['epoch'].iloc[0])} epochs: " + "; ".join(
-        f"layer {int(r.layer)} mean {r.act_mean:.2f}, {pct(r.saturated)} saturated" for r in last.itertuples()) + "."]
-    if hidden == "sigmoid" and dip["low"] < 0.5 * dip["start"]:
-        text.append(f"The top hidden layer (layer {dip['layer']}) was driven toward 0, as in Glorot & Bengio: its "
-                    f"mean fell from {dip['start']:.2f} to {dip['low']:.2f} (lowest, at epoch {dip['at']}) and was "
-                    f"{dip['end']:.2f} at the end; " + (f"at most {pct(peak.iloc[-1])} of its activations were saturated "
-                    "at any epoch." if peak.iloc[-1] > 0 else f"yet none of its activations was ever saturated "
-                    f"(below {SIGMOID(-EDGE):.3f})."))
-    elif hidden == "sigmoid":
-        text.append(f"In this run the top hidden layer was not driven toward 0: its mean stayed at or above "
-                    f"{dip['low']:.2f} (Glorot & Bengio's effect needs a large enough learning rate here: try the "
-                    "preset).")
-    mostly = last[last["saturated"] >= 0.5]
-    if len(mostly):
-        text.append(f"So here the answer is yes for layer {', '.join(str(int(l)) for l in mostly['layer'])}: most "
-                    f"of its activations sit near {ends}, where the gradient through them is all but stopped.")
+    st.caption(f"Each hidden layer after {int(last['epoch'].iloc[0])} epochs: mean activation, share saturated")
+    for col, row in zip(st.columns(len(last)), last.itertuples()):
+        col.metric(f"layer {int(row.layer)}", f"{row.act_mean:.2f} · {pct(row.saturated)}",
+                   help=f"At most {pct(peak.loc[row.layer])} saturated at any epoch")
+    mostly = last.loc[last["saturated"] >= 0.5, "layer"].astype(int).tolist()
+    if mostly:
+        verdict = (f"Here: yes for layer {', '.join(map(str, mostly))}. Most of its activations sit near {ends}, "
+                   "where the gradient through them is all but stopped.")
     elif peak.max() == 0:
-        text.append(f"So here the answer is no: no layer ever had a saturated activation, and the lower layers "
-                    f"stayed in the middle of the curve. (At init the gradient reaching layer 1's weights was "
-                    f"{gap:.0f}× smaller than the top hidden layer's: section 2's vanishing gradient.) Activations "
-                    f"near {ends} come from too large weights or too large a learning rate: try the last preset.")
+        verdict = "Here: no. Not one hidden activation was saturated at any epoch."
     else:
-        text.append(f"So here the answer is mostly no: at most {pct(peak.max())} of any layer's activations were "
-                    f"saturated at any epoch. Activations near {ends} come from too large weights or too large a "
-                    "learning rate.")
-    st.info(" ".join(text))
+        verdict = f"Here: mostly no. At most {pct(peak.max())} of any layer's activations were ever saturated."
+    if hidden == "sigmoid" and dip["low"] < 0.5 * dip["start"]:
+        verdict += (f" The top hidden layer was pushed toward 0, as in Glorot & Bengio: mean {dip['start']:.2f} → "
+                    f"{dip['low']:.2f} by epoch {dip['at']}, {dip['end']:.2f} at the end.")
+    st.info(verdict)
+    ui.explain(f"At init the gradient reaching layer 1's weights was {sat.gradient_gap(layers):.0f}× smaller than the "
+               f"top hidden layer's (section 2's vanishing gradient). Activations near {ends} come from too large "
+               "weights or too large a learning rate: try the last preset.")
 
 
 def start_at_end(key, n_frames):

@@ -93,7 +93,7 @@ def saturated_bands(name="sigmoid"):
 
 # --- 2. how much gradient survives depth ----------------------------------------------------------------------------
 
-def gradient_through_depth(depth=10, width=64, init="standard", n=128, seed=0, names=DEPTH_ACTIVATIONS):
+def gradient_through_depth(depth=10, width=64, init="standard", n=64, seed=0, names=DEPTH_ACTIVATIONS):
     """Backpropagated |dL/dz| per layer at init (sigcore.depth.probe) for each activation, relative to the top
     layer: (frame activation, layer, delta_norm, relative, ratio, saturated; summary per activation: per_layer (the
     factor lost per layer, geometric mean), total (|delta_1| / |delta_L|), saturated (mean share))."""
