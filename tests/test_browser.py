@@ -8,6 +8,7 @@ import pytest
 from browser import SHOTS, browser, require_chromium, serve, wait_ready
 from sigcore.curves import operating_point
 
+PRESET = "NE target"
 PATHS = {"home": "", "saturation": "saturate", "zigzag": "zigzag", "initialization": "init", "compare": "relu"}
 SIZES = {"desktop": (1440, 900), "projector": (1280, 720)}
 CHART = '[data-testid="stVegaLiteChart"]'
@@ -88,3 +89,48 @@ def test_ten_sessions_at_once_each_see_their_own_numbers(app):
         shown = page.locator('[data-testid="stMetricValue"]').first.inner_text()
         assert shown == f"{operating_point('sigmoid', z)['value']:.4f}", (z, shown)
         page.close()
+
+
+def step_of(page):
+    """The value of the player's step slider."""
+    thumb = page.locator('[data-testid="stSlider"]', has_text="Step").first.get_by_role("slider")
+    return int(float(thumb.get_attribute("aria-valuenow")))
+
+
+def test_play_advances_the_step_counter(app):
+    page = open_page(app, "zigzag", "desktop")
+    page.get_by_role("button", name="⏮").first.click()
+    page.wait_for_timeout(1500)
+    assert step_of(page) == 0
+    page.get_by_role("button", name="▶", exact=True).first.click()
+    page.wait_for_timeout(3000)
+    assert step_of(page) >= 2, "playing moves the step on"
+    page.get_by_role("button", name="⏸").first.click()
+    page.wait_for_timeout(1000)
+    paused = step_of(page)
+    page.wait_for_timeout(1500)
+    assert step_of(page) == paused, "pause holds the step"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+
+def test_a_preset_link_reproduces_the_chart_data(app):
+    """Click a preset, then open the address bar's link in a fresh session: the exported chart data match."""
+    url, _ = app
+    page = open_page(app, "zigzag", "desktop")
+    page.get_by_role("button", name=PRESET).first.click()
+    wait_ready(page)
+    link = page.url
+    assert "?" in link
+    fresh = open_page(app, link[len(url) + 1:], "desktop")
+    assert csv_of_first_chart(page) == csv_of_first_chart(fresh)
+    page.close()
+    fresh.close()
+
+
+def csv_of_first_chart(page):
+    page.get_by_role("button", name="Export").first.click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Data (CSV)").first.click()
+    page.keyboard.press("Escape")
+    return open(info.value.path()).read()

@@ -1,6 +1,9 @@
 """Presets: named scenarios that set several widgets (and so the URL) in one click."""
 import streamlit as st
 
+BUTTONS = "_preset_buttons"
+"""Session-state key listing this session's preset buttons, {button key: preset name}, for tests to find them."""
+
 
 def _apply(values):
     for key, value in values.items():
@@ -12,3 +15,4 @@ def presets(key, options):
     st.caption("Presets")
     for col, (i, (name, values)) in zip(st.columns(len(options)), enumerate(options.items())):
         col.button(name, key=f"{key}_{i}", on_click=_apply, args=(values,), width="stretch")
+        st.session_state.setdefault(BUTTONS, {})[f"{key}_{i}"] = name

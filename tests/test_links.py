@@ -1,0 +1,36 @@
+"""Every preset is a link: clicking it and opening the URL it leaves give the same widgets and the same charts."""
+import pytest
+from streamlit.testing.v1.element_tree import Button
+
+from fuzz import inputs
+from support import PAGES, assert_healthy, charts, run_page
+from ui.presets import BUTTONS
+
+
+def preset_keys(page):
+    at = run_page(page)
+    return [(page, key) for key in at.session_state[BUTTONS]] if BUTTONS in at.session_state else []
+
+
+PRESETS = [case for page in PAGES for case in preset_keys(page)]
+
+
+def state(at):
+    """Widget values and every chart's data, comparable between two runs."""
+    values = {w.key: w.value for w in inputs(at._tree) if w.key}
+    data = [[df.to_dict("list") for df in frames] for _, frames in charts(at)]
+    return values, data
+
+
+@pytest.mark.parametrize("page,key", PRESETS)
+def test_preset_click_and_its_link_agree(page, key):
+    at = run_page(page)
+    button = next(b for b in at.get("button") if isinstance(b, Button) and b.key == key)
+    button.click().run()
+    assert_healthy(at)
+    link = dict(at.query_params)  # what the address bar now holds (empty if the preset is the defaults)
+    assert state(run_page(page, link)) == state(at)
+
+
+def test_every_page_but_home_has_presets():
+    assert {page for page, _ in PRESETS} == set(PAGES) - {"pages/home.py"}
