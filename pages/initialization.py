@@ -33,11 +33,6 @@ def fmt(x):
     return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
 
 
-def ratio(a, b):
-    """a / b, or None when b is 0 (the page then says n/a)."""
-    return float(a) / float(b) if b > 0 else None
-
-
 def label(scheme):
     return init.SCHEMES.get(scheme, str(scheme))
 
@@ -62,14 +57,15 @@ SIGNAL_PRESETS = {
 
 
 def signal_verdict(layers, hidden, scheme, depth):
-    """The sentences that say what this probe shows, and whether it is healthy."""
+    """The sentences that say what this probe shows, and whether it is a problem."""
     act = activation(hidden)
     first, top = layers.iloc[0], layers.iloc[-1]
-    lines, bad = [], False
+    ratios = init.summary(layers)
     if scheme == "zeros":
         return [f"Every weight is 0, so every unit of a layer computes the same value ({fmt(top.act_mean)}), and "
                 f"the gradient of every layer below the top is exactly 0 (|dL/dW| at layer 1: "
                 f"{fmt(first.grad_norm)}): the units can never become different."], True
+    lines, bad = [], False
     if act.saturates == "both" and layers.saturated.mean() > 0.5:
         bad = True
         lines.append(f"**Saturated:** on average {layers.saturated.mean():.0%} of the units sit where the slope is "
@@ -79,27 +75,27 @@ def signal_verdict(layers, hidden, scheme, depth):
         lines.append(f"**Collapsed to 0.5:** every activation in layers 2–{depth} lies within "
                      f"{layers.reach.iloc[1:].max():.3f} of 0.5 (to the histogram's bin width); layer 1, fed the "
                      f"N(0, 1) input directly, has {first.within:.1%} of them within 0.1.")
-    signal_ratio = ratio(top.signal, first.signal)
-    if depth > 1 and signal_ratio is not None and signal_ratio < 1e-3:
+    if depth > 1 and ratios["signal"] is not None and ratios["signal"] < 1e-3:
         bad = True
         lines.append(f"**The input is washed out:** a unit's spread across inputs falls from {fmt(first.signal)} at "
                      f"layer 1 to {fmt(top.signal)} at layer {depth}; every input gives nearly the same output.")
-    moment = ratio(top.second_moment, first.second_moment)
-    if hidden == "relu" and depth > 1 and moment is not None:
-        bad |= not 0.5 <= moment <= 2
+    if hidden == "relu" and depth > 1 and ratios["second_moment"] is not None:
+        bad |= not 0.5 <= ratios["second_moment"] <= 2
         lines.append(f"**Second moment:** E[a²] is {fmt(first.second_moment)} at layer 1 and "
-                     f"{fmt(top.second_moment)} at layer {depth}, a factor of {fmt(moment)} "
-                     f"(2⁻{depth - 1} = {fmt(0.5 ** (depth - 1))}).")
-    grad = ratio(first.grad_norm, top.grad_norm)
+                     f"{fmt(top.second_moment)} at layer {depth}, a factor of {fmt(ratios['second_moment'])} "
+                     f"(×{ratios['second_moment_per_layer']:.2f} per layer; halving at every step would give "
+                     f"2⁻{depth - 1} = {fmt(0.5 ** (depth - 1))}).")
+    grad = ratios["gradient"]
     if depth > 1 and grad is not None and (grad < 1e-3 or grad > 1e3):
         bad = True
-        word = "vanishes" if grad < 1 else "explodes"
-        lines.append(f"**The gradient {word} on its way down:** |dL/dW| at layer 1 is {fmt(grad)} × the top "
-                     f"layer's.")
-    if not lines:
-        lines.append(f"**Healthy:** the spread across inputs keeps {fmt(signal_ratio)} of its layer-1 value by "
-                     f"layer {depth}, and layer 1's gradient is {fmt(grad)} × the top's.")
-    return lines, bad
+        lines.append(f"**The gradient {'vanishes' if grad < 1 else 'explodes'} on its way down:** |dL/dW| at layer 1 "
+                     f"is {fmt(grad)} × the top layer's (×{ratios['gradient_per_layer']:.2f} per layer).")
+    if not lines and depth > 1:
+        lines.append(f"**Neither collapsed nor saturated:** by layer {depth} the spread across inputs keeps "
+                     f"{fmt(ratios['signal'])} of its layer-1 value (×{ratios['signal_per_layer']:.2f} per layer), "
+                     f"and layer 1 gets {fmt(grad)} × the top layer's gradient "
+                     f"(×{ratios['gradient_per_layer']:.2f} per layer).")
+    return lines or ["One layer: nothing to compare across depth yet. Add layers."], bad
 
 
 @st.fragment
@@ -110,8 +106,8 @@ def signal_section():
     ui.presets("init_p1", SIGNAL_PRESETS)
     c1, c2, c3 = st.columns([5, 6, 6])
     hidden = c1.radio("Hidden activation", HIDDEN, key="init_hidden", horizontal=True, bind="query-params")
-    scheme = c2.selectbox("Initial weights", list(init.SCHEMES), index=1, format_func=label, key="init_scheme",
-                          bind="query-params")
+    scheme = c2.selectbox("Initial weights", list(init.SCHEMES), index=1, format_func=init.SHORT.get,
+                          key="init_scheme", bind="query-params", help=" · ".join(init.SCHEMES.values()))
     depth = c3.slider("Depth (layers)", 1, 30, 10, key="init_depth", bind="query-params")
     with ui.more_controls():
         m1, m2, m3 = st.columns([3, 3, 1])
@@ -122,7 +118,6 @@ def signal_section():
         seed = m3.number_input("Seed", 0, 999, 0, key="init_seed", bind="query-params")
     layers, hist = signal(hidden, depth, width, scheme, std, seed)
     act = activation(hidden)
-    first, top = layers.iloc[0], layers.iloc[-1]
     shown = hist[hist.layer.isin(init.shown_layers(depth))]
     ui.chart(charts.histograms_chart(shown, init.saturated_zone(hidden), independent_x=act.output_range[1] > 1,
                                      panel_width=150 if ui.lecture() else 100), "histograms")
@@ -138,11 +133,12 @@ def signal_section():
     where = f"Layer {depth} is the top layer."
     cols[0].metric(f"{share_title[2:].capitalize()} (layer mean)", f"{layers[share_col].mean():.0%}",
                    help=SATURATED if share_col == "saturated" else "Units whose slope is 0 for every input.")
-    cols[1].metric("Input spread: top ÷ layer 1", fmt(ratio(top.signal, first.signal)),
+    ratios = init.summary(layers)
+    cols[1].metric("Input spread: top ÷ layer 1", fmt(ratios["signal"]),
                    help=f"Each unit's std across inputs, averaged over units. {where}")
-    cols[2].metric("E[a²]: top ÷ layer 1", fmt(ratio(top.second_moment, first.second_moment)),
+    cols[2].metric("E[a²]: top ÷ layer 1", fmt(ratios["second_moment"]),
                    help=f"The second moment of the activations. {where}")
-    cols[3].metric("|dL/dW|: layer 1 ÷ top", fmt(ratio(first.grad_norm, top.grad_norm)),
+    cols[3].metric("|dL/dW|: layer 1 ÷ top", fmt(ratios["gradient"]),
                    help=f"How much of the top layer's gradient reaches the first layer's weights. {where}")
     lines, bad = signal_verdict(layers, hidden, scheme, depth)
     (st.warning if bad else st.success)("  \n".join(lines))
@@ -331,9 +327,9 @@ def quiz_section():
         layers, _ = signal("sigmoid", 10, 256, "too_small", 0.1, 0)
         why = (f"Measured in section 1 (width 256, depth 10): every activation of layers 2–10 lies within "
                f"{layers.reach.iloc[1:].max():.3f} of 0.5, and a unit's spread across inputs falls from "
-               f"{fmt(layers.signal.iloc[0])} at layer 1 to {fmt(layers.signal.iloc[-1])} at layer 10. "
-               f"Var(z) = n σ² E[a²] is tiny, and each layer multiplies the input's trace by about "
-               f"√n σ σ'(0) = √256 · 0.01 · 1/4.")
+               f"{fmt(layers.signal.iloc[0])} at layer 1 to {fmt(layers.signal.iloc[-1])} at layer 10, "
+               f"×{init.summary(layers)['signal_per_layer']:.3f} per layer: Var(z) = n σ² E[a²] is tiny, and each "
+               f"layer passes on only about √n·σ·σ'(0) of what reaches it.")
     ui.check_yourself(
         "init_q1", "A sigmoid net has width 256 and weights N(0, 0.01²). What do the activations of its 10th layer "
                    "look like?",
@@ -347,11 +343,10 @@ def quiz_section():
         "is the same for every input, so nothing cancels it (section 2).")
     why = "Section 1's *ReLU, depth 30* presets show it."
     if answered("init_q3"):
-        he, _ = signal("relu", 30, 256, "he", 0.1, 0)
-        lecun, _ = signal("relu", 30, 256, "lecun", 0.1, 0)
+        he = init.summary(signal("relu", 30, 256, "he", 0.1, 0)[0])["second_moment"]
+        lecun = init.summary(signal("relu", 30, 256, "lecun", 0.1, 0)[0])["second_moment"]
         why = (f"ReLU zeroes half of its inputs, so with n Var(W) = 1 each layer halves E[a²]: measured at width "
-               f"256, E[a²] at layer 30 ÷ layer 1 is {fmt(lecun.second_moment.iloc[-1] / lecun.second_moment.iloc[0])} "
-               f"with 1/n, against {fmt(he.second_moment.iloc[-1] / he.second_moment.iloc[0])} with He's 2/n.")
+               f"256, E[a²] at layer 30 ÷ layer 1 is {fmt(lecun)} with 1/n, against {fmt(he)} with He's 2/n.")
     ui.check_yourself(
         "init_q3", "A ReLU net of depth 30 starts with Var(W) = 1/n instead of He's 2/n. What happens to E[a²] "
                    "from layer 1 to layer 30?",

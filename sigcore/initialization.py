@@ -74,6 +74,21 @@ def signal(hidden="sigmoid", depth=10, width=64, scheme="standard", std=0.1, see
     return layers, hist
 
 
+def summary(layers):
+    """From a `signal` per-layer frame: top layer over layer 1 for the spread across inputs and E[a^2], layer 1 over
+    the top for |dL/dW| (None where the divisor is 0), and each one's geometric mean factor per layer step."""
+    first, top = layers.iloc[0], layers.iloc[-1]
+    steps = max(len(layers) - 1, 1)
+
+    def over(a, b):
+        return float(a) / float(b) if b > 0 else None
+
+    out = {"signal": over(top.signal, first.signal), "second_moment": over(top.second_moment, first.second_moment),
+           "gradient": over(first.grad_norm, top.grad_norm)}
+    out.update({f"{k}_per_layer": v ** (1 / steps) if v else None for k, v in list(out.items())})
+    return out
+
+
 def centre_stats(hist, hidden, radius=0.1):
     """Per layer, from a histogram frame: within (share of activations in bins inside act(0) +- radius) and reach
     (max |bin edge - act(0)| over non-empty bins: an upper bound on |a - act(0)|, exact to one bin)."""

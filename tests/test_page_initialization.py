@@ -1,0 +1,134 @@
+"""The Initialization page through app.py: every section tab, its presets, links, extremes and the quiz."""
+import pytest
+
+from sigcore import initialization as init
+from support import assert_healthy, charts, run_page
+
+PAGE = "pages/initialization.py"
+SIGNAL, SPREAD, FORMULAS, TRAIN, QUIZ = ["1 · The signal at init", "2 · Why large weights saturate",
+                                         "3 · The formulas", "4 · Does it train?", "5 · Check yourself"]
+
+
+def open_tab(tab, **query):
+    return run_page(PAGE, {"init_section": tab, **query})
+
+
+def messages(at):
+    return " ".join(m.value for m in [*at.warning, *at.success, *at.info])
+
+
+def test_defaults_open_section_1_with_its_charts_and_an_honest_verdict():
+    at = run_page(PAGE)
+    assert_healthy(at)
+    assert len(charts(at)) == 4  # histograms, % saturated, spread, gradient: the other tabs do not run
+    assert "washed out" in messages(at) and "vanishes" in messages(at)
+    assert [m.label for m in at.metric][0] == "Saturated (layer mean)"
+
+
+def test_section_1_presets_each_tell_their_story():
+    at = run_page(PAGE)
+    stories = ["Collapsed to 0.5", "Saturated", "Neither collapsed nor saturated", "washed out", "Second moment",
+               "Second moment"]
+    for i, story in enumerate(stories):
+        at.button(key=f"init_p1_{i}").click().run()
+        assert_healthy(at)
+        assert story in messages(at), (i, messages(at))
+        assert at.slider(key="init_width").value == 256
+
+
+def test_too_small_preset_says_layer_1_reaches_past_0_1_and_a_link_gives_the_same_charts():
+    at = run_page(PAGE)
+    at.button(key="init_p1_0").click().run()
+    text = messages(at)
+    assert "layers 2–10 lies within 0.100 of 0.5" in text and "98.8% of them within 0.1" in text
+    link = run_page(PAGE, {"init_hidden": "sigmoid", "init_scheme": "too small", "init_depth": "10",
+                           "init_width": "256"})
+    assert [f[0].to_dict() for _, f in charts(link)] == [f[0].to_dict() for _, f in charts(at)]
+
+
+def test_relu_depth_30_he_against_one_over_n():
+    he = open_tab(SIGNAL, init_hidden="relu", init_scheme="He", init_depth="30", init_width="256")
+    lecun = open_tab(SIGNAL, init_hidden="relu", init_scheme="LeCun", init_depth="30", init_width="256")
+    assert he.selectbox(key="init_scheme").value == "he"
+    assert 0.25 < float(he.metric[2].value) < 4  # E[a^2], layer 30 / layer 1: seed 0 gives 2.3, not within 2x
+    assert lecun.metric[2].value.endswith("10⁻⁹")  # 1/n halves it at each of 29 steps: 2^-29 = 1.9e-9
+    assert [m.label for m in he.metric][0] == "Dead units (layer mean)"
+
+
+@pytest.mark.parametrize("query", [
+    {"init_scheme": "custom", "init_std": "10", "init_depth": "30", "init_width": "256"},
+    {"init_hidden": "tanh", "init_scheme": "custom", "init_std": "10", "init_depth": "30", "init_width": "256"},
+    {"init_scheme": "zeros", "init_depth": "30"},
+    {"init_hidden": "relu", "init_scheme": "custom", "init_std": "0.001", "init_depth": "1", "init_width": "8"},
+])
+def test_section_1_extremes_stay_readable(query):
+    at = open_tab(SIGNAL, **query)
+    assert_healthy(at)
+    assert at.selectbox(key="init_scheme").value == {v: k for k, v in init.SHORT.items()}[query["init_scheme"]]
+    assert len(charts(at)) == 4 and messages(at)
+
+
+def test_zero_init_names_the_symmetry_trap():
+    at = open_tab(SIGNAL, init_scheme="zeros")
+    assert "Every weight is 0" in messages(at) and "exactly 0" in messages(at)
+
+
+def test_section_2_numbers_follow_the_sigma_slider():
+    at = open_tab(SPREAD)
+    assert_healthy(at)
+    assert len(charts(at)) == 1
+    before = [m.value for m in at.metric]
+    at.select_slider(key="init_z_sigma").set_value(5.0).run()
+    after = [m.value for m in at.metric]
+    assert float(after[0].rstrip("%")) > float(before[0].rstrip("%")) and after[0] != after[1]
+    assert at.latex and "64" in at.latex[0].value
+
+
+def test_section_3_table_follows_the_fan_in():
+    at = open_tab(FORMULAS, init_fan_in="100", init_fan_out="300")
+    assert_healthy(at)
+    table = at.table[0].value
+    assert table.loc[init.SCHEMES["he"], "Var(W)"] == "0.02"
+    assert table.loc[init.SCHEMES["standard"], "n_in · Var(W)"] == "0.333"
+    assert table.loc[init.SCHEMES["xavier"], "Var(W)"] == "0.005"
+
+
+def test_section_4_trains_every_init_and_plays_through_the_epochs():
+    at = open_tab(TRAIN)
+    assert_healthy(at)
+    (loss, frames), (acc, acc_frames), (boundary, _) = charts(at)
+    assert set(frames[0].run) == set(init.SHORT[s] for s in init.TRAINED)
+    assert len(acc_frames[0]) == 7 and boundary["title"] == "Xavier ×4, epoch 150"
+    at.slider(key="init_play_step").set_value(4).run()
+    assert_healthy(at)
+    (_, frames), _, (boundary, _) = charts(at)
+    assert frames[0].epoch.max() == 30 and boundary["title"] == "Xavier ×4, epoch 30"
+
+
+def test_section_4_glorot_bengio_preset_and_a_diverging_setting():
+    at = open_tab(TRAIN)
+    at.button(key="init_p4_2").click().run()
+    assert_healthy(at)
+    (_, frames), (top, top_frames), _ = charts(at)
+    assert set(frames[0].run) == {"sigmoid · standard", "sigmoid · Xavier", "tanh · standard", "tanh · Xavier"}
+    assert top["encoding"]["y"]["field"] == "top_mean"
+    at = open_tab(TRAIN, init_train_hidden="relu", init_lr="5.0", init_train_width="16", init_epochs="20")
+    assert_healthy(at)
+    assert "diverged" in messages(at)
+
+
+def test_quiz_explains_after_an_answer():
+    at = open_tab(QUIZ)
+    assert_healthy(at)
+    at.radio(key="init_q1").set_value("Almost all near 0 or 1").run()
+    assert at.error and "0.5" in at.error[0].value
+    at.radio(key="init_q3").set_value("It shrinks by many orders of magnitude").run()
+    assert at.success and "1/n" in at.success[0].value
+
+
+def test_garbage_links_fall_back_to_defaults():
+    junk = {k: "<script>alert(1)</script>" for k in ["init_section", "init_hidden", "init_scheme", "init_depth",
+                                                      "init_width", "init_std", "init_seed", "init_z_sigma"]}
+    at = run_page(PAGE, junk)
+    assert_healthy(at)
+    assert at.slider(key="init_depth").value == 10 and at.selectbox(key="init_scheme").value == "standard"
