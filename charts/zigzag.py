@@ -20,8 +20,10 @@ ROLES = {"domain": ["start", "step NE or SW", "step NW or SE", "target w*"],
 CONTOUR = "#b8c0c8"
 PATH_POINTS = 600
 """Most iterates drawn per path (downsampled beyond)."""
-PANEL = 290
-"""Side of one square weight-space panel, px."""
+PANEL = 300
+"""Side of one square weight-space panel, px: two of them and their axes fit the 1280 px screen with sidebar."""
+CELL = 42
+"""Side of one cell of a sign grid, px."""
 
 
 class Spec(alt.Chart):
@@ -90,7 +92,7 @@ def sign_grid_chart(frame, highlight=None):
         "facet": {"column": _f("group", "nominal", sort=list(dict.fromkeys(frame["group"])), title=None,
                                header={"labelFontWeight": "bold"})},
         "spec": {
-            "width": {"step": 50}, "height": {"step": 28},
+            "width": {"step": CELL}, "height": {"step": 28},
             "encoding": {"x": _f("column", "nominal", sort=list(dict.fromkeys(frame["column"])), title=None,
                                  axis={"orient": "top", "labelAngle": 0}),
                          "y": _f("row", "ordinal", title="sample")},
@@ -187,10 +189,11 @@ def race_chart(frames, domain):
     return Spec(_race_spec(panels, domain), {"race": _blocks(*blocks)})
 
 
-def _sweep_spec(x, x_title, rows, colors, log_x=False, width=260, height=110, data="sweep"):
-    """Lines of `value` against x, one facet row per `quantity` (independent log y), coloured by `series`, and a
+def _sweep_spec(x, x_title, rows, colors, log_x=False, log_y=False, width=240, height=110, data="sweep"):
+    """Lines of `value` against x, one facet row per `quantity` (independent y), coloured by `series`, and a
     dashed rule where kind == 'rule'. colors: {series: colour}."""
     xs = {"type": "log"} if log_x else {"zero": False}
+    ys = {"type": "log"} if log_y else {"zero": True}
     return {
         "data": {"name": data},
         "facet": {"row": _f("quantity", "nominal", sort=rows, title=None,
@@ -199,7 +202,7 @@ def _sweep_spec(x, x_title, rows, colors, log_x=False, width=260, height=110, da
             "width": width, "height": height, "encoding": {"x": _f(x, title=x_title, scale=xs)},
             "layer": [
                 {"transform": [_only("line")], "mark": {"type": "line", "point": True},
-                 "encoding": {"y": _f("value", title=None, scale={"type": "log"}),
+                 "encoding": {"y": _f("value", title=None, scale=ys),
                               "color": _f("series", "nominal", legend=TOP,
                                           scale={"domain": list(colors), "range": list(colors.values())}),
                               "tooltip": [_f("series", "nominal"), _f(x), _f("value", format=",.3~g")]}},
@@ -216,9 +219,9 @@ def _sweep_frame(x, lines, marker, rows):
 
 
 def batch_chart(frames, domain, sweep, batch, names):
-    """Paths at this batch size (as race_chart) beside the sweep over batch sizes: % of updates that moved NW or SE
-    and updates to reach w*. sweep: batch, fix, share_forbidden (0..1), updates (NaN if never); names: {fix: label}.
-    A 0 % share is drawn at 0.5 % so the log axis keeps it."""
+    """A path at this batch size (as race_chart) beside the sweep over batch sizes: % of updates that moved NW or
+    SE and updates to reach w*. sweep: batch, fix, share_forbidden (0..1), updates (NaN if never);
+    names: {fix: label}."""
     rows = ["% updates NW or SE", "updates to reach w*"]
     series = sweep["fix"].map(names).to_numpy(dtype=object)
     updates = sweep["updates"].to_numpy(dtype=float)
@@ -247,7 +250,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
                         "what": np.append(np.where(y > 0, "class +1", "class −1"), "origin"),
                         "shape": np.append(np.full(len(X), "circle"), "cross"),
                         "size": np.append(np.full(len(X), 30.0), 300.0)})
-    side = PANEL - 50
+    side = 200
     data = {"data": {"name": "inputs"}, "width": side, "height": side, "title": f"inputs shifted by c = {c:g}",
             "mark": {"type": "point", "filled": True, "opacity": 0.75},
             "encoding": {"x": _f("x1", scale=box, title="input x1"), "y": _f("x2", scale=box, title="input x2"),
@@ -272,15 +275,15 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
              "quantity": rows[0], "value": sweep["kappa"].to_numpy()},
             {"n": int(ok.sum()), "c": own["c"].to_numpy()[ok], "series": label[bias], "quantity": rows[1],
              "value": iters[ok]}]
-    lines = _sweep_spec("c", "offset c", rows, {"with bias b": "#d62728", "no bias": "#7f7f7f"}, width=220,
-                        height=95)
+    lines = _sweep_spec("c", "offset c", rows, {"with bias b": "#d62728", "no bias": "#7f7f7f"}, log_y=True,
+                        width=190, height=95)
     spec = {"hconcat": [data, ell, lines], "resolve": {"scale": {"color": "independent"}}}
     return Spec(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", long, c, rows)})
 
 
 # --- 5. a layer -----------------------------------------------------------------------------------------------------
 
-def layer_chart(frame, gallery=None, columns=8):
+def layer_chart(frame, gallery=None, width=360):
     """The layer's update for one sample: the δ column, the input row a and the (m, n) grid of dL/dW; beside it,
     when given, every sign pattern of the grid, the reachable ones solid. frame: neuron, input, value, kind, sign
     (sigcore.zigzag.layer_frame); gallery: sigcore.zigzag.pattern_gallery()."""
@@ -289,7 +292,7 @@ def layer_chart(frame, gallery=None, columns=8):
                       line=np.where(frame["neuron"] == 0, "a", "neuron " + frame["neuron"].astype(str)),
                       alpha=np.where(frame["kind"] == "dL/dW", 1.0, 0.55))
     grid = {
-        "data": {"name": "layer"}, "width": {"step": 50}, "height": {"step": 32},
+        "data": {"name": "layer"}, "width": {"step": CELL}, "height": {"step": 32},
         "title": "dL/dW = δ aᵀ for one sample",
         "encoding": {"x": _f("col", "nominal", sort=["δ"] + [f"a{j}" for j in range(1, n + 1)], title=None,
                              axis={"orient": "top", "labelAngle": 0}),
@@ -304,12 +307,14 @@ def layer_chart(frame, gallery=None, columns=8):
         ]}
     if gallery is None:
         return Spec(grid, {"layer": df})
+    tile = 13
+    columns = max(1, min(8, width // ((n + 1) * tile)))
     g = gallery.assign(gx=(gallery["pattern"] % columns) * (n + 1) + gallery["input"],
                        gy=(gallery["pattern"] // columns) * (m + 1) + gallery["neuron"],
                        sign=np.where(gallery["sign"] > 0, "+", "−"),
                        alpha=np.where(gallery["reachable"], 1.0, 0.12))
     rows = int(g["gy"].max()) + 1
-    tiles = {"data": {"name": "gallery"}, "width": columns * (n + 1) * 13, "height": rows * 13,
+    tiles = {"data": {"name": "gallery"}, "width": columns * (n + 1) * tile, "height": rows * tile,
              "title": f"all {gallery['pattern'].nunique()} sign patterns (faded: unreachable)",
              "mark": {"type": "square", "size": 110},
              "encoding": {"x": _f("gx", axis=None, scale={"domain": [0, columns * (n + 1)]}),
@@ -326,17 +331,28 @@ def fixes_chart(table, names):
     table: sigcore.zigzag.fix_table(); names: {fix: label}. Runs that never reach w* get no bar."""
     runs = ["SGD at your η", "GD at its best η"]
     inputs = table["fix"].map(names).to_numpy(dtype=object)
+    failed = np.where(table["diverged"].to_numpy(dtype=bool), "diverged", "not reached")
     blocks = []
     for run, column in zip(runs, ("steps", "best_steps")):
         steps = table[column].to_numpy(dtype=float)
         ok = np.isfinite(steps)
-        blocks.append({"n": int(ok.sum()), "inputs": inputs[ok], "run": run, "steps": steps[ok]})
+        blocks.append({"n": int(ok.sum()), "kind": "bar", "inputs": inputs[ok], "run": run, "steps": steps[ok],
+                       "note": ""})
+        blocks.append({"n": int((~ok).sum()), "kind": "note", "inputs": inputs[~ok], "run": run, "steps": 1.0,
+                       "note": failed[~ok] if column == "steps" else "never"})
     df = _blocks(*blocks)
-    spec = {"data": {"name": "fixes"}, "width": 380, "height": {"step": 15}, "mark": "bar",
-            "encoding": {"y": _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title=None),
-                         "x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
-                         "yOffset": _f("run", "nominal", sort=runs),
-                         "color": _f("run", "nominal", scale={"domain": runs, "range": ["#555555", "#bcbd22"]},
-                                     legend=TOP),
-                         "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}}
+    y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title=None)
+    offset = _f("run", "nominal", sort=runs)
+    spec = {"data": {"name": "fixes"}, "width": 300, "height": {"step": 15},
+            "encoding": {"y": y, "yOffset": offset},
+            "layer": [
+                {"transform": [_only("bar")], "mark": "bar",
+                 "encoding": {"x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
+                              "x2": {"datum": 1},  # bars on a log axis need a baseline other than 0
+                              "color": _f("run", "nominal", legend=TOP,
+                                          scale={"domain": runs, "range": ["#555555", "#bcbd22"]}),
+                              "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}},
+                {"transform": [_only("note")], "mark": {"type": "text", "align": "left", "dx": 4, "color": "#b2182b"},
+                 "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}},
+            ]}
     return Spec(spec, {"fixes": df})

@@ -10,7 +10,7 @@ from sigcore import zigzag as zz
 LABELS = {"none": "sigmoid outputs", "centre": "sigmoid outputs, centred",
           "standardise": "sigmoid outputs, standardised", "tanh": "tanh outputs", "relu": "ReLU outputs"}
 SHORT = {"none": "sigmoid", "centre": "centred", "standardise": "standardised", "tanh": "tanh", "relu": "ReLU"}
-SOURCES = {"sigmoid": "sigmoid outputs (> 0)", "relu": "ReLU outputs (≥ 0)", "tanh": "tanh outputs (centred)"}
+SOURCES = {"sigmoid": "sigmoid (> 0)", "relu": "ReLU (≥ 0)", "tanh": "tanh (centred)"}
 OFFSETS = tuple(float(c) for c in np.arange(0.0, 4.01, 0.25))
 QUOTED = (0.0, 0.5, 1.0, 2.0, 4.0)
 RACE_DEFAULTS = {"zz_w1s": 1.0, "zz_w2s": -1.0, "zz_w1t": -1.0, "zz_w2t": 1.2, "zz_lr": 1.0, "zz_vs": "tanh",
@@ -20,10 +20,12 @@ PRESETS = {
     "NE target": {**RACE_DEFAULTS, "zz_w1s": -1.0, "zz_w2s": -1.0, "zz_w1t": 1.2, "zz_w2t": 1.0},
     "Centring alone": {**RACE_DEFAULTS, "zz_vs": "centre"},
     "η too large": {**RACE_DEFAULTS, "zz_lr": 4.0},
-    "LeCun's offset inputs (c = 2)": {"zz_c": 2.0, "zz_bias": True, "zz_lecun_n": 100, "zz_lecun_seed": 0},
 }
-CHARTS = 64
-"""Cached charts per view (a played path makes one per step)."""
+LECUN = {"zz_bias": True, "zz_lecun_n": 100, "zz_lecun_seed": 0}
+OFFSET_PRESETS = {"Centred inputs (c = 0)": {**LECUN, "zz_c": 0.0},
+                  "LeCun's offset inputs (c = 2)": {**LECUN, "zz_c": 2.0},
+                  "Far offset (c = 4)": {**LECUN, "zz_c": 4.0}}
+CHARTS = 64  # cached charts per view: a played path makes one per step
 
 race = st.cache_data(zz.race, show_spinner=False)
 
@@ -33,6 +35,17 @@ def steps_text(path, unit="steps"):
     if path.reached_at is not None:
         return f"{path.reached_at} {unit}"
     return "diverged" if path.diverged_at is not None else f"not in {zz.MAX_STEPS} {unit}"
+
+
+def open_at_end(key, n_frames):
+    """A player shows its last frame (the whole path) on arrival unless the link says otherwise, and stays at the
+    end when a new setup changes the path's length."""
+    step, last = f"{key}_step", f"{key}_last"
+    if step not in st.session_state and step not in st.query_params:
+        st.session_state[step] = n_frames - 1
+    elif last in st.session_state and st.session_state.get(step) == st.session_state[last]:
+        st.session_state[step] = n_frames - 1
+    st.session_state[last] = n_frames - 1
 
 
 def count(x):
@@ -62,8 +75,9 @@ def algebra_view(source, n, d, seed):
 def race_view(fixes, step, *args):
     setup = race_setup(*args)
     domain = zz.view_box((setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"]))
-    frames = [cz.race_frame(race(fix, **setup), step, f"{LABELS[fix]}: {steps_text(race(fix, **setup)['path'])}",
-                            cz.FIX_COLORS[fix], domain) for fix in fixes]
+    paths = {fix: race(fix, **setup)["path"] for fix in fixes}
+    frames = [cz.race_frame(race(fix, **setup), step, f"{SHORT[fix]}: {steps_text(p)}, {p.share_forbidden:.0%} NW/SE",
+                            cz.FIX_COLORS[fix], domain) for fix, p in paths.items()]
     return cz.race_chart(frames, domain)
 
 
@@ -79,11 +93,10 @@ def batch_sweep(*args):
 def batch_view(batch, step, *args):
     setup = race_setup(*args)
     domain = zz.view_box((setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"]))
-    frames = [cz.race_frame(r, step, f"{SHORT[fix]}, batch {batch}: {steps_text(r['path'], 'updates')}",
-                            cz.FIX_COLORS[fix], domain)
-              for fix, r in (("none", race("none", **setup, batch=batch)), ("tanh", race("tanh", **setup,
-                                                                                          batch=batch)))]
-    return cz.batch_chart(frames, domain, batch_sweep(*args), batch, SHORT)
+    r = race("none", **setup, batch=batch)
+    frame = cz.race_frame(r, step, f"sigmoid outputs, batch {batch}: {steps_text(r['path'], 'updates')}",
+                          cz.FIX_COLORS["none"], domain)
+    return cz.batch_chart([frame], domain, batch_sweep(*args), batch, SHORT)
 
 
 offset_sweep = st.cache_data(zz.offset_sweep, show_spinner=False)
@@ -115,7 +128,7 @@ def fixes_view(*args):
     setup = race_setup(*args)
     table = zz.fix_table((setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"]),
                          setup["lr"], setup["n"], setup["spread"], setup["seed"])
-    return cz.fixes_chart(table, LABELS), table
+    return cz.fixes_chart(table, SHORT), table
 
 
 # --- the page ------------------------------------------------------------------------------------------------------
@@ -161,14 +174,20 @@ ui.explain(r"Two inputs, two weights, no bias: $f = w_1 x_1 + w_2 x_2$, trained 
            r"sample per step. The targets come from a teacher with weights $w^*$ (the diamond), so the loss is zero "
            r"there. Each step is $-\eta\,\delta\,x$: with positive $x$ it points NE or SW, inside the green cone "
            r"spanned by the inputs, so to reach a target to the NW the path has to zig-zag.")
-top = st.columns([1, 1, 1.2, 2.4], vertical_alignment="bottom")
+lecture = ui.lecture()
+if lecture:  # controls beside the chart, so both fit a 1280 x 720 projector
+    controls, view = st.columns([1.25, 2.8], gap="medium")
+    top = [controls] * 4
+else:
+    controls = view = st.container()
+    top = controls.columns([1, 1, 1.2, 2.4], vertical_alignment="bottom")
 w1t = top[0].slider("target w1*", -3.0, 3.0, -1.0, 0.1, key="zz_w1t", bind="query-params")
 w2t = top[1].slider("target w2*", -3.0, 3.0, 1.2, 0.1, key="zz_w2t", bind="query-params")
 lr = top[2].slider("learning rate η", 0.05, 5.0, 1.0, 0.05, key="zz_lr", bind="query-params")
 vs = top[3].segmented_control("Compare sigmoid outputs with", ["tanh", "centre", "standardise", "relu"],
                               format_func=SHORT.get, default="tanh", required=True, key="zz_vs", bind="query-params")
-with ui.more_controls():
-    more = st.columns(5)
+with controls, ui.more_controls():
+    more = [st] * 5 if lecture else st.columns(5)
     w1s = more[0].slider("start w1", -3.0, 3.0, 1.0, 0.1, key="zz_w1s", bind="query-params")
     w2s = more[1].slider("start w2", -3.0, 3.0, -1.0, 0.1, key="zz_w2s", bind="query-params")
     n_race = more[2].slider("samples", 10, 200, 50, 10, key="zz_n", bind="query-params")
@@ -177,18 +196,23 @@ with ui.more_controls():
     seed = more[4].number_input("seed", 0, 999, 0, key="zz_seed", bind="query-params")
 setup = race_setup(w1s, w2s, w1t, w2t, lr, n_race, spread, seed)
 pair = {"none": race("none", **setup), vs: race(vs, **setup)}
-cols = st.columns(4)
-for i, (fix, r) in enumerate(pair.items()):
-    cols[2 * i].metric(f"steps to w*, {SHORT[fix]}", steps_text(r["path"]),
-                       help=f"Until |w − w*| ≤ {zz.REACHED:.0%} of its start, at most {zz.MAX_STEPS} steps.")
-    cols[2 * i + 1].metric(f"steps NW or SE, {SHORT[fix]}", f"{r['path'].share_forbidden:.0%}")
-for fix, r in pair.items():
-    if r["path"].diverged_at is not None:
-        st.warning(f"**{LABELS[fix]} diverged**: {r['path'].diverged_reason}. Lower η.", icon=":material/warning:")
-if (w1s, w2s) == (w1t, w2t):
-    st.info("Start and target coincide: there is no path to walk. Move one of them.")
-ui.player("zz_path", max(r["path"].steps for r in pair.values()) + 1,
-          lambda step: ui.chart(race_view(tuple(pair), step, *setup_args(setup)), "race"), fps=6)
+if not lecture:
+    cols = st.columns(4)
+    for i, (fix, r) in enumerate(pair.items()):
+        cols[2 * i].metric(f"steps to w*, {SHORT[fix]}", steps_text(r["path"]),
+                           help=f"Until |w − w*| ≤ {zz.REACHED:.0%} of its start, at most {zz.MAX_STEPS} steps.")
+        cols[2 * i + 1].metric(f"steps NW or SE, {SHORT[fix]}", f"{r['path'].share_forbidden:.0%}")
+with view:
+    for fix, r in pair.items():
+        if r["path"].diverged_at is not None:
+            st.warning(f"**{LABELS[fix]} diverged**: {r['path'].diverged_reason}. Lower η.",
+                       icon=":material/warning:")
+    if (w1s, w2s) == (w1t, w2t):
+        st.info("Start and target coincide: there is no path to walk. Move one of them.")
+    frames = max(r["path"].steps for r in pair.values()) + 1
+    open_at_end("zz_path", frames)
+    ui.player("zz_path", frames, lambda step: ui.chart(race_view(tuple(pair), step, *setup_args(setup)), "race"),
+              fps=6)
 cone = pair["none"]["cone"]
 if cone is not None:
     ui.explain(f"With sigmoid outputs every step lies between {cone[0]:.0f}° and {cone[1]:.0f}° or the opposite "
@@ -202,16 +226,20 @@ def batches(setup):
     ui.explain(r"A batch update is the mean of $\delta_n x_n$. Once the $\delta_n$ differ in sign, it can point "
                r"anywhere, NW included (CS231n). Does that make the path fast?")
     args = setup_args(setup)
-    batch = st.slider("batch size", 1, setup["n"], min(8, setup["n"]), key="zz_batch", bind="query-params")
+    lecture = ui.lecture()
+    controls, view = st.columns([1.25, 2.8], gap="medium") if lecture else (st.container(), st.container())
+    batch = controls.slider("batch size", 1, setup["n"], min(8, setup["n"]), key="zz_batch", bind="query-params")
     here, ref = race("none", **setup, batch=batch), race("tanh", **setup, batch=batch)
-    a, b, c = st.columns(3)
-    a.metric(f"updates NW or SE, batch {batch}", f"{here['path'].share_forbidden:.0%}")
-    b.metric("updates to w*, sigmoid", steps_text(here["path"], "updates"))
-    c.metric("updates to w*, tanh", steps_text(ref["path"], "updates"))
-    if here["path"].diverged_at is not None:
-        st.warning(f"**Diverged**: {here['path'].diverged_reason}.", icon=":material/warning:")
-    ui.player("zz_bpath", max(here["path"].steps, ref["path"].steps) + 1,
-              lambda step: ui.chart(batch_view(batch, step, *args), "batches"), fps=6)
+    metrics = [controls] * 3 if lecture else controls.columns(3)
+    metrics[0].metric(f"updates NW or SE, batch {batch}", f"{here['path'].share_forbidden:.0%}")
+    metrics[1].metric("updates to w*, sigmoid", steps_text(here["path"], "updates"))
+    metrics[2].metric("updates to w*, tanh", steps_text(ref["path"], "updates"))
+    with view:
+        if here["path"].diverged_at is not None:
+            st.warning(f"**Diverged**: {here['path'].diverged_reason}.", icon=":material/warning:")
+        open_at_end("zz_bpath", here["path"].steps + 1)
+        ui.player("zz_bpath", here["path"].steps + 1,
+                  lambda step: ui.chart(batch_view(batch, step, *args), "batches"), fps=6)
     sweep = batch_sweep(*args)
     s, t = (sweep[sweep["fix"] == f].set_index("batch") for f in ("none", "tanh"))
     lo, hi = int(s.index.min()), int(s.index.max())
@@ -235,11 +263,12 @@ def conditioning():
                r"the smallest, so it needs about $\kappa = \lambda_{max}/\lambda_{min}$ iterations. For isotropic "
                r"inputs with std $s$, $\kappa = 1 + |\mu|^2/s^2$. Below: LeCun's two Gaussian classes, centres "
                r"(−0.4, −0.8) and (0.4, 0.8), std 0.2, both inputs shifted by $c$.")
+    ui.presets("zz_offset", OFFSET_PRESETS)
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     c = left.slider("input offset c", 0.0, 4.0, 0.0, 0.25, key="zz_c", bind="query-params")
     with right, ui.more_controls():
-        a, b, s = st.columns(3)
-        bias = a.toggle("bias b", True, key="zz_bias", bind="query-params",
+        a, b, s = st.columns([1.1, 1.5, 1.2], vertical_alignment="bottom")
+        bias = a.toggle("bias", True, key="zz_bias", bind="query-params",
                         help="LeCun's setup: the neuron has a bias, i.e. a constant input 1.")
         n = b.slider("samples", 20, 1000, 100, 20, key="zz_lecun_n", bind="query-params")
         seed = s.number_input("seed", 0, 999, 0, key="zz_lecun_seed", bind="query-params")
@@ -297,7 +326,8 @@ def layer():
         wanted = np.ones((m, n), dtype=int)
         wanted[:, 1] = -1
         ui.explain(f"The pattern the question asks about, each neuron's first weight up and its second down, is "
-                   f"{'reachable' if zz.is_reachable(wanted, positive) else 'not reachable'} with {SOURCES[source]}. "
+                   f"{'reachable' if zz.is_reachable(wanted, positive) else 'not reachable'} with {source} "
+                   f"inputs. "
                    "Within a neuron the weights still move together; across neurons they need not.")
 
 

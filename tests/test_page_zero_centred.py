@@ -45,14 +45,15 @@ def test_the_race_chart_draws_the_cone_for_sigmoid_inputs_only(default):
     _, frames = chart(default, "kind", "cone")
     race = frames[0]
     panels = race[race["kind"] == "cone"]["panel"].unique()
-    assert len(panels) == 1 and panels[0].startswith("sigmoid outputs")
+    assert len(panels) == 1 and panels[0].startswith("sigmoid:")
 
 
 def test_presets(default):
     at = default
     labels = [b.label for b in at.button if b.key.startswith("zz_preset_")]
-    assert "NW-target zig-zag" in labels and "LeCun's offset inputs (c = 2)" in labels
-    at.button(key=f"zz_preset_{labels.index('LeCun' + chr(39) + 's offset inputs (c = 2)')}").click().run()
+    offsets = [b.label for b in at.button if b.key.startswith("zz_offset_")]
+    assert "NW-target zig-zag" in labels and "LeCun's offset inputs (c = 2)" in offsets
+    at.button(key=f"zz_offset_{offsets.index('LeCun' + chr(39) + 's offset inputs (c = 2)')}").click().run()
     assert_healthy(at)
     assert at.slider(key="zz_c").value == 2.0
     assert metric(at, "κ = λmax / λmin") == f"{zz.conditioning(2.0)['kappa']:,.1f}"
@@ -74,8 +75,8 @@ def test_presets(default):
 
 def test_a_link_reproduces_a_setup():
     # button groups put their label in the URL
-    at = run_page(PAGE, {"zz_vs": "centred", "zz_src": "tanh outputs (centred)", "zz_c": "1", "zz_bias": "false",
-                         "zz_path_step": "5", "zz_layer_src": "tanh outputs (centred)", "zz_m": "3", "zz_k": "2"})
+    at = run_page(PAGE, {"zz_vs": "centred", "zz_src": "tanh (centred)", "zz_c": "1", "zz_bias": "false",
+                         "zz_path_step": "5", "zz_layer_src": "tanh (centred)", "zz_m": "3", "zz_k": "2"})
     assert_healthy(at)
     assert at.segmented_control(key="zz_vs").value == "centre"
     assert "both signs" in at.info[0].value

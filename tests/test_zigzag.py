@@ -365,7 +365,9 @@ def test_fixes_spec_skips_runs_that_never_arrive():
     table = zz.fix_table(START, TARGET, 1.0)
     spec, frames = spec_and_frames(cz.fixes_chart(table, {f: f for f in zz.FIXES}))
     sgd = frames["fixes"].query("run == 'SGD at your η'")
-    assert set(sgd["inputs"]) == set(table.loc[np.isfinite(table["steps"]), "fix"])
+    bars, notes = sgd[sgd["kind"] == "bar"], sgd[sgd["kind"] == "note"]
+    assert set(bars["inputs"]) == set(table.loc[np.isfinite(table["steps"]), "fix"])
+    assert list(notes["inputs"]) == ["relu"] and list(notes["note"]) == ["diverged"]
     assert_clean(frames)
 
 
