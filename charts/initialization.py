@@ -71,11 +71,53 @@ def spread_chart(layers, height=200):
 
 
 def gradient_chart(layers, height=200):
-    """layers: layer, grad_norm: the norm of dL/dW per layer (log), as backpropagated from the top."""
-    grads = pd.DataFrame({"layer": layers.layer, "grad": log_floor(layers.grad_norm)})
+    """layers: layer, delta_norm, grad_norm: the backpropagated gradient |dL/dz| per layer (log); |dL/dW| in the
+    tooltip."""
+    grads = pd.DataFrame({"layer": layers.layer, "grad": log_floor(layers.delta_norm),
+                          "dW": log_floor(layers.grad_norm)})
     return alt.Chart(grads).mark_line(point=True, color="#111111").encode(
-        x=LAYER_X, y=alt.Y("grad:Q", title="|dL/dW| (log)", scale=LOG, axis=alt.Axis(format=".0e")),
-        tooltip=[alt.Tooltip("layer:Q"), alt.Tooltip("grad:Q", format=".3g", title="|dL/dW|")],
+        x=LAYER_X, y=alt.Y("grad:Q", title="gradient |dL/dz| (log)", scale=LOG, axis=alt.Axis(format=".0e")),
+        tooltip=[alt.Tooltip("layer:Q"), alt.Tooltip("grad:Q", format=".3g", title="|dL/dz|"),
+                 alt.Tooltip("dW:Q", format=".3g", title="|dL/dW|")],
+    ).properties(height=height)
+
+
+SWEEP_SERIES = {"signal_per_layer": "input spread (forward)", "gradient_per_layer": "gradient |dL/dz| (backward)"}
+
+
+def sweep_chart(frame, marks, height=300):
+    """frame: sigma, signal_per_layer, gradient_per_layer; marks: {label: std}. Each factor per layer against the
+    weight std (log-log), a rule at 1 (steady), and a labelled tick at each named scheme's std."""
+    long = _plain(pd.DataFrame({
+        "sigma": np.r_[frame.sigma, frame.sigma],
+        "series": [SWEEP_SERIES["signal_per_layer"]] * len(frame) + [SWEEP_SERIES["gradient_per_layer"]] * len(frame),
+        "factor": log_floor(np.r_[frame.signal_per_layer, frame.gradient_per_layer])}))
+    x = alt.X("sigma:Q", title="weight std σ (log)", scale=LOG, axis=alt.Axis(format=".0e", tickCount=4))
+    lines = alt.Chart(long).mark_line(point=True, strokeWidth=2.5).encode(
+        x=x, y=alt.Y("factor:Q", title="factor per layer (log)", scale=LOG),
+        color=alt.Color("series:N", scale=alt.Scale(domain=list(SWEEP_SERIES.values()), range=["#1f77b4", "#111111"]),
+                        legend=alt.Legend(orient="top", title=None, labelLimit=400)),
+        tooltip=[alt.Tooltip("series:N"), alt.Tooltip("sigma:Q", format=".3g", title="σ"),
+                 alt.Tooltip("factor:Q", format=".3f", title="per layer")])
+    steady = alt.Chart(pd.DataFrame({"factor": [1.0]})).mark_rule(strokeDash=[4, 4], color="#555555").encode(
+        y=alt.Y("factor:Q"))
+    grouped = {}
+    for name, std in marks.items():
+        grouped.setdefault(round(std, 6), []).append(name)
+    ticks = _plain(pd.DataFrame({"sigma": list(grouped), "scheme": [" = ".join(v) for v in grouped.values()]}))
+    rules = alt.Chart(ticks).mark_rule(color="#bbbbbb").encode(x=alt.X("sigma:Q"))
+    text = alt.Chart(ticks).mark_text(angle=270, align="left", baseline="middle", dx=0, dy=-6, fontSize=13,
+                                      color="#333333").encode(x=alt.X("sigma:Q"), y=alt.value(height - 8),
+                                                              text=alt.Text("scheme:N"))
+    return alt.layer(rules, text, steady, lines).properties(height=height)
+
+
+def sweep_share_chart(frame, column="saturated", title="% saturated", height=300):
+    """frame: sigma, `column`: the share of saturated (or dead) units, averaged over layers, against σ."""
+    return alt.Chart(frame[["sigma", column]]).mark_line(point=True, color=ACTIVATION_COLORS["sigmoid"]).encode(
+        x=alt.X("sigma:Q", title="weight std σ (log)", scale=LOG, axis=alt.Axis(format=".0e", tickCount=4)),
+        y=alt.Y(f"{column}:Q", title=title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
+        tooltip=[alt.Tooltip("sigma:Q", format=".3g", title="σ"), alt.Tooltip(f"{column}:Q", format=".1%")],
     ).properties(height=height)
 
 

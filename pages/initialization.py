@@ -15,6 +15,7 @@ signal = st.cache_data(init.signal, show_spinner=False, max_entries=48)
 z_spread = st.cache_data(init.z_spread, show_spinner=False, max_entries=48)
 formula_table = st.cache_data(init.formula_table, show_spinner=False, max_entries=48)
 train_run = st.cache_data(init.train_run, show_spinner=False, max_entries=48)
+sweep = st.cache_data(init.sweep, show_spinner=False, max_entries=24)
 
 HIDDEN = ["sigmoid", "tanh", "relu"]
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -63,7 +64,7 @@ def signal_verdict(layers, hidden, scheme, depth):
     ratios = init.summary(layers)
     if scheme == "zeros":
         return [f"Every weight is 0, so every unit of a layer computes the same value ({fmt(top.act_mean)}), and "
-                f"the gradient of every layer below the top is exactly 0 (|dL/dW| at layer 1: "
+                f"no gradient gets below the top layer (|dL/dz| at layer 1: {fmt(first.delta_norm)}, |dL/dW|: "
                 f"{fmt(first.grad_norm)}): the units can never become different."], True
     lines, bad = [], False
     if act.saturates == "both" and layers.saturated.mean() > 0.5:
@@ -88,13 +89,17 @@ def signal_verdict(layers, hidden, scheme, depth):
     grad = ratios["gradient"]
     if depth > 1 and grad is not None and (grad < 1e-3 or grad > 1e3):
         bad = True
-        lines.append(f"**The gradient {'vanishes' if grad < 1 else 'explodes'} on its way down:** |dL/dW| at layer 1 "
+        lines.append(f"**The gradient {'vanishes' if grad < 1 else 'explodes'} on its way down:** |dL/dz| at layer 1 "
                      f"is {fmt(grad)} × the top layer's (×{ratios['gradient_per_layer']:.2f} per layer).")
     if not lines and depth > 1:
-        lines.append(f"**Neither collapsed nor saturated:** by layer {depth} the spread across inputs keeps "
-                     f"{fmt(ratios['signal'])} of its layer-1 value (×{ratios['signal_per_layer']:.2f} per layer), "
-                     f"and layer 1 gets {fmt(grad)} × the top layer's gradient "
-                     f"(×{ratios['gradient_per_layer']:.2f} per layer).")
+        fading = [f"{word} {'fades' if f < 1 else 'grows'} by ×{f:.2f} per layer" for word, f in
+                  (("the input spread", ratios["signal_per_layer"]), ("the gradient", ratios["gradient_per_layer"]))
+                  if f is not None and not 0.8 <= f <= 1.25]
+        bad = bool(fading)
+        lines.append(f"**Neither collapsed nor saturated{', but ' + ' and '.join(fading) if fading else ''}:** by "
+                     f"layer {depth} the spread across inputs keeps {fmt(ratios['signal'])} of its layer-1 value "
+                     f"(×{ratios['signal_per_layer']:.2f} per layer), and layer 1 gets {fmt(grad)} × the top layer's "
+                     f"gradient (×{ratios['gradient_per_layer']:.2f} per layer).")
     return lines or ["One layer: nothing to compare across depth yet. Add layers."], bad
 
 
@@ -138,13 +143,51 @@ def signal_section():
                    help=f"Each unit's std across inputs, averaged over units. {where}")
     cols[2].metric("E[a²]: top ÷ layer 1", fmt(ratios["second_moment"]),
                    help=f"The second moment of the activations. {where}")
-    cols[3].metric("|dL/dW|: layer 1 ÷ top", fmt(ratios["gradient"]),
-                   help=f"How much of the top layer's gradient reaches the first layer's weights. {where}")
+    cols[3].metric("|dL/dz|: layer 1 ÷ top", fmt(ratios["gradient"]),
+                   help=f"How much of the gradient sent back from the top reaches layer 1. {where}")
     lines, bad = signal_verdict(layers, hidden, scheme, depth)
     (st.warning if bad else st.success)("  \n".join(lines))
     w_std = np.sqrt(init.weight_var(scheme, width, width, std))
     st.caption(f"{label(scheme)} at width {width}: std(W) = {fmt(w_std)}. {SATURATED} Spread across inputs: each "
-               f"unit's std over the {init.samples(width)} inputs, averaged over units.")
+               f"unit's std over the {init.samples(width)} inputs, averaged over units. Gradient: |dL/dz| of a random "
+               f"gradient sent back from the top layer.")
+    sweep_section(hidden, width, seed)
+
+
+def sweep_section(hidden, width, seed):
+    """A lazy expander: every weight std at this width, and where the forward and backward factors are steady."""
+    box = st.expander("Where is 'just right'? Sweep the weight std at this width", key="init_sweep",
+                      on_change="rerun", bind="query-params")
+    if not box.open:
+        return
+    with box:
+        with st.spinner("Probing every σ …"):
+            frame = sweep(hidden, width, seed)
+        share_col, share_title = (("saturated", "% saturated") if activation(hidden).saturates == "both"
+                                  else ("dead", "% dead units"))
+        left, right = st.columns([3, 2])
+        with left:
+            ui.chart(charts.sweep_chart(frame, init.scheme_stds(width)), "sweep")
+        with right:
+            ui.chart(charts.sweep_share_chart(frame, share_col, share_title), "sweep_share")
+        st.markdown(sweep_verdict(frame, hidden, width, share_col))
+
+
+def sweep_verdict(frame, hidden, width, share_col):
+    """Where each factor per layer is steady (1), and how saturated (or dead) the units are there."""
+    words = {"signal_per_layer": "the input spread", "gradient_per_layer": "the gradient"}
+    parts = []
+    for column, word in words.items():
+        sigma = init.steady_sigma(frame, column)
+        if sigma is None:
+            parts.append(f"no σ from {frame.sigma.min():g} to {frame.sigma.max():g} brings {word} to ×1 per layer "
+                         f"(it stays between ×{frame[column].min():.2f} and ×{frame[column].max():.2f})")
+        else:
+            parts.append(f"{word} reaches ×1 per layer at σ ≈ {sigma:.2g}, where {init.at_sigma(frame, sigma, share_col):.0%} "
+                         f"of the units are {'saturated' if share_col == 'saturated' else 'dead'}")
+    return (f"**{hidden}, width {width}, {init.SWEEP_DEPTH} layers:** " + "; ".join(parts) + f". 'Just right' is a "
+            f"factor of 1 per layer (here: within {init.STEADY - 1:.0%}); below it the signal fades, above it grows. "
+            f"The grey ticks mark where each named init puts σ at this width.")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -206,7 +249,7 @@ def formula_section():
 # ---------------------------------------------------------------------------------------------------------------
 GLOROT = [("sigmoid", "standard"), ("sigmoid", "xavier"), ("tanh", "standard"), ("tanh", "xavier")]
 VIEWS = ["Every init", "Sigmoid vs tanh (Glorot & Bengio)"]
-BATCHES = [25, 50, 200]
+BATCHES = [50, 100, 200]
 LEARNING_RATES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0]
 TRAIN_PRESETS = {
     "Every init, sigmoid": {"init_view": VIEWS[0], "init_train_hidden": "sigmoid", "init_train_depth": 2,

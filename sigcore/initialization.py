@@ -76,7 +76,8 @@ def signal(hidden="sigmoid", depth=10, width=64, scheme="standard", std=0.1, see
 
 def summary(layers):
     """From a `signal` per-layer frame: top layer over layer 1 for the spread across inputs and E[a^2], layer 1 over
-    the top for |dL/dW| (None where the divisor is 0), and each one's geometric mean factor per layer step."""
+    the top for the backpropagated gradient |dL/dz| (None where the divisor is 0), and each one's geometric mean
+    factor per layer step."""
     first, top = layers.iloc[0], layers.iloc[-1]
     steps = max(len(layers) - 1, 1)
 
@@ -84,9 +85,50 @@ def summary(layers):
         return float(a) / float(b) if b > 0 else None
 
     out = {"signal": over(top.signal, first.signal), "second_moment": over(top.second_moment, first.second_moment),
-           "gradient": over(first.grad_norm, top.grad_norm)}
+           "gradient": over(first.delta_norm, top.delta_norm)}
     out.update({f"{k}_per_layer": v ** (1 / steps) if v else None for k, v in list(out.items())})
     return out
+
+
+SWEEP_SIGMAS = [s for s in SIGMAS if s >= 0.01]
+SWEEP_DEPTH = 6
+
+
+def sweep(hidden="sigmoid", width=64, seed=0, depth=SWEEP_DEPTH):
+    """Probe a `depth`-layer net of this width at each std in SWEEP_SIGMAS: sigma, signal_per_layer and
+    gradient_per_layer (geometric mean factors, see `summary`; 1 is steady), saturated and dead (layer means)."""
+    rows = []
+    for sigma in SWEEP_SIGMAS:
+        layers, _ = signal(hidden, depth, width, "custom", sigma, seed)
+        ratios = summary(layers)
+        rows.append({"sigma": sigma, "signal_per_layer": ratios["signal_per_layer"],
+                     "gradient_per_layer": ratios["gradient_per_layer"], "saturated": float(layers.saturated.mean()),
+                     "dead": float(layers.dead.mean())})
+    return pd.DataFrame(rows)
+
+
+STEADY = 1.05
+"""A factor per layer within [1/STEADY, STEADY] counts as steady."""
+
+
+def steady_sigma(frame, column):
+    """The smallest sigma at which a sweep's per-layer factor `column` is steady (within [1/STEADY, STEADY]),
+    interpolated in log-log on the sweep's grid, or None if it never is."""
+    log_sigma = np.log(frame.sigma.to_numpy())
+    fine = np.linspace(log_sigma[0], log_sigma[-1], 400)
+    factor = np.interp(fine, log_sigma, np.log(frame[column].to_numpy(dtype=float)))
+    steady = np.flatnonzero(np.abs(factor) <= np.log(STEADY))
+    return float(np.exp(fine[steady[0]])) if len(steady) else None
+
+
+def at_sigma(frame, sigma, column):
+    """A sweep's `column` at `sigma`, interpolated linearly in log sigma."""
+    return float(np.interp(np.log(sigma), np.log(frame.sigma.to_numpy()), frame[column].to_numpy(dtype=float)))
+
+
+def scheme_stds(width):
+    """The std of each named scheme's weights in a layer of width x width: {short label: std}."""
+    return {SHORT[s]: float(np.sqrt(weight_var(s, width, width))) for s in TRAINED}
 
 
 def centre_stats(hist, hidden, radius=0.1):

@@ -90,6 +90,31 @@ def test_saturated_zone_is_the_saturation_edge_in_activation_values():
     assert init.saturated_zone("relu") is None
 
 
+def test_summary_ratios_and_per_layer_factors():
+    layers, _ = init.signal("relu", 30, 256, "lecun")
+    ratios = init.summary(layers)
+    assert ratios["second_moment"] == pytest.approx(layers.second_moment.iloc[-1] / layers.second_moment.iloc[0])
+    assert ratios["second_moment_per_layer"] == pytest.approx(ratios["second_moment"] ** (1 / 29))
+    assert 0.45 < ratios["second_moment_per_layer"] < 0.55  # 1/n halves E[a^2] at every layer
+    zeros = init.summary(init.signal("sigmoid", 4, 16, "zeros")[0])
+    assert zeros["signal"] is None and zeros["signal_per_layer"] is None
+
+
+@pytest.mark.parametrize("hidden, steady", [("relu", (0.07, 0.12)), ("tanh", (0.07, 0.12))])
+def test_sweep_finds_just_right_near_the_textbook_std(hidden, steady):
+    frame = init.sweep(hidden, 256)
+    for column in ("signal_per_layer", "gradient_per_layer"):
+        assert steady[0] < init.steady_sigma(frame, column) < steady[1]  # He's and Xavier's std at 256: 0.088, 0.0625
+
+
+def test_sigmoid_has_no_std_that_keeps_its_input_spread():
+    frame = init.sweep("sigmoid", 256)
+    assert init.steady_sigma(frame, "signal_per_layer") is None and frame.signal_per_layer.max() < 0.95
+    sigma = init.steady_sigma(frame, "gradient_per_layer")
+    assert init.scheme_stds(256)["Xavier ×4"] < sigma < 1  # the gradient holds only once most units saturate
+    assert init.at_sigma(frame, sigma, "saturated") > 0.5
+
+
 # --- the schemes and their variances -----------------------------------------------------------------------------
 @pytest.mark.parametrize("scheme", [s for s in init.SCHEMES if s != "zeros"])
 def test_weight_var_matches_a_1000_by_1000_draw(scheme):
@@ -219,3 +244,16 @@ def test_training_charts():
     spec, data = datasets(charts.boundary_chart(init.boundary_frame(boundary, 0), points, "t"))
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "point"]
     assert len(data[0]) == 900 and len(data[1]) == len(points)
+
+
+def test_sweep_charts_tick_each_named_scheme_once_per_std():
+    frame = init.sweep("relu", 16)
+    spec, data = datasets(charts.sweep_chart(frame, init.scheme_stds(16)))
+    ticks = next(d for d in data if d and "scheme" in d[0])
+    assert "Xavier = LeCun" in {t["scheme"] for t in ticks}  # a square layer: the same std
+    assert len(ticks) == len({round(v, 6) for v in init.scheme_stds(16).values()})
+    lines = next(d for d in data if d and "series" in d[0])
+    assert len(lines) == 2 * len(init.SWEEP_SIGMAS) and min(r["factor"] for r in lines) > 0
+    spec, data = datasets(charts.sweep_share_chart(frame, "dead", "% dead units"))
+    assert spec["encoding"]["x"]["scale"]["type"] == "log" and len(data[0]) == len(init.SWEEP_SIGMAS)
+

@@ -68,9 +68,17 @@ def test_section_1_extremes_stay_readable(query):
     assert len(charts(at)) == 4 and messages(at)
 
 
+def test_the_sweep_opens_from_a_link_and_says_where_sigmoid_is_steady():
+    at = open_tab(SIGNAL, init_sweep="true", init_width="256")
+    assert_healthy(at)
+    assert len(charts(at)) == 6
+    text = " ".join(m.value for m in at.markdown)
+    assert "no σ from 0.01 to 10 brings the input spread to ×1 per layer" in text and "saturated" in text
+
+
 def test_zero_init_names_the_symmetry_trap():
     at = open_tab(SIGNAL, init_scheme="zeros")
-    assert "Every weight is 0" in messages(at) and "exactly 0" in messages(at)
+    assert "Every weight is 0" in messages(at) and "no gradient gets below the top layer" in messages(at)
 
 
 def test_section_2_numbers_follow_the_sigma_slider():
