@@ -74,7 +74,7 @@ def where_it_sits():
     ui.explain(
         f"Right: the average slope E[σ'(z)] when z ~ N(0, s²), against s (dashed: its limit 1/(s√(2π)) for wide z, "
         f"since σ' integrates to 1). This layer's z has spread s = {s['z_std']:.2f}; a centred Gaussian of that "
-        f"spread would give {s['gaussian']:.4f}, the layer gives {s['mean_slope']:.4f} (the dot)"
+        f"spread would give {s['gaussian']:.4f}, the layer gives {s['mean_slope']:.4f} (the black line)"
         + (", lower because the bias shifts z off-centre." if abs(s["mean_slope"] - s["gaussian"]) > 0.005 else ".")
         + f"\n\nWhy all-positive inputs saturate more (seed 003's comment): z's spread is about "
         f"scale × √(n·E[x²]) = {s['spread']:.2f} here, and E[x²] = (mean x)² + Var x. Sigmoid outputs have mean "
@@ -220,7 +220,7 @@ def training_section():
     with ui.more_controls():
         cols = st.columns(5)
         dataset = cols[0].selectbox("Dataset", DATASETS, key="sat_t_data", bind="query-params")
-        depth = cols[1].slider("Hidden layers", 1, 5, 4, 1, key="sat_t_layers", bind="query-params")
+        depth = cols[1].slider("Hidden layers", 1, 4, 4, 1, key="sat_t_layers", bind="query-params")
         width = cols[2].slider("Units per layer", 4, 32, 32, 4, key="sat_t_width", bind="query-params")
         init = cols[3].selectbox("Initialization", ["standard", "xavier"], key="sat_t_init", bind="query-params")
         hidden = cols[4].selectbox("Hidden activation", ["sigmoid", "tanh"], key="sat_t_act", bind="query-params")

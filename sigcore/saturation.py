@@ -170,7 +170,7 @@ def frame_epochs(epochs, n=60, spacing="linear"):
 
 # --- 4. a deep sigmoid net over training (Glorot & Bengio 2010) -----------------------------------------------------
 
-def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs=300, hidden="sigmoid", n=200,
+def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs=300, hidden="sigmoid", n=128,
              frames=40, seed=0, on_epoch=None):
     """Train a [2, width x depth, 1] net (sigmoid output, cross-entropy, full-batch SGD) on `dataset`, recording
     its hidden layers. Returns a dict: layers (frame epoch, layer, act_mean, act_std, saturated, grad_norm (|dL/dW|),

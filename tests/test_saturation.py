@@ -236,9 +236,9 @@ def test_sit_chart_marks_saturated_bins():
 
 def test_mean_slope_chart_marks_the_layer():
     spec = _check(charts.mean_slope_chart(sat.mean_slope_curve(), 3.0, 0.1))
-    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
-    dot = spec["datasets"][spec["layer"][1]["data"]["name"]]
-    assert dot == [{"s": 3.0, "y": 0.1}]
+    assert spec["encoding"]["x"]["scale"]["type"] == "log"
+    data = pd.DataFrame(next(iter(spec["datasets"].values())))
+    assert data.loc[data["curve"] == "this layer", ["s", "y"]].values.tolist() == [[3.0, 0.0], [3.0, 0.1]]
 
 
 def test_depth_chart_is_log_scale_with_the_ceiling():
