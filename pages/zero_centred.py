@@ -14,20 +14,25 @@ SOURCES = {"sigmoid": "sigmoid (> 0)", "relu": "ReLU (≥ 0)", "tanh": "tanh (ce
 OFFSETS = tuple(float(c) for c in np.arange(0.0, 4.01, 0.25))
 QUOTED = (0.0, 0.5, 1.0, 2.0, 4.0)
 RACE_DEFAULTS = {"zz_w1s": 1.0, "zz_w2s": -1.0, "zz_w1t": -1.0, "zz_w2t": 1.2, "zz_lr": 1.0, "zz_vs": "tanh",
-                 "zz_n": 50, "zz_spread": 1.0, "zz_seed": 0, "zz_path_step": zz.MAX_STEPS}
+                 "zz_n": 50, "zz_spread": 1.0, "zz_seed": 0.0, "zz_path_step": zz.MAX_STEPS}
 PRESETS = {
     "NW-target zig-zag": RACE_DEFAULTS,
     "NE target": {**RACE_DEFAULTS, "zz_w1s": -1.0, "zz_w2s": -1.0, "zz_w1t": 1.2, "zz_w2t": 1.0},
     "Centring alone": {**RACE_DEFAULTS, "zz_vs": "centre"},
     "η too large": {**RACE_DEFAULTS, "zz_lr": 4.0},
 }
-LECUN = {"zz_bias": True, "zz_lecun_n": 100, "zz_lecun_seed": 0}
+LECUN = {"zz_bias": True, "zz_lecun_n": 100, "zz_lecun_seed": 0.0}
 OFFSET_PRESETS = {"Centred inputs (c = 0)": {**LECUN, "zz_c": 0.0},
                   "LeCun's offset inputs (c = 2)": {**LECUN, "zz_c": 2.0},
                   "Far offset (c = 4)": {**LECUN, "zz_c": 4.0}}
 CHARTS = 64  # cached charts per view: a played path makes one per step
 
 race = st.cache_data(zz.race, show_spinner=False)
+
+
+def label(names):
+    """A format_func showing names[option], and any other value (a label coming back) as itself."""
+    return lambda option: names.get(option, option)
 
 
 def steps_text(path, unit="steps"):
@@ -146,13 +151,14 @@ def algebra():
                r"sample, so $\text{sign}(\partial L/\partial w_i) = \text{sign}(\delta) \times \text{sign}(x_i)$. "
                r"Here the neuron is a sigmoid unit with cross-entropy, so $\delta = \sigma(f) - y$.")
     left, right = st.columns([3, 2], vertical_alignment="bottom")
-    source = left.segmented_control("Inputs x come from", list(SOURCES), format_func=SOURCES.get,
-                                    default="sigmoid", required=True, key="zz_src", bind="query-params")
+    source = left.segmented_control("Inputs x come from", list(SOURCES), format_func=label(SOURCES),
+                                    default="sigmoid", required=True, key="zz_src", bind="query-params") or "sigmoid"
     with right, ui.more_controls():
         a, b, c = st.columns(3)
         n = a.slider("samples", 2, 10, 6, key="zz_rows", bind="query-params")
         d = b.slider("inputs", 2, 8, 5, key="zz_cols", bind="query-params")
-        seed = c.number_input("seed", 0, 999, 0, key="zz_seed1", bind="query-params")
+        # seeds are float inputs: an int number_input bound to the URL crashes on a 5000-digit value (Streamlit 1.67)
+        seed = int(c.number_input("seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="zz_seed1", bind="query-params"))
     chart, X, delta, one, k = algebra_view(source, n, d, seed)
     ui.chart(chart, "sign_grid")
     pos, neg, zero = (int(np.sum(X[k] > 0)), int(np.sum(X[k] < 0)), int(np.sum(X[k] == 0)))
@@ -185,7 +191,8 @@ w1t = top[0].slider("target w1*", -3.0, 3.0, -1.0, 0.1, key="zz_w1t", bind="quer
 w2t = top[1].slider("target w2*", -3.0, 3.0, 1.2, 0.1, key="zz_w2t", bind="query-params")
 lr = top[2].slider("learning rate η", 0.05, 5.0, 1.0, 0.05, key="zz_lr", bind="query-params")
 vs = top[3].segmented_control("Compare sigmoid outputs with", ["tanh", "centre", "standardise", "relu"],
-                              format_func=SHORT.get, default="tanh", required=True, key="zz_vs", bind="query-params")
+                              format_func=label(SHORT), default="tanh", required=True, key="zz_vs",
+                              bind="query-params") or "tanh"
 with controls, ui.more_controls():
     more = [st] * 5 if lecture else st.columns(5)
     w1s = more[0].slider("start w1", -3.0, 3.0, 1.0, 0.1, key="zz_w1s", bind="query-params")
@@ -193,7 +200,7 @@ with controls, ui.more_controls():
     n_race = more[2].slider("samples", 10, 200, 50, 10, key="zz_n", bind="query-params")
     spread = more[3].slider("spread of z", 0.25, 3.0, 1.0, 0.25, key="zz_spread", bind="query-params",
                             help="The previous layer's pre-activations are z ~ N(0, spread²), and x = act(z).")
-    seed = more[4].number_input("seed", 0, 999, 0, key="zz_seed", bind="query-params")
+    seed = int(more[4].number_input("seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="zz_seed", bind="query-params"))
 setup = race_setup(w1s, w2s, w1t, w2t, lr, n_race, spread, seed)
 pair = {"none": race("none", **setup), vs: race(vs, **setup)}
 if not lecture:
@@ -243,12 +250,11 @@ def batches(setup):
     sweep = batch_sweep(*args)
     s, t = (sweep[sweep["fix"] == f].set_index("batch") for f in ("none", "tanh"))
     lo, hi = int(s.index.min()), int(s.index.max())
-
     ui.explain(f"With sigmoid outputs the share of updates that leave NE/SW grows from "
                f"{s.loc[lo, 'share_forbidden']:.0%} (batch {lo}) to {s.loc[hi, 'share_forbidden']:.0%} (batch {hi}), "
                f"yet the updates needed go from {count(s.loc[lo, 'updates'])} to {count(s.loc[hi, 'updates'])}, "
-               f"while tanh outputs need {count(t.loc[lo, 'updates'])} to {count(t.loc[hi, 'updates'])}. Batches lift the sign restriction, not the slowness: that "
-               "comes from the shape of the loss, next.")
+               f"while tanh outputs need {count(t.loc[lo, 'updates'])} to {count(t.loc[hi, 'updates'])}. Batches "
+               "lift the sign restriction, not the slowness: that comes from the shape of the loss, next.")
 
 
 batches(setup)
@@ -271,7 +277,7 @@ def conditioning():
         bias = a.toggle("bias", True, key="zz_bias", bind="query-params",
                         help="LeCun's setup: the neuron has a bias, i.e. a constant input 1.")
         n = b.slider("samples", 20, 1000, 100, 20, key="zz_lecun_n", bind="query-params")
-        seed = s.number_input("seed", 0, 999, 0, key="zz_lecun_seed", bind="query-params")
+        seed = int(s.number_input("seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="zz_lecun_seed", bind="query-params"))
     chart, r, sweep = conditioning_view(c, bias, n, seed)
     ui.chart(chart, "conditioning")
     m = st.columns(4)
@@ -313,8 +319,8 @@ def layer():
     n = b.slider("inputs n", 1, 8, 2, key="zz_k", bind="query-params")
     negative = c.pills("neurons with δ < 0", list(range(1, m + 1)), selection_mode="multi",
                        default=[2] if m >= 2 else [], key="zz_neg", bind="query-params")
-    source = d.segmented_control("inputs a", ["sigmoid", "tanh"], format_func=SOURCES.get, default="sigmoid",
-                                 required=True, key="zz_layer_src", bind="query-params")
+    source = d.segmented_control("inputs a", ["sigmoid", "tanh"], format_func=label(SOURCES), default="sigmoid",
+                                 required=True, key="zz_layer_src", bind="query-params") or "sigmoid"
     positive = source == "sigmoid"
     chart, counted = layer_view(m, n, tuple(sorted(negative or ())), source)
     ui.chart(chart, "layer")
@@ -351,14 +357,14 @@ def fixes(setup):
     both = np.isfinite(none["steps"]) and np.isfinite(centre["steps"])
     if both and abs(centre["steps"] - none["steps"]) <= 0.25 * none["steps"]:
         lead = (f"Centring alone barely changes the SGD steps at the same η ({count(none['steps'])} → "
-                f"{count(centre['steps'])}): it leaves the slow direction's curvature, the inputs' variance, as it was. "
-                "What it changes is the largest safe step: ")
+                f"{count(centre['steps'])}): it leaves the slow direction's curvature, the inputs' variance, as it "
+                "was. What it changes is the largest safe step: ")
     else:
         lead = "Centring removes the large eigenvalue along the mean, so the largest safe step grows: "
     ui.explain(lead + f"η < {none['stable_lr']:.3g} before, η < {centre['stable_lr']:.3g} after; at its best η, "
-               f"GD needs {count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. tanh outputs "
-               "are centred and larger. ReLU outputs are never negative either, so a ReLU layer's updates share "
-               "one sign per neuron too; batch normalisation centres them.")
+               f"GD needs {count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. tanh "
+               "outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's updates "
+               "share one sign per neuron too; batch normalisation centres them.")
     st.page_link("pages/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
 
 
