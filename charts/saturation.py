@@ -101,7 +101,7 @@ def mean_slope_chart(curve, s, slope):
     lo, hi = float(curve["s"].min()), float(curve["s"].max())
     wide = curve[curve["wide"] <= curve["mean_slope"].max()]
     here = min(max(s, lo), hi)
-    names = ["E[σ'(z)], z ~ N(0, s²)", "1/(s√(2π))", "this layer"]
+    names = ["E[σ'(z)]", "1/(s√2π)", "this layer"]
     long = pd.concat([pd.DataFrame({"s": curve["s"], "y": curve["mean_slope"], "curve": names[0]}),
                       pd.DataFrame({"s": wide["s"], "y": wide["wide"], "curve": names[1]}),
                       pd.DataFrame({"s": [here, here], "y": [0.0, slope], "curve": names[2]})], ignore_index=True)

@@ -20,12 +20,17 @@ DATASETS = ["moons", "circles", "xor", "blobs", "spiral"]
 
 def pct(share):
     """A share as a percentage, with one decimal when it is small but not zero."""
+    if 0 < share < 0.001:
+        return "< 0.1%"
     return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
 
 
-def num(v):
-    """Three significant digits, scientific when tiny."""
-    return f"{v:.3g}"
+def tex(v):
+    """A number for LaTeX with three significant digits, as m \\times 10^{e} when tiny."""
+    if v == 0 or abs(v) >= 1e-3:
+        return f"{v:.3g}"
+    mantissa, exponent = f"{v:.2e}".split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 
 ui.header("Saturation", "A sigmoid unit whose input z sits far from 0 has almost no slope left, and backpropagation "
@@ -40,8 +45,8 @@ ui.explain(f"**Saturated**, everywhere on this page (sigcore's one definition): 
 def where_it_sits():
     st.subheader("1. Where the neuron sits on the curve")
     ui.explain("A layer of sigmoid neurons, each computing z = w·x + b over a batch of inputs x, with its own "
-               "random weights w_i ~ N(0, scale²). Drag the weight scale and watch the histogram of z spread into "
-               "the shaded saturated bands, where σ' is nearly 0.")
+               "random weights w_i ~ N(0, scale²). Drag the weight scale and watch the histogram of z spread past "
+               f"|z| = {EDGE:.2f} (red bins), where σ' is nearly 0.")
     ui.presets("sat_sit_presets", {
         "Small weights": {"sat_scale": 0.1, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "positive"},
         "Too large weights (seed 003)": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "positive"},
@@ -69,8 +74,8 @@ def where_it_sits():
     cols[0].metric("mean σ'(z)", f"{s['mean_slope']:.4f}", help="Averaged over every neuron and input in the batch")
     cols[1].metric("saturated", pct(s["saturated"]), help=f"σ'(z) < {SATURATION:.0%} of 1/4, i.e. |z| > {EDGE:.2f}")
     cols[2].metric("spread of z (std)", f"{s['z_std']:.2f}")
-    cols[3].metric(f"saturated with {other_kind} inputs", pct(other["saturated"]),
-                   help="The same weights and bias with the other kind of input")
+    cols[3].metric(f"saturated if {other_kind}", pct(other["saturated"]),
+                   help=f"The same weights and bias with {other_kind} inputs")
     ui.explain(
         f"Right: the average slope E[σ'(z)] when z ~ N(0, s²), against s (dashed: its limit 1/(s√(2π)) for wide z, "
         f"since σ' integrates to 1). This layer's z has spread s = {s['z_std']:.2f}; a centred Gaussian of that "
@@ -128,11 +133,12 @@ def gradient_formulas(row_q, row_ce):
     left, right = st.columns(2)
     with left:
         st.markdown("**Quadratic cost** C = (a − y)²/2")
-        st.latex(rf"\frac{{\partial C}}{{\partial w}} = (a-y)\,\sigma'(z)\,x = ({num(row_q.a)} - 0)"
-                 rf"\times {num(row_q.slope)} \times 1 = {num(row_q.dw)}")
+        st.latex(rf"\begin{{aligned}} \frac{{\partial C}}{{\partial w}} &= (a-y)\,\sigma'(z)\,x \\ "
+                 rf"&= {tex(row_q.a)} \times {tex(row_q.slope)} \times 1 = {tex(row_q.dw)} \end{{aligned}}")
     with right:
         st.markdown("**Cross-entropy** C = −[y ln a + (1 − y) ln(1 − a)]")
-        st.latex(rf"\frac{{\partial C}}{{\partial w}} = (a-y)\,x = ({num(row_ce.a)} - 0) \times 1 = {num(row_ce.dw)}")
+        st.latex(rf"\begin{{aligned}} \frac{{\partial C}}{{\partial w}} &= (a-y)\,x \\ "
+                 rf"&= {tex(row_ce.a)} \times 1 = {tex(row_ce.dw)} \end{{aligned}}")
 
 
 @st.fragment
@@ -180,7 +186,7 @@ def summary_of_runs(quad, ce, epochs):
         cells = col.columns(3)
         cells[0].metric(f"a after {half} epochs", f"{run.a.iloc[half]:.3f}")
         cells[1].metric("a < 0.5 from epoch", "never" if below is None else f"{below}")
-        cells[2].metric("biggest cost drop", f"epoch {at}", help="The epoch whose step lowered the cost most")
+        cells[2].metric("biggest drop at epoch", f"{at}", help="The epoch whose step lowered the cost most")
     start = quad.iloc[0]
     q_at, c_at = sat.largest_drop(quad)[0], sat.largest_drop(ce)[0]
     share = start.slope / SIGMOID.max_slope
@@ -207,9 +213,7 @@ def training_section():
     ui.presets("sat_train_presets", {
         "Glorot & Bengio's deep sigmoid net": {"sat_t_lr": 3.0, "sat_t_epochs": 300, "sat_t_layers": 4,
                                                "sat_t_width": 32, "sat_t_init": "standard", "sat_t_act": "sigmoid"},
-        "Same, Xavier init": {"sat_t_lr": 3.0, "sat_t_epochs": 300, "sat_t_layers": 4, "sat_t_width": 32,
-                              "sat_t_init": "xavier", "sat_t_act": "sigmoid"},
-        "Same net, tanh (η = 0.3)": {"sat_t_lr": 0.3, "sat_t_epochs": 300, "sat_t_layers": 4, "sat_t_width": 32,
+        "Same net with tanh (η = 0.3)": {"sat_t_lr": 0.3, "sat_t_epochs": 300, "sat_t_layers": 4, "sat_t_width": 32,
                                      "sat_t_init": "standard", "sat_t_act": "tanh"},
         "Too large learning rate (η = 10)": {"sat_t_lr": 10.0, "sat_t_epochs": 300, "sat_t_layers": 4,
                                              "sat_t_width": 32, "sat_t_init": "standard", "sat_t_act": "sigmoid"},

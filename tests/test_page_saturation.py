@@ -46,14 +46,15 @@ def test_first_section_follows_its_controls(page):
     s = sat.sit(2.0, 0.0, 500, "positive")[2]
     assert metric(page, "saturated") == f"{s['saturated']:.0%}" and s["saturated"] > 0.8
     page.radio(key="sat_kind").set_value("centred").run()
-    assert metric(page, "saturated with positive inputs") == f"{s['saturated']:.0%}"
+    assert metric(page, "saturated if positive") == f"{s['saturated']:.0%}"
 
 
 PRESETS = {
     "sat_sit_presets_1": {"sat_scale": 1.0, "sat_kind": "positive"},
     "sat_neuron_presets_1": {"sat_w": 0.6, "sat_b": 0.9},
     "sat_neuron_presets_0": {"sat_w": 2.0, "sat_b": 2.0, "sat_lr": 0.15, "sat_epochs": 300},
-    "sat_train_presets_2": {"sat_t_lr": 0.3, "sat_t_act": "tanh"},
+    "sat_train_presets_1": {"sat_t_lr": 0.3, "sat_t_act": "tanh"},
+    "sat_train_presets_2": {"sat_t_lr": 10.0, "sat_t_act": "sigmoid"},
     "sat_train_presets_0": {"sat_t_lr": 3.0, "sat_t_layers": 4, "sat_t_init": "standard", "sat_t_act": "sigmoid"},
 }
 
