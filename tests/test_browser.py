@@ -134,3 +134,15 @@ def csv_of_first_chart(page):
         page.get_by_role("button", name="Data (CSV)").first.click()
     page.keyboard.press("Escape")
     return open(info.value.path()).read()
+
+
+@pytest.mark.parametrize("name", ["zigzag", "compare"])
+def test_a_deep_link_is_the_first_request_of_a_fresh_server(name):
+    """The lecturer's case: the server has just started and the first visitor opens a link to a page."""
+    require_chromium()
+    with serve() as url, browser() as b:
+        page = b.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{url}/{PATHS[name]}")
+        wait_ready(page)
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.get_by_role("switch", name="Lecture mode").count() == 1, "app.py's sidebar is there"
