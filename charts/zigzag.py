@@ -7,6 +7,7 @@ as JSON they cost a few ms. tests/test_zigzag.py validates every spec against th
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from altair.utils.schemapi import Undefined, debug_mode
 
 from .base import ACTIVATION_COLORS, downsample
@@ -28,14 +29,16 @@ CELL = 42
 
 class Spec(alt.Chart):
     """A chart given as a Vega-Lite spec whose data are named DataFrames ({"data": {"name": key}} in the spec).
-    to_dict() passes each DataFrame through the active Altair data transformer (Streamlit's Arrow one, or inline
-    values) and adds the config that ui.chart sets."""
+    The frames are kept as Arrow tables (made once; Streamlit then only serialises them). to_dict() passes each
+    through the active Altair data transformer (Streamlit's Arrow one, or inline values) and adds the config that
+    ui.chart sets."""
 
     def __init__(self, spec, frames):
         with debug_mode(False):
             super().__init__()
         object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_frames", frames)
+        object.__setattr__(self, "_frames", {k: pa.Table.from_pandas(df, preserve_index=False)
+                                             for k, df in frames.items()})
 
     def to_dict(self, *args, **kwargs):
         transform = alt.data_transformers.get()
@@ -55,8 +58,8 @@ class Spec(alt.Chart):
         return spec
 
     def frames(self):
-        """The chart's data, by name."""
-        return dict(self._frames)
+        """The chart's data, by name, as DataFrames."""
+        return {k: table.to_pandas() for k, table in self._frames.items()}
 
 
 def _renamed(spec, names):

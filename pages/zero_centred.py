@@ -94,6 +94,17 @@ def batch_sweep(*args):
                           setup["seed"])
 
 
+@st.cache_data(show_spinner=False)
+def batch_story(*args):
+    """Share of NW/SE updates and updates to w* at the smallest and largest batch, for sigmoid and tanh inputs."""
+    sweep = batch_sweep(*args)
+    s, t = (sweep[sweep["fix"] == f].set_index("batch") for f in ("none", "tanh"))
+    lo, hi = int(s.index.min()), int(s.index.max())
+    return {"lo": lo, "hi": hi, "share": (s.loc[lo, "share_forbidden"], s.loc[hi, "share_forbidden"]),
+            "sigmoid": (s.loc[lo, "updates"], s.loc[hi, "updates"]),
+            "tanh": (t.loc[lo, "updates"], t.loc[hi, "updates"])}
+
+
 @st.cache_data(show_spinner=False, max_entries=CHARTS)
 def batch_view(batch, step, *args):
     setup = race_setup(*args)
@@ -117,7 +128,11 @@ def conditioning_view(c, bias, n, seed):
     centre, half = r["theta"][idx], 1.2
     contours = zz.ellipses(H2, centre, zz.levels_by_extent(H2, half * np.array([0.3, 0.55, 0.8, 1.05])))
     chart = cz.conditioning_chart(X, y, c, contours, centre, half, "b" if bias else "w2", sweep, bias)
-    return chart, {k: r[k] for k in ("kappa", "lam_min", "lam_max", "iterations", "kappa_exact")}, sweep
+    own, other = (sweep[sweep["bias"] == b].set_index("c") for b in (bias, not bias))
+    story = {"kappas": [own.loc[v, "kappa"] for v in QUOTED], "rising": bool(np.all(np.diff(own["kappa"]) > 0)),
+             "iterations_rising": bool(np.all(np.diff(own["iterations"].to_numpy(dtype=float)) > 0)),
+             "other": (other.loc[0.0, "kappa"], other.loc[4.0, "kappa"])}
+    return chart, {k: r[k] for k in ("kappa", "lam_min", "lam_max", "iterations", "kappa_exact")}, story
 
 
 @st.cache_data(show_spinner=False, max_entries=CHARTS)
@@ -133,7 +148,10 @@ def fixes_view(*args):
     setup = race_setup(*args)
     table = zz.fix_table((setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"]),
                          setup["lr"], setup["n"], setup["spread"], setup["seed"])
-    return cz.fixes_chart(table, SHORT), table
+    t = table.set_index("fix")
+    rows = "\n".join(f"| {LABELS[f]} | {row.kappa:,.1f} | {row.stable_lr:.3g} |" for f, row in t.iterrows())
+    return (cz.fixes_chart(table, SHORT), "| inputs | κ | largest stable η |\n| --- | --- | --- |\n" + rows,
+            t.loc["none"].to_dict(), t.loc["centre"].to_dict())
 
 
 # --- the page ------------------------------------------------------------------------------------------------------
@@ -247,14 +265,12 @@ def batches(setup):
         open_at_end("zz_bpath", here["path"].steps + 1)
         ui.player("zz_bpath", here["path"].steps + 1,
                   lambda step: ui.chart(batch_view(batch, step, *args), "batches"), fps=6)
-    sweep = batch_sweep(*args)
-    s, t = (sweep[sweep["fix"] == f].set_index("batch") for f in ("none", "tanh"))
-    lo, hi = int(s.index.min()), int(s.index.max())
-    ui.explain(f"With sigmoid outputs the share of updates that leave NE/SW grows from "
-               f"{s.loc[lo, 'share_forbidden']:.0%} (batch {lo}) to {s.loc[hi, 'share_forbidden']:.0%} (batch {hi}), "
-               f"yet the updates needed go from {count(s.loc[lo, 'updates'])} to {count(s.loc[hi, 'updates'])}, "
-               f"while tanh outputs need {count(t.loc[lo, 'updates'])} to {count(t.loc[hi, 'updates'])}. Batches "
-               "lift the sign restriction, not the slowness: that comes from the shape of the loss, next.")
+    b = batch_story(*args)
+    ui.explain(f"With sigmoid outputs the share of updates that leave NE/SW grows from {b['share'][0]:.0%} (batch "
+               f"{b['lo']}) to {b['share'][1]:.0%} (batch {b['hi']}), yet the updates needed go from "
+               f"{count(b['sigmoid'][0])} to {count(b['sigmoid'][1])}, while tanh outputs need {count(b['tanh'][0])} "
+               f"to {count(b['tanh'][1])}. Batches lift the sign restriction, not the slowness: that comes from the "
+               "shape of the loss, next.")
 
 
 batches(setup)
@@ -278,7 +294,7 @@ def conditioning():
                         help="LeCun's setup: the neuron has a bias, i.e. a constant input 1.")
         n = b.slider("samples", 20, 1000, 100, 20, key="zz_lecun_n", bind="query-params")
         seed = int(s.number_input("seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="zz_lecun_seed", bind="query-params"))
-    chart, r, sweep = conditioning_view(c, bias, n, seed)
+    chart, r, story = conditioning_view(c, bias, n, seed)
     ui.chart(chart, "conditioning")
     m = st.columns(4)
     m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}")
@@ -288,22 +304,19 @@ def conditioning():
                 help=f"Full-batch GD from all weights 0 until |θ − θ*| ≤ {zz.GD_TOL:.0%} of its start.")
     m[3].metric("κ with infinite data", f"{r['kappa_exact']:,.1f}",
                 help="The exact E[x xᵀ] of the two Gaussians, instead of its estimate from these samples.")
-    own, other = (sweep[sweep["bias"] == b].set_index("c") for b in (bias, not bias))
-    kappas = ", ".join(f"{own.loc[v, 'kappa']:,.0f}" for v in QUOTED)
-    note = f"On these {n} samples κ is {kappas} for c = {', '.join(f'{v:g}' for v in QUOTED)}"
-    note += (" and rises all the way. " if np.all(np.diff(own["kappa"].to_numpy()) > 0) else
+    note = (f"On these {n} samples κ is {', '.join(f'{k:,.0f}' for k in story['kappas'])} for c = "
+            f"{', '.join(f'{v:g}' for v in QUOTED)}")
+    note += (" and rises all the way. " if story["rising"] else
              ": it does not rise all the way, because the classes' own elongation along (0.4, 0.8) dominates until "
              "the offset takes over. ")
-    iters = own["iterations"].to_numpy(dtype=float)
-    note += ("The iterations grow alike. " if np.all(np.diff(iters) > 0) else
-             "The iterations grow with it overall but not at every step: they also depend on how much of the start's "
-             "error lies along the slow direction. ")
-    note += (f"Without the bias κ goes {other.loc[0.0, 'kappa']:,.0f} → {other.loc[4.0, 'kappa']:,.0f}: the bias "
-             "is itself an input that is always 1, never centred, and the offset couples it to the weights."
-             if bias else f"With the bias (LeCun's setup) κ goes {other.loc[0.0, 'kappa']:,.0f} → "
-             f"{other.loc[4.0, 'kappa']:,.0f}.")
+    note += ("The iterations grow alike. " if story["iterations_rising"] else
+             "The iterations grow with it overall but not at every step: they also depend on how much of the "
+             "start's error lies along the slow direction. ")
+    low, high = story["other"]
+    note += (f"Without the bias κ goes {low:,.0f} → {high:,.0f}: the bias is itself an input that is always 1, "
+             "never centred, and the offset couples it to the weights." if bias else
+             f"With the bias (LeCun's setup) κ goes {low:,.0f} → {high:,.0f}.")
     ui.explain(note)
-
 
 conditioning()
 
@@ -346,14 +359,11 @@ def fixes(setup):
     ui.explain("Pick a comparison in section 2 to watch the path straighten. Here are all of them at once for the "
                "setup of section 2: SGD steps at your η, and full-batch GD at each input's own best fixed η, "
                "2/(λmin + λmax).")
-    chart, table = fixes_view(*setup_args(setup))
+    chart, table, none, centre = fixes_view(*setup_args(setup))
     left, right = st.columns([3, 2])
     with left:
         ui.chart(chart, "fixes")
-    t = table.set_index("fix")
-    rows = "\n".join(f"| {LABELS[f]} | {row.kappa:,.1f} | {row.stable_lr:.3g} |" for f, row in t.iterrows())
-    right.markdown("| inputs | κ | largest stable η |\n| --- | --- | --- |\n" + rows)
-    none, centre = t.loc["none"], t.loc["centre"]
+    right.markdown(table)
     both = np.isfinite(none["steps"]) and np.isfinite(centre["steps"])
     if both and abs(centre["steps"] - none["steps"]) <= 0.25 * none["steps"]:
         lead = (f"Centring alone barely changes the SGD steps at the same η ({count(none['steps'])} → "
