@@ -1,14 +1,89 @@
-"""ReLU & friends charts: the line-up, gradient flow through depth, the training race, dying units, output gradients."""
+"""ReLU & friends charts: the line-up, gradient flow through depth, the training race, dying units, output gradients.
+
+Each chart is written as a Vega-Lite spec and wrapped in `Spec`, an alt.Chart that ui.chart, Streamlit and vl-convert
+take like any other. Built from Altair's objects, this page's faceted and layered charts cost 40-110 ms of CPU each per
+rerun (every layer deep-copies its sub-charts, every object is validated); as JSON they cost a few ms.
+tests/test_compare.py validates every spec against the Vega-Lite schema instead."""
 import altair as alt
+import numpy as np
 import pandas as pd
+from altair.utils.schemapi import Undefined, debug_mode
 
-from .base import ACTIVATION_COLORS, activation_color, downsample, log_floor
+from .base import ACTIVATION_COLORS, downsample, log_floor
 
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
 """Class 0 and class 1 in the race's data (kept clear of the activation colours)."""
 REGION_COLORS = {"saturated": "#d1d5db", "zero slope": "#fecaca"}
 SWEEP_COLOR = ACTIVATION_COLORS["relu"]
+LOSS_COLORS = {"cross-entropy": "#d62728", "squared error": "#6b7280"}
+TOP = {"orient": "top", "title": None}
 
+
+class Spec(alt.Chart):
+    """A chart given as a finished Vega-Lite spec whose data are named DataFrames ({"data": {"name": key}}).
+    to_dict() passes each DataFrame through the active Altair data transformer (Streamlit's Arrow one, or inline
+    values) and adds the config that ui.chart sets."""
+
+    def __init__(self, spec, frames):
+        with debug_mode(False):
+            super().__init__()
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_frames", frames)
+
+    def to_dict(self, *args, **kwargs):
+        transform = alt.data_transformers.get()
+        names, datasets = {}, {}
+        for key, df in self._frames.items():
+            out = transform(df)
+            if "values" in out:
+                names[key], datasets[key] = key, out["values"]
+            else:
+                names[key] = out["name"]
+        spec = {"$schema": SCHEMA, **_renamed(self._spec, names)}
+        if datasets:
+            spec["datasets"] = datasets
+        config = self._kwds.get("config", Undefined)
+        if config is not Undefined:
+            spec["config"] = config.to_dict(validate=False)
+        return spec
+
+    def frames(self):
+        """The chart's data, by name."""
+        return dict(self._frames)
+
+
+def _renamed(spec, names):
+    """A copy of spec with every {"name": key} data reference pointing at names[key]."""
+    if isinstance(spec, dict):
+        if set(spec) == {"name"} and spec["name"] in names:
+            return {"name": names[spec["name"]]}
+        return {k: _renamed(v, names) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_renamed(v, names) for v in spec]
+    return spec
+
+
+def _f(field, kind="quantitative", **kw):
+    return {"field": field, "type": kind, **kw}
+
+
+def _only(part):
+    return {"filter": f"datum.part === '{part}'"}
+
+
+def _activation_color(names):
+    """The same colour for an activation on every page (charts.base.ACTIVATION_COLORS)."""
+    names = list(names)
+    return _f("activation", "nominal", title=None, legend=TOP,
+              scale={"domain": names, "range": [ACTIVATION_COLORS.get(n, "#333333") for n in names]})
+
+
+def _scale(colors):
+    return {"domain": list(colors), "range": list(colors.values())}
+
+
+# --- 1. the line-up -----------------------------------------------------------------------------------------------
 
 def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
     """Small multiples, one per activation: f(z) solid, f'(z) dashed, over grey bands where the activation saturates
@@ -16,128 +91,165 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
     start, end."""
     both = pd.concat([curves.assign(part="curve", start=0.0, end=0.0, kind=""),
                       regions.assign(part="region", z=0.0, y=0.0, curve="")], ignore_index=True)
-    kinds = list(REGION_COLORS)
-    band = alt.Chart().mark_rect(opacity=0.7).encode(
-        x=alt.X("start:Q"), x2=alt.X2("end:Q"),
-        fill=alt.Fill("kind:N", title=None, legend=alt.Legend(orient="top"),
-                      scale=alt.Scale(domain=kinds, range=[REGION_COLORS[k] for k in kinds])),
-        tooltip=[alt.Tooltip("kind:N", title="gradient"), alt.Tooltip("start:Q", format=".2f"),
-                 alt.Tooltip("end:Q", format=".2f")],
-    ).transform_filter(alt.datum.part == "region")
-    line = alt.Chart().mark_line(strokeWidth=2.5).encode(
-        x=alt.X("z:Q", title="z", scale=alt.Scale(domain=[curves.z.min(), curves.z.max()], nice=False)),
-        y=alt.Y("y:Q", title=None),
-        color=activation_color(names),
-        strokeDash=alt.StrokeDash("curve:N", title=None, legend=alt.Legend(orient="top"),
-                                  scale=alt.Scale(domain=["f(z)", "f'(z)"], range=[[1, 0], [5, 3]])),
-        tooltip=[alt.Tooltip("activation:N"), alt.Tooltip("curve:N"), alt.Tooltip("z:Q", format=".2f"),
-                 alt.Tooltip("y:Q", format=".3f")],
-    ).transform_filter(alt.datum.part == "curve")
-    return alt.layer(band, line, data=both).properties(width=width, height=height).facet(
-        facet=alt.Facet("activation:N", title=None, sort=list(names)), columns=columns,
-    ).resolve_scale(color="shared")
+    spec = {
+        "data": {"name": "lineup"},
+        "facet": _f("activation", "nominal", title=None, sort=list(names)),
+        "columns": columns,
+        "spec": {"width": width, "height": height, "layer": [
+            {"transform": [_only("region")], "mark": {"type": "rect", "opacity": 0.7},
+             "encoding": {"x": _f("start"), "x2": {"field": "end"},
+                          "fill": _f("kind", "nominal", title=None, legend=TOP, scale=_scale(REGION_COLORS)),
+                          "tooltip": [_f("kind", "nominal", title="gradient"), _f("start", format=".2f"),
+                                      _f("end", format=".2f")]}},
+            {"transform": [_only("curve")], "mark": {"type": "line", "strokeWidth": 2.5},
+             "encoding": {"x": _f("z", title="z", scale={"domain": [float(curves.z.min()), float(curves.z.max())],
+                                                         "nice": False}),
+                          "y": _f("y", title=None),
+                          "color": _activation_color(names),
+                          "strokeDash": _f("curve", "nominal", title=None, legend=TOP,
+                                           scale={"domain": ["f(z)", "f'(z)"], "range": [[1, 0], [5, 3]]}),
+                          "tooltip": [_f("activation", "nominal"), _f("curve", "nominal"), _f("z", format=".2f"),
+                                      _f("y", format=".3f")]}},
+        ]},
+    }
+    return Spec(spec, {"lineup": both})
 
 
-def flow_chart(df, names, height=340):
+# --- 2. gradient flow ---------------------------------------------------------------------------------------------
+
+def flow_chart(df, names, height=260):
     """Per-layer weight-gradient norm |dL/dW_l|, log scale, one line per activation.
     df: layer, activation, init, grad_norm, grad_rel (the same relative to the top layer)."""
     df = df[["layer", "activation", "init", "grad_rel", "grad_norm"]].assign(shown=log_floor(df["grad_norm"]))
-    base = alt.Chart(df).encode(
-        x=alt.X("layer:Q", title="layer (1 = next to the input)", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("shown:Q", title="|dL/dW| of the layer (log)", scale=alt.Scale(type="log")),
-        color=activation_color(names),
-        tooltip=[alt.Tooltip("activation:N"), alt.Tooltip("init:N"), alt.Tooltip("layer:Q"),
-                 alt.Tooltip("grad_norm:Q", title="|dL/dW|", format=".3g"),
-                 alt.Tooltip("grad_rel:Q", title="relative to the top layer", format=".3g")],
-    )
-    return alt.layer(base.mark_line(strokeWidth=2.5), base.mark_point(filled=True, size=40)).properties(height=height)
+    spec = {
+        "data": {"name": "flow"}, "height": height,
+        "encoding": {
+            "x": _f("layer", title="layer (1 = next to the input)", axis={"tickMinStep": 1},
+                    scale={"domain": [1, int(df.layer.max())], "nice": False}),
+            "y": _f("shown", title="|dL/dW| (log)", scale={"type": "log"}, axis={"format": ".0e"}),
+            "color": _activation_color(names),
+            "tooltip": [_f("activation", "nominal"), _f("init", "nominal"), _f("layer"),
+                        _f("grad_norm", title="|dL/dW|", format=".3g"),
+                        _f("grad_rel", title="relative to the top layer", format=".3g")]},
+        "layer": [{"mark": {"type": "line", "strokeWidth": 2.5}},
+                  {"mark": {"type": "point", "filled": True, "size": 40}}],
+    }
+    return Spec(spec, {"flow": df})
 
 
-def race_curves_chart(curves, names, epochs, loss_max, width=330, height=230):
+# --- 3. the race --------------------------------------------------------------------------------------------------
+
+def race_curves_chart(curves, names, epochs, loss_max, width=330, height=200):
     """Loss (log) and accuracy against epoch, one line per activation, axes fixed to the whole run so playing
     the race does not rescale them. curves: epoch, activation, loss, accuracy."""
     curves = downsample(curves)
-    x = alt.X("epoch:Q", title="epoch", scale=alt.Scale(domain=[0, epochs], nice=False))
-    tip = [alt.Tooltip("activation:N"), alt.Tooltip("epoch:Q"), alt.Tooltip("loss:Q", format=".4f"),
-           alt.Tooltip("accuracy:Q", format=".1%")]
-    base = alt.Chart(curves).mark_line(strokeWidth=2.5).encode(x=x, color=activation_color(names), tooltip=tip)
-    loss = base.encode(y=alt.Y("loss:Q", title="loss (cross-entropy, log)",
-                               scale=alt.Scale(type="log", domain=[max(curves.loss.min(), 1e-4) if len(curves) else
-                                                                   1e-4, loss_max], clamp=True)))
-    acc = base.encode(y=alt.Y("accuracy:Q", title="accuracy", scale=alt.Scale(domain=[0.4, 1.0], clamp=True),
-                              axis=alt.Axis(format="%")))
-    return alt.hconcat(loss.properties(width=width, height=height), acc.properties(width=width, height=height))
+    loss_min = max(float(curves.loss.min()), 1e-4) if len(curves) else 1e-4
+    x = _f("epoch", title="epoch", scale={"domain": [0, epochs], "nice": False})
+    tip = [_f("activation", "nominal"), _f("epoch"), _f("loss", format=".4f"), _f("accuracy", format=".1%")]
+
+    def panel(y):
+        return {"width": width, "height": height, "mark": {"type": "line", "strokeWidth": 2.5},
+                "encoding": {"x": x, "y": y, "color": _activation_color(names), "tooltip": tip}}
+
+    spec = {"data": {"name": "curves"}, "hconcat": [
+        panel(_f("loss", title="loss (cross-entropy, log)",
+                 scale={"type": "log", "domain": [min(loss_min, loss_max), loss_max], "clamp": True})),
+        panel(_f("accuracy", title="accuracy", scale={"domain": [0.4, 1.0], "clamp": True}, axis={"format": "%"})),
+    ]}
+    return Spec(spec, {"curves": curves})
 
 
-def boundary_chart(boundary, points, names, size=170):
+def boundary_chart(boundary, points, names, size=150):
     """Small multiples, one per activation: the net's output p(class 1) over the plane, and the data on top.
-    boundary: activation, x1, x2, x1_end, x2_end, p; points: x1, x2, label."""
-    names = [n for n in names if n in set(boundary.activation)]
-    dots = pd.concat([points.assign(activation=n) for n in names], ignore_index=True)
-    cols = ["activation", "x1", "x2", "x1_end", "x2_end", "p", "label", "part"]
-    both = pd.concat([boundary.assign(part="grid", label=0)[cols],
-                      dots.assign(part="point", p=0.0, x1_end=0.0, x2_end=0.0)[cols]], ignore_index=True)
-    lo1, hi1 = float(boundary.x1.min()), float(boundary.x1_end.max())
-    lo2, hi2 = float(boundary.x2.min()), float(boundary.x2_end.max())
-    x = alt.X("x1:Q", title=None, scale=alt.Scale(domain=[lo1, hi1], nice=False), axis=None)
-    y = alt.Y("x2:Q", title=None, scale=alt.Scale(domain=[lo2, hi2], nice=False), axis=None)
-    heat = alt.Chart().mark_rect().encode(
-        x=x, x2=alt.X2("x1_end:Q"), y=y, y2=alt.Y2("x2_end:Q"),
-        fill=alt.Fill("p:Q", title="p(class 1)", scale=alt.Scale(domain=[0, 0.5, 1], range=[
-            CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]), legend=alt.Legend(orient="right", gradientLength=120)),
-        tooltip=[alt.Tooltip("activation:N"), alt.Tooltip("p:Q", title="p(class 1)", format=".2f")],
-    ).transform_filter(alt.datum.part == "grid")
-    dot = alt.Chart().mark_point(filled=True, size=28, stroke="#111827", strokeWidth=0.6, opacity=1).encode(
-        x=x, y=y, color=alt.Color("label:N", title="class", scale=alt.Scale(domain=[0, 1], range=CLASS_COLORS),
-                                  legend=None),
-    ).transform_filter(alt.datum.part == "point")
-    return alt.layer(heat, dot, data=both).properties(width=size, height=size).facet(
-        facet=alt.Facet("activation:N", title=None, sort=names), columns=len(names) or 1)
+    boundary: x1, x2 (cell corners of a regular grid) and a column of p per activation; points: x1, x2, label."""
+    names = [n for n in names if n in boundary.columns]
+    x1, x2 = np.unique(boundary.x1), np.unique(boundary.x2)
+    dx, dy = (float(x1[1] - x1[0]), float(x2[1] - x2[0])) if len(x1) > 1 and len(x2) > 1 else (1.0, 1.0)
+    x = _f("x1", title=None, axis=None, scale={"domain": [float(x1[0]), float(x1[-1]) + dx], "nice": False})
+    y = _f("x2", title=None, axis=None, scale={"domain": [float(x2[0]), float(x2[-1]) + dy], "nice": False})
+    fill = {"title": "p(class 1)", "legend": {"orient": "right", "gradientLength": 120},
+            "scale": {"domain": [0, 0.5, 1], "range": [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]}}
+
+    def panel(name):
+        return {"title": name, "width": size, "height": size, "layer": [
+            {"data": {"name": "grid"}, "mark": {"type": "rect", "clip": True},
+             "transform": [{"calculate": f"datum.x1 + {1.03 * dx}", "as": "x1_end"},  # a hair of overlap: no seams
+                           {"calculate": f"datum.x2 + {1.03 * dy}", "as": "x2_end"}],
+             "encoding": {"x": x, "x2": {"field": "x1_end"}, "y": y, "y2": {"field": "x2_end"},
+                          "fill": _f(name, **fill),
+                          "tooltip": [_f(name, title="p(class 1)", format=".2f")]}},
+            {"data": {"name": "points"},
+             "mark": {"type": "point", "filled": True, "size": 28, "stroke": "#111827", "strokeWidth": 0.6,
+                      "opacity": 1},
+             "encoding": {"x": x, "y": y, "color": _f("label", "nominal", legend=None,
+                                                      scale={"domain": [0, 1], "range": CLASS_COLORS})}},
+        ]}
+
+    spec = {"hconcat": [panel(n) for n in names], "resolve": {"scale": {"fill": "shared"}}}
+    return Spec(spec, {"grid": boundary[["x1", "x2", *names]], "points": points[["x1", "x2", "label"]]})
 
 
-def dying_chart(frame, height=230, width=300):
-    """Dead share of each hidden layer against epoch, one panel per activation. frame: activation, epoch, layer, dead."""
-    return alt.Chart(downsample(frame)).mark_line(strokeWidth=2.5).encode(
-        x=alt.X("epoch:Q", title="epoch"),
-        y=alt.Y("dead:Q", title="dead units", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        color=alt.Color("layer:O", title="hidden layer", scale=alt.Scale(scheme="viridis"),
-                        legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("activation:N"), alt.Tooltip("epoch:Q"), alt.Tooltip("layer:O"),
-                 alt.Tooltip("dead:Q", format=".1%")],
-    ).properties(width=width, height=height).facet(column=alt.Column("activation:N", title=None))
+# --- 4. dying ReLU ------------------------------------------------------------------------------------------------
 
-
-def sweep_chart(sweep, lr, height=230):
-    """ReLU's dead share at the end of training (solid) and at init (dashed) against the learning rate (log); hollow
-    diamonds mark runs that diverged; a rule marks the rate chosen. sweep: lr, dead, dead_at_init, diverged_at."""
+def dying_chart(frame, sweep, lr, lrs, width=190, height=200):
+    """One chart, three panels: the dead share of each hidden layer against epoch for ReLU and for leaky ReLU, then
+    ReLU's dead share at the end (solid) and at init (dashed) against the learning rate (log), hollow diamonds for
+    runs that diverged and a rule at the rate chosen. frame: activation, epoch, layer, dead; sweep: lr, dead,
+    dead_at_init, diverged_at; lrs: the rates swept."""
+    order = [a for a in ("relu", "leaky_relu") if a in set(frame.activation)]
+    layers = sorted(int(v) for v in frame.layer.unique())
+    over_time = {
+        "data": {"name": "dead"},
+        "facet": {"column": _f("activation", "nominal", title=None, sort=order)},
+        "spec": {"width": width, "height": height, "mark": {"type": "line", "strokeWidth": 2.5},
+                 "encoding": {
+                     "x": _f("epoch", title="epoch"),
+                     "y": _f("dead", title="dead units", scale={"domain": [0, 1]}, axis={"format": "%"}),
+                     "color": _f("layer", "ordinal", title="hidden layer", legend={"orient": "top"},
+                                 scale={"scheme": "viridis", "domain": layers}),
+                     "tooltip": [_f("activation", "nominal"), _f("epoch"), _f("layer", "ordinal"),
+                                 _f("dead", format=".1%")]}},
+    }
     df = sweep[["lr", "dead", "dead_at_init", "diverged_at"]].assign(
-        run=(sweep.diverged_at >= 0).map({True: "diverged", False: "finished"}), chosen=sweep.lr == lr)
-    x = alt.X("lr:Q", title="learning rate (log)", scale=alt.Scale(type="log"))
-    y = alt.Y("dead:Q", title="ReLU units dead", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"))
-    tip = [alt.Tooltip("lr:Q", title="learning rate"), alt.Tooltip("dead:Q", title="dead at the end", format=".1%"),
-           alt.Tooltip("dead_at_init:Q", title="dead at init", format=".1%"),
-           alt.Tooltip("diverged_at:Q", title="diverged at epoch (-1: no)")]
-    base = alt.Chart(df).encode(x=x)
-    end = base.mark_line(strokeWidth=2.5, color=SWEEP_COLOR).encode(y=y)
-    init = base.mark_line(strokeDash=[4, 4], color="#6b7280").encode(y=alt.Y("dead_at_init:Q"))
-    runs = ["finished", "diverged"]
-    points = base.mark_point(size=90, strokeWidth=2.5, color=SWEEP_COLOR, opacity=1).encode(
-        y=y, tooltip=tip,
-        shape=alt.Shape("run:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=runs, range=["circle", "diamond"])),
-        fill=alt.Fill("run:N", legend=None, scale=alt.Scale(domain=runs, range=[SWEEP_COLOR, "white"])))
-    rule = base.mark_rule(color="#111827", strokeWidth=1.5).transform_filter(alt.datum.chosen)
-    return alt.layer(init, end, points, rule).properties(height=height)
+        run=(sweep.diverged_at >= 0).map({True: "diverged", False: "finished"}), chosen=(sweep.lr == lr).astype(int))
+    x = _f("lr", title="learning rate (log)", scale={"type": "log"}, axis={"values": list(lrs)})
+    y = _f("dead", title="ReLU units dead", scale={"domain": [0, 1]}, axis={"format": "%"})
+    runs = {"domain": ["finished", "diverged"]}
+    by_lr = {
+        "data": {"name": "sweep"}, "width": width, "height": height, "encoding": {"x": x},
+        "layer": [
+            {"mark": {"type": "line", "strokeDash": [4, 4], "color": "#6b7280"},
+             "encoding": {"y": _f("dead_at_init")}},
+            {"mark": {"type": "line", "strokeWidth": 2.5, "color": SWEEP_COLOR}, "encoding": {"y": y}},
+            {"mark": {"type": "point", "size": 90, "strokeWidth": 2.5, "color": SWEEP_COLOR, "opacity": 1},
+             "encoding": {"y": y,
+                          "shape": _f("run", "nominal", title=None, legend=TOP,
+                                      scale={**runs, "range": ["circle", "diamond"]}),
+                          "fill": _f("run", "nominal", legend=None, scale={**runs, "range": [SWEEP_COLOR, "white"]}),
+                          "tooltip": [_f("lr", title="learning rate"),
+                                      _f("dead", title="dead at the end", format=".1%"),
+                                      _f("dead_at_init", title="dead at init", format=".1%"),
+                                      _f("diverged_at", title="diverged at epoch (-1: no)")]}},
+            {"transform": [{"filter": "datum.chosen === 1"}], "mark": {"type": "rule", "color": "#111827",
+                                                                     "strokeWidth": 1.5}},
+        ],
+    }
+    spec = {"hconcat": [over_time, by_lr], "resolve": {"scale": {"color": "independent", "shape": "independent"}}}
+    return Spec(spec, {"dead": downsample(frame[["activation", "epoch", "layer", "dead"]]), "sweep": df})
 
+
+# --- 5. where sigmoid is still right ------------------------------------------------------------------------------
 
 def output_chart(df, height=260):
     """|dL/dz| of a sigmoid output with target 1 against z, for cross-entropy and squared error.
     df: z, p, loss, grad."""
-    return alt.Chart(df).mark_line(strokeWidth=3).encode(
-        x=alt.X("z:Q", title="output z (target 1: wrong on the left)"),
-        y=alt.Y("grad:Q", title="|dL/dz| at the output"),
-        color=alt.Color("loss:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=["cross-entropy", "squared error"], range=["#d62728", "#6b7280"])),
-        tooltip=[alt.Tooltip("loss:N"), alt.Tooltip("z:Q", format=".2f"), alt.Tooltip("p:Q", format=".4f"),
-                 alt.Tooltip("grad:Q", format=".4f")],
-    ).properties(height=height)
+    spec = {
+        "data": {"name": "output"}, "height": height, "mark": {"type": "line", "strokeWidth": 3},
+        "encoding": {
+            "x": _f("z", title="output z (target 1: wrong on the left)"),
+            "y": _f("grad", title="|dL/dz| at the output", scale={"domain": [0, 1]}),
+            "color": _f("loss", "nominal", title=None, legend=TOP, scale=_scale(LOSS_COLORS)),
+            "tooltip": [_f("loss", "nominal"), _f("z", format=".2f"), _f("p", format=".4f"),
+                        _f("grad", format=".4f")]},
+    }
+    return Spec(spec, {"output": df})

@@ -3,8 +3,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from charts.compare import (boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart,
-                            sweep_chart)
+from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
 from sigcore import SATURATION, activation
 from sigcore import compare as cmp
 
@@ -15,8 +14,8 @@ INIT_LABEL = {"customary": "each its customary one", "standard": "all: standard"
               "he": "all: He", "lecun": "all: LeCun"}
 DATASETS = ["circles", "moons", "xor", "spiral", "blobs"]
 RACE_LRS = [0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0]
-RACE_EPOCHS = [25, 50, 100, 200, 300]
-DYING_EPOCHS = [20, 40, 60]
+RACE_EPOCHS = [25, 50, 100, 200]
+DYING_EPOCHS = [10, 20, 40]
 RACE_WIDTHS = [4, 8, 16, 32]
 DYING_WIDTHS = [8, 16, 32]
 DEPTHS = [1, 2, 3]
@@ -37,17 +36,15 @@ PRESETS = {
     "Deep nets, small init": {"cmp_flow_depth": 30, "cmp_flow_init": "standard"},
     "Same init for all: He": {"cmp_flow_depth": 20, "cmp_flow_init": "he"},
     "Hard data: the spiral": {"cmp_race_data": "spiral", "cmp_race_width": 32, "cmp_race_depth": 3,
-                              "cmp_race_epochs": 300, "cmp_race_lr": 0.5, "cmp_race_step": cmp.RACE_FRAMES},
+                              "cmp_race_epochs": 200, "cmp_race_lr": 1.0, "cmp_race_step": cmp.RACE_FRAMES},
 }
 
-properties = st.cache_data(cmp.properties, show_spinner=False)
 call_cost = st.cache_data(cmp.call_cost, show_spinner=False)
-lineup_curves = st.cache_data(cmp.lineup_curves, show_spinner=False)
-flat_regions = st.cache_data(cmp.flat_regions, show_spinner=False)
 gradient_flow = st.cache_data(cmp.gradient_flow, show_spinner=False)
 race_run = st.cache_data(cmp.race_run, show_spinner=False, max_entries=64)
 race_data = st.cache_data(cmp.race_data, show_spinner=False)
-dying_run = st.cache_data(cmp.dying_run, show_spinner=False, max_entries=256)
+dying_run = st.cache_data(cmp.dying_run, show_spinner=False, max_entries=64)
+dying_sweep = st.cache_data(cmp.dying_sweep, show_spinner=False, max_entries=32)
 output_gradients = st.cache_data(cmp.output_gradients, show_spinner=False)
 
 
@@ -71,6 +68,25 @@ def _where_flat(row):
     return f"|z| > {_num(-row.flat_below)}" if row.saturates == "both" else f"z < {_num(row.flat_below)}"
 
 
+@st.cache_data(show_spinner=False, max_entries=128)
+def lineup_data(names):
+    """For the comma-separated activations `names`: their curves and flat regions, and the properties table."""
+    names = names.split(",")
+    props = cmp.properties(names).merge(call_cost(), on="activation").set_index("activation").loc[names]
+    table = pd.DataFrame({
+        "activation": [LABEL[a] for a in props.index],
+        "output range": [_span(r.low, r.high) for r in props.itertuples()],
+        "zero-centred": props.zero_centred.to_numpy(),
+        "max slope": props.max_slope.to_numpy(),
+        "saturates": props.saturates.replace({"none": "no"}).to_numpy(),
+        "dies": props.dies.replace({"none": "no"}).to_numpy(),
+        f"slope < {SATURATION:.0%} of max": [_where_flat(r) for r in props.itertuples()],
+        "f + f′ cost vs ReLU": props.relative.to_numpy(),
+        "ns / element": (props.f_ns + props.df_ns).to_numpy(),
+    })
+    return cmp.lineup_curves(names), cmp.flat_regions(names), table
+
+
 ui.header("ReLU & friends", "Three pages showed what goes wrong with sigmoid hidden units. Here the same experiments "
           "run with tanh, ReLU and leaky ReLU beside it (and ELU, GELU, softplus if you add them): what changes when "
           "the activation changes, and what does not.")
@@ -89,26 +105,13 @@ def lineup():
     if not acts:
         st.info("Pick at least one activation above.")
         return
-    curves = lineup_curves(cmp.NONLINEAR)
-    regions = flat_regions(cmp.NONLINEAR)
-    ui.chart(lineup_chart(curves[curves.activation.isin(acts)], regions[regions.activation.isin(acts)], acts),
-             "lineup")
-    props = properties().merge(call_cost(), on="activation").set_index("activation").loc[acts]
-    table = pd.DataFrame({
-        "activation": [LABEL[a] for a in props.index],
-        "output range": [_span(r.low, r.high) for r in props.itertuples()],
-        "zero-centred": props.zero_centred.to_numpy(),
-        "max slope": props.max_slope.to_numpy(),
-        "saturates": props.saturates.replace({"none": "no"}).to_numpy(),
-        "dies": props.dies.replace({"none": "no"}).to_numpy(),
-        f"slope < {SATURATION:.0%} of max": [_where_flat(r) for r in props.itertuples()],
-        "f + f′ cost vs ReLU": props.relative.to_numpy(),
-        "ns / element": (props.f_ns + props.df_ns).to_numpy(),
-    })
+    curves, regions, table = lineup_data(",".join(acts))
+    ui.chart(lineup_chart(curves, regions, acts, width=210 if ui.lecture() else 170), "lineup")
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "max slope": st.column_config.NumberColumn(format="%.3g"),
-        "f + f′ cost vs ReLU": st.column_config.NumberColumn(format="%.1f×", help="Measured on this server: "
-                                                             "f(z) and f′(z) on 20,000 values, median of 9 calls."),
+        "f + f′ cost vs ReLU": st.column_config.NumberColumn(
+            format="%.1f×", help=f"Measured on this server when it started: f(z) and f′(z) on {cmp.COST_N:,} values, "
+                                 f"median of {cmp.COST_REPEATS} calls."),
         "ns / element": st.column_config.NumberColumn(format="%.1f"),
     })
     relu, sig = activation("relu"), activation("sigmoid")
@@ -126,13 +129,13 @@ def flow():
                "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
                "falling to the left means the layers near the input barely learn; flat but low means every layer "
                "gets a tiny gradient.")
-    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+    c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
     depth = c1.slider("Depth (layers)", 2, 30, DEFAULTS["cmp_flow_depth"], key="cmp_flow_depth", bind="query-params")
     init = c2.selectbox("Init", INITS, INITS.index(DEFAULTS["cmp_flow_init"]), key="cmp_flow_init",
                         bind="query-params", format_func=lambda i: INIT_LABEL.get(i, i),
                         help="Customary: Xavier for sigmoid and tanh, He for the ReLU family. Or the same init for "
                              "all of them.")
-    with ui.more_controls():
+    with c3, ui.more_controls():
         width = st.slider("Width (units per layer)", 8, 64, DEFAULTS["cmp_flow_width"], 8, key="cmp_flow_width",
                           bind="query-params")
     if not acts:
@@ -159,9 +162,9 @@ def race_frame(runs, points, names, epochs, step):
     epoch = cmp.frame_epochs(epochs)[step]
     curves, boundary, summary = cmp.race_at(runs, epoch)
     loss_max = max(float(run.curves.loss.max()) for run in runs.values())
-    ui.chart(race_curves_chart(curves, names, epochs, loss_max), "race_curves")
-    if len(boundary):
-        ui.chart(boundary_chart(boundary, points, names), "race_boundaries")
+    ui.chart(race_curves_chart(curves, names, epochs, loss_max, width=420 if ui.lecture() else 330), "race_curves")
+    if len(boundary.columns) > 2:
+        ui.chart(boundary_chart(boundary, points, names, size=190 if ui.lecture() else 150), "race_boundaries")
     table = summary.assign(activation=summary.activation.map(LABEL))
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "epoch": st.column_config.NumberColumn(help="The last epoch this run reached up to the frame shown"),
@@ -247,20 +250,15 @@ def dying():
         seed = m5.number_input("Seed", 0, 999, DEFAULTS["cmp_die_seed"], key="cmp_die_seed", bind="query-params")
     args = dict(bias=bias, dataset=dataset, width=width, depth=depth, epochs=epochs, seed=int(seed))
     with st.spinner(f"Training {len(cmp.DYING_LRS) + 1} nets for {epochs} epochs…", show_time=True):
-        relu = {r: dying_run("relu", r, **args) for r in cmp.DYING_LRS}
+        relu, sweep = dying_sweep("relu", **args)
         leaky = dying_run("leaky_relu", lr, **args)
     frame = pd.concat([relu[lr].frame.assign(activation="relu"), leaky.frame.assign(activation="leaky_relu")],
                       ignore_index=True)
-    sweep = cmp.sweep(relu)
-    left, right = st.columns([3, 2])
-    with left:
-        ui.chart(dying_chart(frame), "dying_over_epochs")
-    with right:
-        ui.chart(sweep_chart(sweep, lr), "dying_vs_lr")
+    ui.chart(dying_chart(frame, sweep, lr, cmp.DYING_LRS, width=240 if ui.lecture() else 190), "dying_relu")
     m1, m2, m3 = st.columns(3)
-    m1.metric("ReLU units dead at the end", f"{cmp.dead_share(relu[lr]):.0%}",
-              f"{cmp.dead_share(relu[lr]) - cmp.dead_share(relu[lr], 0):+.0%} since init", delta_color="inverse")
-    m2.metric("Leaky ReLU units dead", f"{cmp.dead_share(leaky):.0%}")
+    m1.metric("ReLU units dead at the end", f"{relu[lr].dead_at_end:.0%}",
+              f"{relu[lr].dead_at_end - relu[lr].dead_at_init:+.0%} since init", delta_color="inverse")
+    m2.metric("Leaky ReLU units dead", f"{leaky.dead_at_end:.0%}")
     m3.metric("Leaky ReLU's smallest slope", f"{float(activation('leaky_relu').grad(-1.0)):g}")
     for name, run in [("ReLU", relu[lr]), ("Leaky ReLU", leaky)]:
         if run.diverged_at is not None:
@@ -281,22 +279,21 @@ def still_right():
     df = output_gradients()
     wrong = df[df.z == df.z.min()].set_index("loss").grad
     sig = activation("sigmoid")
+    z = _num(df.z.min())
     left, right = st.columns([3, 2])
     with left:
         ui.chart(output_chart(df), "output_gradient")
     with right:
-        st.markdown(
-            f"**As the output for a probability.** A sigmoid output with cross-entropy passes back "
-            f"dL/dz = σ(z) − y: the σ′ cancels. Confidently wrong (z = {df.z.min():g}, target 1), the gradient is "
-            f"{wrong['cross-entropy']:.3f}; with squared error it would be {wrong['squared error']:.1e}. One "
-            f"saturating unit at the top, with the right loss, is not the problem.")
-        st.markdown(
-            f"**As a gate** (LSTM, GRU): σ(z) in (0, 1) scales a signal, and sitting near 0 or 1 is the point: "
-            f"shut or open. The gradient along the gated path is multiplied by the gate's *value* (a forget gate at "
-            f"{GATE:g} keeps {cmp.chain_factor(GATE, STEPS):.2f} of it over {STEPS} steps), not by its slope.")
-        ui.explain(f"The hidden-layer problem is different: a gradient crossing {STEPS} sigmoid layers is multiplied "
-                   f"by {STEPS} slopes of at most {sig.max_slope:g}, so by "
-                   f"{cmp.chain_factor(sig.max_slope, STEPS):.1e} at best.")
+        st.metric(f"Output gradient, confidently wrong (z = {z}): cross-entropy", f"{wrong['cross-entropy']:.4f}")
+        st.metric("… with squared error", f"{wrong['squared error']:.1e}")
+        st.metric(f"Gradient kept over {STEPS} steps: a forget gate at {GATE:g}", f"{cmp.chain_factor(GATE, STEPS):.2f}")
+        st.metric(f"… through {STEPS} sigmoid layers, at best", f"{cmp.chain_factor(sig.max_slope, STEPS):.1e}")
+    ui.explain("**As the output for a probability**, the sigmoid is right: with cross-entropy the gradient at the "
+               "output is σ(z) − y, the σ′ cancels, and a confidently wrong unit gets the largest push, not the "
+               "smallest. **As a gate** (LSTM, GRU), σ(z) in (0, 1) scales a signal, and sitting near 0 or 1 is the "
+               "point (shut or open); the gradient along the gated path is multiplied by the gate's *value*, not "
+               f"its slope. The hidden-layer problem is different: {STEPS} stacked sigmoid layers multiply the "
+               f"gradient by {STEPS} slopes of at most {sig.max_slope:g}.")
 
 
 @st.fragment

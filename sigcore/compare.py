@@ -1,6 +1,6 @@
 """ReLU & friends: the same experiments for every activation side by side (line-up, depth, race, dying units)."""
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -58,7 +58,11 @@ def flat_regions(names, lo=-4.0, hi=4.0):
     return pd.DataFrame(rows, columns=["activation", "kind", "start", "end"])
 
 
-def call_cost(names=NONLINEAR, n=20_000, repeats=9, seed=0):
+COST_N, COST_REPEATS = 20_000, 9
+"""call_cost's defaults: the length of z and how many timed calls the median is taken over."""
+
+
+def call_cost(names=NONLINEAR, n=COST_N, repeats=COST_REPEATS, seed=0):
     """Measured seconds per element of f(z) and of f'(z), median of `repeats` calls on z ~ N(0, 3^2), (n,):
     rows activation, f_ns, df_ns (nanoseconds per element) and relative (f + f' as a multiple of ReLU's)."""
     z = 3.0 * np.random.default_rng(seed).normal(size=n)
@@ -95,7 +99,7 @@ def properties(names=NONLINEAR):
 
 # --- 2. gradient flow through depth -------------------------------------------------------------------------------
 
-def gradient_flow(hidden, depth=20, width=32, init=None, n=128, seed=0):
+def gradient_flow(hidden, depth=20, width=32, init=None, n=64, seed=0):
     """sigcore.depth.probe of a `depth`-layer net of `hidden` units with `init` (None: its customary one), plus
     activation, init and grad_rel = |dL/dW_l| / |dL/dW_top| (0 where the top gradient is 0)."""
     init = CUSTOMARY_INIT[hidden] if init is None else init
@@ -114,17 +118,19 @@ GRID = 24
 
 @dataclass
 class RaceRun:
-    """One activation's run: curves (epoch, loss, accuracy), boundary (epoch, x1, x2, p: the net's output on a
-    GRID x GRID grid at each frame epoch it reached), seconds per epoch, and why it stopped early if it did."""
+    """One activation's run: curves (epoch, loss, accuracy; row e is epoch e), the GRID x GRID grid over the data
+    (grid: (GRID^2, 2)) and the net's output on it at each frame epoch it reached (p: (len(frames), GRID^2)), the
+    median epoch's time in ms, and why it stopped early if it did."""
 
     activation: str
     init: str
     curves: pd.DataFrame
-    boundary: pd.DataFrame
+    grid: np.ndarray
+    p: np.ndarray
+    frames: list
     ms_per_epoch: float
     diverged_at: int | None = None
     diverged_reason: str = ""
-    frames: list = field(default_factory=list)
 
 
 def race_data(dataset="circles", noise=0.1, n=200, seed=0):
@@ -139,10 +145,10 @@ def frame_epochs(epochs, frames=RACE_FRAMES):
 
 
 def _grid(X, size=GRID, margin=0.25):
+    """Cell corners of a size x size grid over X's bounding box (plus a margin): (size^2, 2)."""
     lo, hi = X.min(0) - margin, X.max(0) + margin
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], size), np.linspace(lo[1], hi[1], size))
-    step = (hi - lo) / (size - 1)
-    return np.c_[g1.ravel(), g2.ravel()], step
+    return np.c_[g1.ravel(), g2.ravel()]
 
 
 def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=0.5, epochs=200, seed=0):
@@ -151,46 +157,51 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
     X, y = data.make(dataset, n, noise, seed)
     init = CUSTOMARY_INIT[hidden]
     net = MLP([2] + [int(width)] * int(depth) + [1], hidden=hidden, output="sigmoid", init=init, seed=seed)
-    G, step = _grid(X)
+    G = _grid(X)
     shown = set(frame_epochs(epochs))
     snaps = {0: net.predict(G)[:, 0]}
+    laps, last = [], [time.perf_counter()]
 
     def snapshot(epoch, _):
+        now = time.perf_counter()
+        laps.append(now - last[0])
         if epoch in shown:
             snaps[epoch] = net.predict(G)[:, 0]
+        last[0] = time.perf_counter()
 
-    t0 = time.perf_counter()
     with np.errstate(all="ignore"):
-        history = train(net, X, y, "bce", lr, int(epochs), None, seed, snapshot)
-    seconds = time.perf_counter() - t0
+        history = train(net, X, y, "bce", lr, int(epochs), None, seed, snapshot, stats=False)
     reached = len(history.epochs)
     good = [e for e, p in sorted(snaps.items()) if e < reached and np.isfinite(p).all()]
-    boundary = pd.concat([pd.DataFrame({"epoch": e, "x1": G[:, 0], "x2": G[:, 1], "p": snaps[e]}) for e in good],
-                         ignore_index=True)
-    boundary["x1_end"], boundary["x2_end"] = boundary["x1"] + step[0], boundary["x2"] + step[1]
     curves_df = pd.DataFrame({"epoch": history.epochs, "loss": history.loss, "accuracy": history.accuracy})
-    return RaceRun(hidden, init, curves_df, boundary, 1e3 * seconds / max(reached, 1), history.diverged_at,
-                   history.diverged_reason, good)
+    ms = 1e3 * float(np.median(laps)) if laps else 0.0  # the median epoch: robust to warm-up and load bursts
+    return RaceRun(hidden, init, curves_df, G, np.array([snaps[e] for e in good]), good, ms, history.diverged_at,
+                   history.diverged_reason)
 
 
 def race_at(runs, epoch):
-    """What the race shows at `epoch`: (curves up to it, boundary at the latest frame <= it, summary per run with
-    loss, accuracy, ms_per_epoch, shown_epoch and status) for runs {name: RaceRun}."""
-    curves_df, boundaries, summary = [], [], []
+    """What the race shows at `epoch` for runs {name: RaceRun} on the same data: (curves up to it: epoch, loss,
+    accuracy, activation; the decision surfaces at each run's latest frame <= epoch: x1, x2 and p(class 1) in a
+    column per run; summary per run: epoch, loss, accuracy, ms_per_epoch and status: training, finished or
+    diverged)."""
+    parts, summary = [], []
+    first = next(iter(runs.values()))
+    boundary = pd.DataFrame({"x1": first.grid[:, 0], "x2": first.grid[:, 1]})
     for name, run in runs.items():
-        upto = run.curves[run.curves.epoch <= epoch]
-        curves_df.append(upto.assign(activation=name))
-        frame = max([e for e in run.frames if e <= epoch], default=None)
-        if frame is not None:
-            boundaries.append(run.boundary[run.boundary.epoch == frame].assign(activation=name))
+        upto = run.curves.iloc[:min(int(epoch), len(run.curves) - 1) + 1]
+        parts.append(upto)
+        shown = [k for k, e in enumerate(run.frames) if e <= epoch]
+        if shown:
+            boundary[name] = run.p[shown[-1]]
         last = upto.iloc[-1]
-        stopped = run.diverged_at is not None and epoch >= run.diverged_at
+        if run.diverged_at is not None and epoch >= run.diverged_at:
+            status = f"diverged at epoch {run.diverged_at}"
+        else:
+            status = "finished" if len(upto) == len(run.curves) else "training"
         summary.append({"activation": name, "epoch": int(last.epoch), "loss": float(last.loss),
-                        "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch,
-                        "status": f"diverged at epoch {run.diverged_at}" if stopped else "training"})
-    empty = pd.DataFrame(columns=["epoch", "x1", "x2", "p", "x1_end", "x2_end", "activation"])
-    return (pd.concat(curves_df, ignore_index=True), pd.concat(boundaries, ignore_index=True) if boundaries else empty,
-            pd.DataFrame(summary))
+                        "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch, "status": status})
+    names = np.repeat(np.array(list(runs), dtype=object), [len(part) for part in parts])
+    return pd.concat(parts, ignore_index=True).assign(activation=names), boundary, pd.DataFrame(summary)
 
 
 # --- 4. dying ReLU ------------------------------------------------------------------------------------------------
@@ -201,9 +212,13 @@ DYING_LRS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 @dataclass
 class DyingRun:
-    """Per epoch and hidden layer the share of dead units (zero slope on every training point), and the loss."""
+    """Per epoch and hidden layer the share of dead units (zero slope on every training point) and the loss; the
+    dead share of all hidden units pooled at init and at the last epoch reached; why it stopped early if it did."""
 
     frame: pd.DataFrame  # epoch, layer, dead, loss
+    dead_at_init: float
+    dead_at_end: float
+    loss_at_end: float
     diverged_at: int | None
     diverged_reason: str
 
@@ -217,27 +232,24 @@ def dying_run(hidden="relu", lr=3.0, bias=0.0, dataset="moons", width=32, depth=
     for b in net.biases[:-1]:
         b[:] = bias
     history = train(net, X, y, "bce", lr, int(epochs), None, seed)
-    frame = history.to_frame()
-    frame = frame[frame.layer <= int(depth)][["epoch", "layer", "dead", "loss"]].reset_index(drop=True)
-    return DyingRun(frame, history.diverged_at, history.diverged_reason)
+    dead = np.array([[layer["dead"] for layer in per_epoch[:int(depth)]] for per_epoch in history.layers])
+    frame = pd.DataFrame({"epoch": np.repeat(history.epochs, int(depth)),
+                          "layer": np.tile(np.arange(1, int(depth) + 1), len(history.epochs)),
+                          "dead": dead.ravel(), "loss": np.repeat(history.loss, int(depth))})
+    return DyingRun(frame, float(dead[0].mean()), float(dead[-1].mean()), float(history.loss[-1]),
+                    history.diverged_at, history.diverged_reason)
 
 
-def dead_share(run, epoch=None):
-    """The share of hidden units dead at `epoch` (default: the last one the run reached), all layers pooled."""
-    frame = run.frame
-    epoch = frame.epoch.max() if epoch is None else min(epoch, frame.epoch.max())
-    return float(frame[frame.epoch == epoch].dead.mean())
-
-
-def sweep(runs):
-    """{lr: DyingRun} -> DataFrame lr, dead_at_init, dead (at the end), loss (at the end), diverged_at (-1: no)."""
-    rows = []
-    for lr, run in sorted(runs.items()):
-        last = run.frame[run.frame.epoch == run.frame.epoch.max()]
-        rows.append({"lr": lr, "dead_at_init": dead_share(run, 0), "dead": dead_share(run),
-                     "loss": float(last.loss.iloc[0]),
-                     "diverged_at": -1 if run.diverged_at is None else int(run.diverged_at)})
-    return pd.DataFrame(rows)
+def dying_sweep(hidden="relu", bias=0.0, dataset="moons", width=32, depth=3, epochs=50, seed=0, lrs=DYING_LRS):
+    """dying_run at every learning rate in `lrs`: ({lr: DyingRun}, DataFrame lr, dead_at_init, dead (at the end),
+    loss (at the end), diverged_at (-1: no))."""
+    runs = {lr: dying_run(hidden, lr, bias, dataset, width, depth, epochs, seed) for lr in lrs}
+    summary = pd.DataFrame({"lr": list(runs), "dead_at_init": [r.dead_at_init for r in runs.values()],
+                            "dead": [r.dead_at_end for r in runs.values()],
+                            "loss": [r.loss_at_end for r in runs.values()],
+                            "diverged_at": [-1 if r.diverged_at is None else int(r.diverged_at)
+                                            for r in runs.values()]})
+    return runs, summary
 
 
 # --- 5. where sigmoid is still right ------------------------------------------------------------------------------

@@ -1,14 +1,16 @@
 """ReLU & friends: the science the page states (race, dying units, line-up, depth, output gradients) and its charts."""
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charts.base import LOG_FLOOR
-from charts.compare import (boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart,
-                            sweep_chart)
-from sigcore import ACTIVATIONS, SATURATION, activation
+from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
+from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, train
 from sigcore import compare as cmp
 from sigcore.curves import saturation_edge
 from sigcore.depth import probe
@@ -30,20 +32,28 @@ def test_race_run_records_every_epoch_and_every_frame():
     run = cmp.race_run("tanh", dataset="moons", width=8, depth=1, lr=0.3, epochs=50)
     assert run.curves.epoch.tolist() == list(range(51)) and run.diverged_at is None
     assert run.frames == cmp.frame_epochs(50)
-    assert run.boundary.p.between(0, 1).all() and len(run.boundary) == len(run.frames) * cmp.GRID ** 2
-    assert (run.boundary.x1_end > run.boundary.x1).all() and run.ms_per_epoch > 0
+    assert run.p.shape == (len(run.frames), cmp.GRID ** 2) and ((run.p >= 0) & (run.p <= 1)).all()
+    assert run.grid.shape == (cmp.GRID ** 2, 2) and run.ms_per_epoch > 0
 
 
 def test_diverged_race_keeps_only_finite_frames_before_it():
     run = cmp.race_run("tanh", dataset="xor", lr=1000.0, epochs=50)
     assert run.diverged_at is not None and "lower the learning rate" in run.diverged_reason
-    assert max(run.frames) < run.diverged_at
-    assert np.isfinite(run.boundary[["p", "x1", "x2"]].to_numpy()).all()
+    assert max(run.frames) < run.diverged_at and np.isfinite(run.p).all()
     curves, boundary, summary = cmp.race_at({"tanh": run}, 50)
-    assert summary.status.iloc[0].startswith("diverged") and boundary.epoch.max() == max(run.frames)
+    assert summary.status.iloc[0].startswith("diverged") and np.allclose(boundary.tanh, run.p[-1])
+    assert curves.epoch.max() == run.diverged_at - 1
 
 
-@pytest.mark.parametrize("epochs", [25, 50, 100, 200, 300])
+def test_training_without_stats_follows_the_same_path():
+    X, y = data.make("moons", 100, 0.1, 0)
+    full = train(MLP([2, 8, 8, 1], hidden="relu", init="he", seed=1), X, y, lr=0.5, epochs=20)
+    lean = train(MLP([2, 8, 8, 1], hidden="relu", init="he", seed=1), X, y, lr=0.5, epochs=20, stats=False)
+    assert lean.loss == full.loss and lean.accuracy == full.accuracy
+    assert lean.layers == [] and lean.histograms == [] and len(full.layers) == 21
+
+
+@pytest.mark.parametrize("epochs", [25, 50, 100, 200])
 def test_frame_epochs_always_give_the_player_the_same_number_of_frames(epochs):
     frames = cmp.frame_epochs(epochs)
     assert len(frames) == cmp.RACE_FRAMES + 1 and frames[0] == 0 and frames[-1] == epochs
@@ -52,9 +62,12 @@ def test_frame_epochs_always_give_the_player_the_same_number_of_frames(epochs):
 def test_race_at_an_early_epoch_shows_curves_up_to_it_and_the_latest_frame():
     runs = {a: cmp.race_run(a, epochs=50, width=4, depth=1) for a in ["sigmoid", "relu"]}
     curves, boundary, summary = cmp.race_at(runs, 7)
-    assert curves.epoch.max() == 7 and set(curves.activation) == {"sigmoid", "relu"}
-    assert boundary.epoch.unique().tolist() == [max(e for e in cmp.frame_epochs(50) if e <= 7)]
+    assert curves.epoch.max() == 7 and curves.groupby("activation").size().to_dict() == {"relu": 8, "sigmoid": 8}
+    latest = cmp.frame_epochs(50).index(max(e for e in cmp.frame_epochs(50) if e <= 7))
+    assert np.allclose(boundary.relu, runs["relu"].p[latest]) and list(boundary.columns) == ["x1", "x2", "sigmoid",
+                                                                                            "relu"]
     assert summary.epoch.tolist() == [7, 7] and (summary.status == "training").all()
+    assert (cmp.race_at(runs, 50)[2].status == "finished").all()
 
 
 def test_race_data_matches_the_training_data():
@@ -68,15 +81,15 @@ def test_dead_fraction_rises_with_the_learning_rate():
     """Over three seeds: every run at lr 3 has more dead ReLU units than any run at lr <= 0.3, by 20 points."""
     calm, wild = [], []
     for seed in range(3):
-        calm += [cmp.dead_share(cmp.dying_run("relu", lr, seed=seed, **DYING)) for lr in (0.03, 0.1, 0.3)]
-        wild.append(cmp.dead_share(cmp.dying_run("relu", 3.0, seed=seed, **DYING)))
+        calm += [cmp.dying_run("relu", lr, seed=seed, **DYING).dead_at_end for lr in (0.03, 0.1, 0.3)]
+        wild.append(cmp.dying_run("relu", 3.0, seed=seed, **DYING).dead_at_end)
     assert min(wild) > max(calm) + 0.2
 
 
 def test_negative_bias_starts_units_off_dead():
     zero = cmp.dying_run("relu", 0.1, **{**DYING, "bias": 0.0})
     negative = cmp.dying_run("relu", 0.1, **{**DYING, "bias": -1.0})
-    assert cmp.dead_share(negative, 0) > cmp.dead_share(zero, 0) + 0.2
+    assert negative.dead_at_init > zero.dead_at_init + 0.2
 
 
 @settings(max_examples=12, deadline=None)
@@ -91,11 +104,17 @@ def test_leaky_relu_slope_is_never_zero_by_definition(z):
     assert activation("leaky_relu").grad(z) >= 0.01
 
 
+def test_dying_run_pools_its_layers():
+    run = cmp.dying_run("relu", 0.3, **{**DYING, "epochs": 5})
+    assert run.frame.epoch.nunique() == 6 and run.frame.layer.tolist()[:3] == [1, 2, 3]
+    assert run.dead_at_init == pytest.approx(run.frame[run.frame.epoch == 0].dead.mean())
+    assert run.dead_at_end == pytest.approx(run.frame[run.frame.epoch == 5].dead.mean())
+
+
 def test_sweep_summarises_each_run():
-    runs = {lr: cmp.dying_run("relu", lr, **{**DYING, "epochs": 5}) for lr in (0.1, 10.0)}
-    df = cmp.sweep(runs)
+    runs, df = cmp.dying_sweep("relu", **{**DYING, "epochs": 5}, lrs=(0.1, 10.0))
     assert df.lr.tolist() == [0.1, 10.0] and df[["dead", "dead_at_init"]].stack().between(0, 1).all()
-    assert df.diverged_at.iloc[0] == -1
+    assert df.diverged_at.iloc[0] == -1 and df.diverged_at.iloc[1] == runs[10.0].diverged_at
 
 
 # --- the line-up --------------------------------------------------------------------------------------------------
@@ -180,49 +199,68 @@ def test_chain_factor():
 
 # --- chart specs --------------------------------------------------------------------------------------------------
 
+SCHEMA = load_schema()
+
+
+def _spec(chart):
+    """The chart's Vega-Lite spec, validated against the schema, and its datasets as DataFrames by name."""
+    spec = chart.to_dict()
+    validate_jsonschema(spec, SCHEMA)
+    frames = chart.frames()
+    for df in frames.values():
+        assert np.isfinite(df.select_dtypes("number").to_numpy(dtype=float)).all()
+    return spec, frames
+
+
 def test_lineup_chart_facets_curves_and_bands():
     names = list(cmp.LINEUP)
-    spec = lineup_chart(cmp.lineup_curves(names), cmp.flat_regions(names), names).to_dict()
-    assert spec["columns"] == 4 and spec["facet"]["field"] == "activation"
-    marks = [layer["mark"]["type"] for layer in spec["spec"]["layer"]]
-    assert marks == ["rect", "line"]
-    rows = next(iter(spec["datasets"].values()))
-    assert {r["part"] for r in rows} == {"curve", "region"}
+    spec, frames = _spec(lineup_chart(cmp.lineup_curves(names), cmp.flat_regions(names), names))
+    assert spec["columns"] == 4 and spec["facet"]["field"] == "activation" and spec["facet"]["sort"] == names
+    assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["rect", "line"]
+    assert set(frames["lineup"].part) == {"curve", "region"}
+    assert spec["spec"]["layer"][1]["encoding"]["color"]["scale"]["domain"] == names
 
 
 def test_flow_chart_is_log_and_floors_zero():
     df = pd.DataFrame({"layer": [1, 2], "activation": "relu", "init": "he", "grad_rel": [0.0, 1.0],
                        "grad_norm": [0.0, 2.0]})
-    spec = flow_chart(df, ["relu"]).to_dict()
-    assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
-    rows = next(iter(spec["datasets"].values()))
-    assert min(r["shown"] for r in rows) == LOG_FLOOR
+    spec, frames = _spec(flow_chart(df, ["relu"]))
+    assert spec["encoding"]["y"]["scale"]["type"] == "log" and spec["encoding"]["x"]["scale"]["domain"] == [1, 2]
+    assert frames["flow"].shown.min() == LOG_FLOOR
 
 
 def test_race_charts():
     runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
     curves, boundary, _ = cmp.race_at(runs, 25)
-    spec = race_curves_chart(curves, list(runs), 25, 1.0).to_dict()
+    spec, _ = _spec(race_curves_chart(curves, list(runs), 25, 1.0))
     assert [c["encoding"]["x"]["scale"]["domain"] for c in spec["hconcat"]] == [[0, 25], [0, 25]]
     assert spec["hconcat"][0]["encoding"]["y"]["scale"]["type"] == "log"
     points = cmp.race_data("circles", 0.1, 200, 0)
-    spec = boundary_chart(boundary, points, list(runs)).to_dict()
-    assert spec["columns"] == 2
-    rows = next(iter(spec["datasets"].values()))
-    assert sum(r["part"] == "point" for r in rows) == 2 * len(points)
-    assert sum(r["part"] == "grid" for r in rows) == 2 * cmp.GRID ** 2
+    spec, frames = _spec(boundary_chart(boundary, points, list(runs)))
+    assert [panel["title"] for panel in spec["hconcat"]] == ["sigmoid", "relu"]
+    assert len(frames["grid"]) == cmp.GRID ** 2 and len(frames["points"]) == len(points)
+    fills = [panel["layer"][0]["encoding"]["fill"]["field"] for panel in spec["hconcat"]]
+    assert fills == ["sigmoid", "relu"]
 
 
-def test_dying_and_sweep_charts():
-    runs = {lr: cmp.dying_run("relu", lr, **{**DYING, "epochs": 5}) for lr in (0.1, 10.0)}
-    frame = runs[0.1].frame.assign(activation="relu")
-    spec = dying_chart(frame).to_dict()
-    assert spec["facet"]["column"]["field"] == "activation"
-    spec = sweep_chart(cmp.sweep(runs), 0.1).to_dict()
-    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
-    assert spec["layer"][2]["encoding"]["shape"]["scale"]["domain"] == ["finished", "diverged"]
+def test_dying_chart_has_relu_then_leaky_then_the_sweep():
+    runs, sweep = cmp.dying_sweep("relu", **{**DYING, "epochs": 5}, lrs=(0.1, 10.0))
+    leaky = cmp.dying_run("leaky_relu", 0.1, **{**DYING, "epochs": 5})
+    frame = pd.concat([runs[0.1].frame.assign(activation="relu"), leaky.frame.assign(activation="leaky_relu")])
+    spec, frames = _spec(dying_chart(frame, sweep, 0.1, (0.1, 10.0)))
+    over_time, sweep = spec["hconcat"]
+    assert over_time["facet"]["column"]["sort"] == ["relu", "leaky_relu"]
+    assert sweep["encoding"]["x"]["scale"]["type"] == "log" and sweep["encoding"]["x"]["axis"]["values"] == [0.1, 10]
+    assert sweep["layer"][2]["encoding"]["shape"]["scale"]["domain"] == ["finished", "diverged"]
+    assert frames["sweep"].chosen.tolist() == [1, 0]
 
 
 def test_output_chart_colours_the_two_losses():
-    spec = output_chart(cmp.output_gradients()).to_dict()
+    spec, _ = _spec(output_chart(cmp.output_gradients()))
     assert spec["encoding"]["color"]["scale"]["domain"] == ["cross-entropy", "squared error"]
+
+
+def test_spec_takes_the_config_ui_chart_sets():
+    chart = output_chart(cmp.output_gradients())
+    chart.config = alt.Config(axis=alt.AxisConfig(labelFontSize=18))
+    assert chart.to_dict()["config"]["axis"]["labelFontSize"] == 18
