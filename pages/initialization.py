@@ -6,16 +6,19 @@ import streamlit as st
 
 import ui
 from charts import initialization as charts
-from charts.base import activation_color
 from sigcore import SATURATION, activation, data
 from sigcore import initialization as init
 from sigcore.curves import saturation_edge
 
-signal = st.cache_data(init.signal, show_spinner=False, max_entries=48)
-z_spread = st.cache_data(init.z_spread, show_spinner=False, max_entries=48)
-formula_table = st.cache_data(init.formula_table, show_spinner=False, max_entries=48)
-train_run = st.cache_data(init.train_run, show_spinner=False, max_entries=48)
-sweep = st.cache_data(init.sweep, show_spinner=False, max_entries=24)
+
+@st.cache_resource
+def experiments():
+    """The sigcore experiments, each wrapped in st.cache_data once per process rather than on every rerun."""
+    return {f.__name__: st.cache_data(f, show_spinner=False, max_entries=48)
+            for f in (init.signal, init.z_spread, init.formula_table, init.train_run, init.sweep)}
+
+
+signal, z_spread, formula_table, train_run, sweep = experiments().values()
 
 HIDDEN = ["sigmoid", "tanh", "relu"]
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -34,12 +37,16 @@ def fmt(x):
     return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
 
 
+BY_LABEL = {init.SHORT[s]: s for s in init.SCHEMES}  # widgets show (and links carry) short names; sigcore takes ids
+
+
+def set_state(key, value):
+    """A widget callback: set another widget's value (e.g. moving σ selects the custom init)."""
+    st.session_state[key] = value
+
+
 def label(scheme):
     return init.SCHEMES.get(scheme, str(scheme))
-
-
-def sigma_label(s):
-    return f"{s:g}"
 
 
 ui.header("Initialization", "Weights that start too large saturate a sigmoid net; weights that start too small "
@@ -48,12 +55,12 @@ ui.header("Initialization", "Weights that start too large saturate a sigmoid net
 
 # ---------------------------------------------------------------------------------------------------------------
 SIGNAL_PRESETS = {
-    "Too small": {"init_hidden": "sigmoid", "init_scheme": "too_small", "init_depth": 10, "init_width": 256},
-    "Too large": {"init_hidden": "sigmoid", "init_scheme": "too_large", "init_depth": 10, "init_width": 256},
-    "Xavier ×4": {"init_hidden": "sigmoid", "init_scheme": "xavier4", "init_depth": 10, "init_width": 256},
-    "Glorot & Bengio": {"init_hidden": "sigmoid", "init_scheme": "standard", "init_depth": 5, "init_width": 256},
-    "ReLU · He": {"init_hidden": "relu", "init_scheme": "he", "init_depth": 30, "init_width": 256},
-    "ReLU · 1/n": {"init_hidden": "relu", "init_scheme": "lecun", "init_depth": 30, "init_width": 256},
+    "Too small": {"init_hidden": "sigmoid", "init_scheme": init.SHORT["too_small"], "init_depth": 10, "init_width": 256},
+    "Too large": {"init_hidden": "sigmoid", "init_scheme": init.SHORT["too_large"], "init_depth": 10, "init_width": 256},
+    "Xavier ×4": {"init_hidden": "sigmoid", "init_scheme": init.SHORT["xavier4"], "init_depth": 10, "init_width": 256},
+    "Glorot & Bengio": {"init_hidden": "sigmoid", "init_scheme": init.SHORT["standard"], "init_depth": 5, "init_width": 256},
+    "ReLU · He": {"init_hidden": "relu", "init_scheme": init.SHORT["he"], "init_depth": 30, "init_width": 256},
+    "ReLU · 1/n": {"init_hidden": "relu", "init_scheme": init.SHORT["lecun"], "init_depth": 30, "init_width": 256},
 }  # sigmoid at width 256 from each side of 'just right'; ReLU at depth 30, He against 1/n
 
 
@@ -111,15 +118,14 @@ def signal_section():
     ui.presets("init_p1", SIGNAL_PRESETS)
     c1, c2, c3 = st.columns([5, 6, 6])
     hidden = c1.radio("Hidden activation", HIDDEN, key="init_hidden", horizontal=True, bind="query-params")
-    scheme = c2.selectbox("Initial weights", list(init.SCHEMES), index=1, format_func=init.SHORT.get,
-                          key="init_scheme", bind="query-params", help=" · ".join(init.SCHEMES.values()))
+    scheme = BY_LABEL[c2.selectbox("Initial weights", list(BY_LABEL), index=1, key="init_scheme",
+                                   bind="query-params", help=" · ".join(init.SCHEMES.values()))]
     depth = c3.slider("Depth (layers)", 1, 30, 10, key="init_depth", bind="query-params")
     with ui.more_controls():
         m1, m2, m3 = st.columns([3, 3, 1])
         width = m1.slider("Width (units per layer)", 8, 256, 64, 8, key="init_width", bind="query-params")
-        std = m2.select_slider("σ of the custom N(0, σ²)", init.SIGMAS, value=0.1, format_func=sigma_label,
-                               key="init_std", bind="query-params", disabled=scheme != "custom",
-                               help="Used when *Initial weights* is custom.")
+        std = m2.select_slider("σ of the custom N(0, σ²)", init.SIGMAS, value=0.1, key="init_std", bind="query-params", on_change=set_state,
+                               args=("init_scheme", init.SHORT["custom"]), help="Moving it selects the custom init.")
         seed = m3.number_input("Seed", 0, 999, 0, key="init_seed", bind="query-params")
     layers, hist = signal(hidden, depth, width, scheme, std, seed)
     act = activation(hidden)
@@ -200,8 +206,7 @@ def spread_section():
                "Nothing cancels it. Centred inputs with the same variance lack that term.")
     left, right = st.columns([3, 2])
     with left:
-        sigma = st.select_slider("Weight std σ", init.SIGMAS, value=1.0, format_func=sigma_label, key="init_z_sigma",
-                                 bind="query-params")
+        sigma = st.select_slider("Weight std σ", init.SIGMAS, value=1.0, key="init_z_sigma", bind="query-params")
         with ui.more_controls():
             n = st.slider("Fan-in n", 1, 256, 64, key="init_z_n", bind="query-params")
             spread = st.slider("Spread s of the inputs' own pre-activations: aᵢ = σ(u), u ~ N(0, s²)", 0.1, 5.0, 1.0,
@@ -275,20 +280,20 @@ def training_section():
         st.caption("Training settings")
         m = st.columns(4)
         hidden = m[0].selectbox("Hidden activation", HIDDEN, key="init_train_hidden", bind="query-params",
-                                disabled=view != VIEWS[0], help="The sigmoid-vs-tanh view trains both.")
+                                on_change=set_state, args=("init_view", VIEWS[0]),
+                                help="For the *Every init* view (choosing one opens it); the other view trains both.")
         dataset = m[1].selectbox("Data", list(data.MAKERS), index=1, key="init_data", bind="query-params")
         depth = m[2].slider("Hidden layers", 1, 4, 2, key="init_train_depth", bind="query-params")
         width = m[3].slider("Units per layer", 4, 64, 32, 4, key="init_train_width", bind="query-params")
         m = st.columns(4)
         epochs = m[0].slider("Epochs", 20, 200, 150, 10, key="init_epochs", bind="query-params")
         lr = m[1].select_slider("Learning rate", LEARNING_RATES, value=0.5, key="init_lr", bind="query-params")
-        batch = m[2].select_slider("Batch size", BATCHES, value=50, format_func=lambda b: f"{b} (full)" if b == 200
-                                   else str(b), key="init_batch", bind="query-params")
+        batch = m[2].select_slider(f"Batch size ({BATCHES[-1]}: full batch)", BATCHES, value=50, key="init_batch",
+                                   bind="query-params")
         seed = m[3].number_input("Seed", 0, 999, 0, key="init_train_seed", bind="query-params")
     if view == VIEWS[0]:
         runs = {init.SHORT[s]: (hidden, s) for s in init.TRAINED}
-        chosen = init.SHORT[c2.selectbox("Decision boundary of", init.TRAINED, index=3, format_func=init.SHORT.get,
-                                         key="init_run", bind="query-params")]
+        chosen = c2.selectbox("Decision boundary of", list(runs), index=3, key="init_run", bind="query-params")
     else:
         runs = {glorot_label(pair): pair for pair in GLOROT}
         chosen = c2.selectbox("Decision boundary of", list(runs), index=1, key="init_gb_run", bind="query-params")
@@ -301,11 +306,11 @@ def training_section():
                     if r[3]["diverged_at"] is not None]
         if diverged:
             st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
-        curves = pd.concat([r[0].assign(run=name, init=init.SHORT[runs[name][1]]) for name, r in results.items()],
-                           ignore_index=True)
+        curves = pd.concat([r[0].assign(run=name, activation=runs[name][0], init=init.SHORT[runs[name][1]])
+                            for name, r in results.items()], ignore_index=True)
         schedule = init.snapshot_epochs(epochs)
         train_frames(view, runs, results, curves, schedule, chosen, epochs)
-        explain_training(dataset, depth, width, lr, batch, curves)
+        explain_training(view, hidden, dataset, depth, width, lr, batch, curves)
 
 
 def train_frames(view, runs, results, curves, schedule, chosen, epochs):
@@ -322,7 +327,7 @@ def train_frames(view, runs, results, curves, schedule, chosen, epochs):
             with right:
                 ui.chart(charts.accuracy_chart(now, list(runs), epoch), "accuracy")
         else:
-            color = activation_color(["sigmoid", "tanh"])
+            color = charts.activation_color(["sigmoid", "tanh"])
             with left:
                 ui.chart(charts.curve_chart(curves, epoch, epochs, "loss", "training loss (BCE, log)", color,
                                             dash=True, log=True), "loss")
@@ -335,7 +340,8 @@ def train_frames(view, runs, results, curves, schedule, chosen, epochs):
         if shown:
             with left:
                 ui.chart(charts.boundary_chart(init.boundary_frame(boundary, shown[-1]), points,
-                                               f"{chosen}, epoch {boundary['epochs'][shown[-1]]}"), "boundary")
+                                               f"{chosen}, epoch {boundary['epochs'][shown[-1]]} (dots: the data)"),
+                         "boundary")
         else:
             left.info(f"{chosen} has no finite output to draw at epoch {epoch}.")
         row = run_curves[run_curves.epoch <= epoch].iloc[-1]
@@ -347,14 +353,22 @@ def train_frames(view, runs, results, curves, schedule, chosen, epochs):
     ui.player("init_play", len(schedule), frame)
 
 
-def explain_training(dataset, depth, width, lr, batch, curves):
-    """What the runs show, best first, with the setup they ran on."""
+def explain_training(view, hidden, dataset, depth, width, lr, batch, curves):
+    """What the runs show, best first, with the setup they ran on; and what 'too large' means at this width."""
     final = curves[curves.epoch == curves.groupby("run").epoch.transform("max")].sort_values("loss")
     ui.explain("Final loss, best first: " + ", ".join(f"{r.run} {r.loss:.3f}" for r in final.itertuples()) +
                f". Data: {dataset}, 200 points; net 2-{'-'.join([str(width)] * depth)}-1 with a sigmoid output and "
                f"cross-entropy; lr {lr:g}, batch {batch}.")
-
-
+    if view != VIEWS[0] or hidden != "sigmoid":
+        return
+    large = curves[curves.run == init.SHORT["too_large"]]
+    stds = init.scheme_stds(width)
+    ui.explain(f"Honestly: at width {width}, N(0, 1) is only {stds['too large'] / stds['Xavier ×4']:.1f} × the std of "
+               f"Xavier ×4 ({stds['Xavier ×4']:.2f}), sigmoid's own 'just right'. It starts with "
+               f"{large.saturated.iloc[0]:.0%} of the hidden activations saturated and still ends at loss "
+               f"{large.loss.iloc[-1]:.3f}: the units left unsaturated carry the gradient, and weights this large "
+               f"amplify it on the way back. So CS231n's 'barely learns' does not show in this small experiment; section "
+               f"1 at width 256 shows N(0, 1) saturating most units of a wide net at init.")
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ deep ReLU net's second moment while 1/n halves it per layer, Var(z) = n Var(w) E
 import numpy as np
 import pandas as pd
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -190,8 +192,13 @@ def test_glorot_bengio_sigmoid_top_layer_sinks_while_tanh_trains():
 
 
 # --- chart specs -------------------------------------------------------------------------------------------------
+SCHEMA = load_schema()
+
+
 def datasets(chart):
+    """The chart's spec (checked against the Vega-Lite schema) and its datasets, inline."""
     spec = chart.to_dict()
+    validate_jsonschema(spec, SCHEMA)
     return spec, list(spec["datasets"].values())
 
 
@@ -238,6 +245,10 @@ def test_training_charts():
     assert max(r["epoch"] for r in data[0]) == 10 and spec["encoding"]["x"]["scale"]["domain"] == [0, 20]
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
     now = curves[curves.epoch <= 10].groupby("run", as_index=False).last()
+    dashed = curves.assign(activation="sigmoid")
+    spec, _ = datasets(charts.curve_chart(dashed, 10, 20, "top_mean", "top", charts.activation_color(["sigmoid"]),
+                                          dash=True))
+    assert spec["encoding"]["strokeDash"]["field"] == "init" and spec["encoding"]["color"]["field"] == "activation"
     spec, data = datasets(charts.accuracy_chart(now, list(runs), 10))
     assert spec["encoding"]["y"]["sort"] == list(runs) and len(data[0]) == 2
     _, boundary, points, _ = init.train_run("sigmoid", "xavier4", "circles", depth=1, width=4, epochs=20)

@@ -49,22 +49,22 @@ def test_too_small_preset_says_layer_1_reaches_past_0_1_and_a_link_gives_the_sam
 def test_relu_depth_30_he_against_one_over_n():
     he = open_tab(SIGNAL, init_hidden="relu", init_scheme="He", init_depth="30", init_width="256")
     lecun = open_tab(SIGNAL, init_hidden="relu", init_scheme="LeCun", init_depth="30", init_width="256")
-    assert he.selectbox(key="init_scheme").value == "he"
+    assert he.selectbox(key="init_scheme").value == "He"
     assert 0.25 < float(he.metric[2].value) < 4  # E[a^2], layer 30 / layer 1: seed 0 gives 2.3, not within 2x
     assert lecun.metric[2].value.endswith("10⁻⁹")  # 1/n halves it at each of 29 steps: 2^-29 = 1.9e-9
     assert [m.label for m in he.metric][0] == "Dead units (layer mean)"
 
 
 @pytest.mark.parametrize("query", [
-    {"init_scheme": "custom", "init_std": "10", "init_depth": "30", "init_width": "256"},
-    {"init_hidden": "tanh", "init_scheme": "custom", "init_std": "10", "init_depth": "30", "init_width": "256"},
+    {"init_scheme": "custom", "init_std": "10.0", "init_depth": "30", "init_width": "256"},
+    {"init_hidden": "tanh", "init_scheme": "custom", "init_std": "10.0", "init_depth": "30", "init_width": "256"},
     {"init_scheme": "zeros", "init_depth": "30"},
     {"init_hidden": "relu", "init_scheme": "custom", "init_std": "0.001", "init_depth": "1", "init_width": "8"},
 ])
 def test_section_1_extremes_stay_readable(query):
     at = open_tab(SIGNAL, **query)
     assert_healthy(at)
-    assert at.selectbox(key="init_scheme").value == {v: k for k, v in init.SHORT.items()}[query["init_scheme"]]
+    assert at.selectbox(key="init_scheme").value == query["init_scheme"]
     assert len(charts(at)) == 4 and messages(at)
 
 
@@ -106,11 +106,11 @@ def test_section_4_trains_every_init_and_plays_through_the_epochs():
     assert_healthy(at)
     (loss, frames), (acc, acc_frames), (boundary, _) = charts(at)
     assert set(frames[0].run) == set(init.SHORT[s] for s in init.TRAINED)
-    assert len(acc_frames[0]) == 7 and boundary["title"] == "Xavier ×4, epoch 150"
+    assert len(acc_frames[0]) == 7 and boundary["title"].startswith("Xavier ×4, epoch 150 ")
     at.slider(key="init_play_step").set_value(4).run()
     assert_healthy(at)
     (_, frames), _, (boundary, _) = charts(at)
-    assert frames[0].epoch.max() == 30 and boundary["title"] == "Xavier ×4, epoch 30"
+    assert frames[0].epoch.max() == 30 and boundary["title"].startswith("Xavier ×4, epoch 30 ")
 
 
 def test_section_4_glorot_bengio_preset_and_a_diverging_setting():
