@@ -126,7 +126,8 @@ def signal_section():
         width = m1.slider("Width (units per layer)", 8, 256, 64, 8, key="init_width", bind="query-params")
         std = m2.select_slider("σ of the custom N(0, σ²)", init.SIGMAS, value=0.1, key="init_std", bind="query-params", on_change=set_state,
                                args=("init_scheme", init.SHORT["custom"]), help="Moving it selects the custom init.")
-        seed = m3.number_input("Seed", 0, 999, 0, key="init_seed", bind="query-params")
+        # a float input: an int number_input bound to the URL crashes on a 5000-digit value (Streamlit 1.67)
+        seed = int(m3.number_input("Seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="init_seed", bind="query-params"))
     layers, hist = signal(hidden, depth, width, scheme, std, seed)
     act = activation(hidden)
     shown = hist[hist.layer.isin(init.shown_layers(depth))]
@@ -290,7 +291,8 @@ def training_section():
         lr = m[1].select_slider("Learning rate", LEARNING_RATES, value=0.5, key="init_lr", bind="query-params")
         batch = m[2].select_slider(f"Batch size ({BATCHES[-1]}: full batch)", BATCHES, value=50, key="init_batch",
                                    bind="query-params")
-        seed = m[3].number_input("Seed", 0, 999, 0, key="init_train_seed", bind="query-params")
+        seed = int(m[3].number_input("Seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="init_train_seed",
+                                     bind="query-params"))
     if view == VIEWS[0]:
         runs = {init.SHORT[s]: (hidden, s) for s in init.TRAINED}
         chosen = c2.selectbox("Decision boundary of", list(runs), index=3, key="init_run", bind="query-params")

@@ -1,6 +1,8 @@
 """The Initialization page through app.py: every section tab, its presets, links, extremes and the quiz."""
+import numpy as np
 import pytest
 
+from fuzz import randomize
 from sigcore import initialization as init
 from support import assert_healthy, charts, run_page
 
@@ -140,3 +142,18 @@ def test_garbage_links_fall_back_to_defaults():
     at = run_page(PAGE, junk)
     assert_healthy(at)
     assert at.slider(key="init_depth").value == 10 and at.selectbox(key="init_scheme").value == "standard"
+
+
+@pytest.mark.parametrize("tab, ends", [(SPREAD, ["low", "high", None]), (FORMULAS, ["low", "high", None]),
+                                       (TRAIN, ["low", None]), (QUIZ, ["low", "high"])])
+def test_every_widget_of_the_other_tabs_at_its_ends(tab, ends):
+    """tests/test_fuzz.py reaches the open tab's widgets; this sets those of the others (training's high end, a
+    cold 7-run training of the largest net, is left to bench)."""
+    at = open_tab(tab)
+    rng = np.random.default_rng(5)
+    for end in ends:
+        randomize(at, rng, end)
+        at.run()
+        assert_healthy(at)
+        assert at.tabs[[t.label for t in at.tabs].index(tab)].children, (tab, end)
+
