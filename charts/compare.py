@@ -173,8 +173,8 @@ def boundary_chart(boundary, points, names, size=150):
     def panel(name):
         return {"title": name, "width": size, "height": size, "layer": [
             {"data": {"name": "grid"}, "mark": {"type": "rect", "clip": True},
-             "transform": [{"calculate": f"datum.x1 + {1.03 * dx}", "as": "x1_end"},  # a hair of overlap: no seams
-                           {"calculate": f"datum.x2 + {1.03 * dy}", "as": "x2_end"}],
+             "transform": [{"calculate": f"datum.x1 + {1.2 * dx}", "as": "x1_end"},  # overlap: no anti-aliased seams
+                           {"calculate": f"datum.x2 + {1.2 * dy}", "as": "x2_end"}],
              "encoding": {"x": x, "x2": {"field": "x1_end"}, "y": y, "y2": {"field": "x2_end"},
                           "fill": _f(name, **fill),
                           "tooltip": [_f(name, title="p(class 1)", format=".2f")]}},

@@ -26,9 +26,9 @@ DEFAULTS = {
     "cmp_acts": list(cmp.LINEUP),
     "cmp_flow_depth": 20, "cmp_flow_init": "customary", "cmp_flow_width": 32,
     "cmp_race_data": "circles", "cmp_race_lr": 0.5, "cmp_race_epochs": 200, "cmp_race_width": 16,
-    "cmp_race_depth": 2, "cmp_race_noise": 0.1, "cmp_race_seed": 0, "cmp_race_step": cmp.RACE_FRAMES,
+    "cmp_race_depth": 2, "cmp_race_noise": 0.1, "cmp_race_seed": 0.0, "cmp_race_step": cmp.RACE_FRAMES,
     "cmp_die_lr": 0.3, "cmp_die_bias": 0.0, "cmp_die_width": 32, "cmp_die_depth": 3, "cmp_die_epochs": 40,
-    "cmp_die_seed": 0, "cmp_die_data": "circles",
+    "cmp_die_seed": 0.0, "cmp_die_data": "circles",
 }
 PRESETS = {
     "Start here": DEFAULTS,
@@ -195,14 +195,16 @@ def race():
                                  bind="query-params")
         noise = m3.select_slider("Noise", NOISES, DEFAULTS["cmp_race_noise"], key="cmp_race_noise",
                                  bind="query-params")
-        seed = m4.number_input("Seed", 0, 999, DEFAULTS["cmp_race_seed"], key="cmp_race_seed", bind="query-params")
+        # a float input: an int number_input bound to the URL crashes on a 5000-digit value (Streamlit 1.67)
+        seed = int(m4.number_input("Seed", 0.0, 999.0, DEFAULTS["cmp_race_seed"], 1.0, "%.0f", key="cmp_race_seed",
+                                   bind="query-params"))
     names = [a for a in acts if a in cmp.LINEUP]
     if not names:
         st.info("The race runs sigmoid, tanh, ReLU and leaky ReLU: pick at least one of them above.")
         return
     with st.spinner(f"Training {len(names)} nets for {epochs} epochs…", show_time=True):
-        runs = {a: race_run(a, dataset, noise, 200, width, depth, lr, epochs, int(seed)) for a in names}
-        points = race_data(dataset, noise, 200, int(seed))
+        runs = {a: race_run(a, dataset, noise, 200, width, depth, lr, epochs, seed) for a in names}
+        points = race_data(dataset, noise, 200, seed)
     for a, run in runs.items():
         if run.diverged_at is not None:
             st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
@@ -247,8 +249,9 @@ def dying():
                                  bind="query-params")
         epochs = m4.select_slider("Epochs", DYING_EPOCHS, DEFAULTS["cmp_die_epochs"], key="cmp_die_epochs",
                                   bind="query-params")
-        seed = m5.number_input("Seed", 0, 999, DEFAULTS["cmp_die_seed"], key="cmp_die_seed", bind="query-params")
-    args = dict(bias=bias, dataset=dataset, width=width, depth=depth, epochs=epochs, seed=int(seed))
+        seed = int(m5.number_input("Seed", 0.0, 999.0, DEFAULTS["cmp_die_seed"], 1.0, "%.0f", key="cmp_die_seed",
+                                   bind="query-params"))
+    args = dict(bias=bias, dataset=dataset, width=width, depth=depth, epochs=epochs, seed=seed)
     with st.spinner(f"Training {len(cmp.DYING_LRS) + 1} nets for {epochs} epochs…", show_time=True):
         relu, sweep = dying_sweep("relu", **args)
         leaky = dying_run("leaky_relu", lr, **args)
