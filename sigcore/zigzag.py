@@ -129,7 +129,7 @@ class Path:
 
 
 CHUNK = 64
-"""SGD steps prepared at once (see _affine_steps)."""
+"""SGD runs check for arrival and divergence every CHUNK steps."""
 
 
 def sample_order(n, length, seed=0):
@@ -138,31 +138,52 @@ def sample_order(n, length, seed=0):
     return np.random.default_rng(seed).permuted(np.tile(np.arange(n), (epochs, 1)), axis=1).ravel()
 
 
-def _affine_steps(xb, yb):
-    """A chunk of steps as affine maps: the batch loss of a linear neuron has gradient grad_t(w) = H_t w - g_t.
-    xb: (B, T, R, 2) the samples of each step and run, yb: (B, T, R) their targets. sigcore.losses.mse gives
-    the gradient at w = 0, e1 and e2 for every step at once; returns H (T, R, 2, 2) and g (T, R, 2)."""
+def per_sample_maps(X, y):
+    """Each sample's squared-error gradient as an affine map of w: grad_i(w) = H_i w - g_i. X: (n, 2), y: (n,).
+    sigcore.losses.mse gives dL_i/dz_i for all n one-sample batches at once (a batch axis of length 1), at
+    w = 0, e1 and e2; returns H (n, 2, 2) and g (n, 2)."""
     grads = []
     for probe in (np.zeros(2), np.eye(2)[0], np.eye(2)[1]):
-        z = xb @ probe
-        _, delta = losses.mse(z, z, yb, _LINEAR)  # (B, T, R): dL/dz, the batch mean's
-        grads.append(np.einsum("btrd,btr->trd", xb, delta))
+        z = (X @ probe)[None, :]
+        _, delta = losses.mse(z, z, y[None, :], _LINEAR)
+        grads.append(X * delta[0][:, None])
     g = -grads[0]
     return np.stack([grads[1] + g, grads[2] + g], axis=-1), g
 
 
-def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0):
+def _batch_maps(X, y, order, batches, steps):
+    """The mean map of every batch of every run sharing inputs X: a batch's H and g are differences of running
+    sums along the visiting order. batches: (r,) sizes; returns H (steps, r, 2, 2), g (steps, r, 2)."""
+    H1, g1 = per_sample_maps(X, y)
+    table = np.c_[H1[:, 0, 0], H1[:, 0, 1], H1[:, 1, 1], g1]  # H is symmetric: three entries, then g's two
+    sums = np.zeros((steps * int(batches.max()) + 1, 5))
+    np.cumsum(table[order[: len(sums) - 1]], axis=0, out=sums[1:])
+    lo = np.arange(steps)[:, None] * batches[None, :]  # (steps, r): where each batch starts in the order
+    mean = (sums[lo + batches[None, :]] - sums[lo]) / batches[None, :, None]
+    H = mean[..., [0, 1, 1, 2]].reshape(steps, len(batches), 2, 2)
+    return H, mean[..., 3:]
+
+
+def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, inputs=None):
     """R minibatch SGD runs in lockstep on the mean squared error of f = w.x (no bias), targets y = X w*.
-    Xs: (R, n, 2) inputs per run; lrs, batches: (R,). All runs see the samples in the same shuffled order
-    (reshuffled every epoch); run r takes batches[r] of them per step. Each run stops when it has reached the
-    target, has diverged, or after max_steps. Returns a list of R Paths."""
+    Xs: (V, n, 2) input sets; run r uses Xs[inputs[r]] (default: Xs[r]), learning rate lrs[r] and batches[r]
+    samples per step. All runs visit the samples in the same order (reshuffled every epoch). A run stops when it
+    has reached the target, has diverged, or after max_steps. Returns a list of R Paths."""
     Xs = np.asarray(Xs, dtype=np.float64)
-    R, n, _ = Xs.shape
+    V, n, _ = Xs.shape
+    inputs = np.arange(V) if inputs is None else np.asarray(inputs)
+    R = len(inputs)
     lrs = np.broadcast_to(np.asarray(lrs, dtype=np.float64), (R,))
     batches = np.clip(np.broadcast_to(np.asarray(batches, dtype=int), (R,)), 1, n)
     w_star = np.asarray(target, dtype=np.float64)
-    Y = Xs @ w_star  # (R, n)
     order = sample_order(n, max_steps * int(batches.max()), seed)
+    A = np.empty((max_steps, R, 2, 2))  # w <- w - lr (H w - g) = A w + c
+    c = np.empty((max_steps, R, 2))
+    for v in np.unique(inputs):
+        runs = np.flatnonzero(inputs == v)
+        H, g = _batch_maps(Xs[v], Xs[v] @ w_star, order, batches[runs], max_steps)
+        A[:, runs] = np.eye(2) - lrs[runs, None, None] * H
+        c[:, runs] = lrs[runs, None] * g
     W = np.empty((max_steps + 1, R, 2))
     W[0] = np.asarray(start, dtype=np.float64)
     d0 = float(np.linalg.norm(W[0, 0] - w_star))
@@ -176,19 +197,10 @@ def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0):
     with np.errstate(all="ignore"):
         while active.any() and t0 < max_steps:
             T = min(CHUNK, max_steps - t0)
-            A = np.broadcast_to(np.eye(2), (T, R, 2, 2)).copy()  # w <- w - lr (H w - g) = A w + c
-            c = np.zeros((T, R, 2))
-            for b in np.unique(batches[active]):
-                runs = np.flatnonzero(active & (batches == b))
-                pos = (np.arange(t0, t0 + T)[None, :] * b + np.arange(b)[:, None])  # (b, T)
-                idx = order[pos][:, :, None]
-                H, g = _affine_steps(Xs[runs[None, None, :], idx], Y[runs[None, None, :], idx])
-                A[:, runs] -= lrs[runs, None, None] * H
-                c[:, runs] = lrs[runs, None] * g
             w = W[t0]
-            for t in range(T):
+            for t in range(t0, t0 + T):
                 w = (A[t] @ w[:, :, None])[:, :, 0] + c[t]
-                W[t0 + t + 1] = w
+                W[t + 1] = w
             dist = np.linalg.norm(W[t0 + 1: t0 + T + 1] - w_star, axis=2)  # (T, R)
             blown = ~(dist <= DIVERGED * d0)  # also catches NaN
             done = dist <= REACHED * d0
@@ -284,13 +296,12 @@ def race(fix="none", w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1.2,
 def batch_sweep(start, target, lr, batches, n=50, spread=1.0, seed=0, fixes=("none", "tanh")):
     """For each batch size and input variant: updates to reach the target and the share of them that moved NW or
     SE. Frame: batch, fix, updates (NaN if not reached), share_forbidden, diverged."""
-    pairs = [(fix, int(b)) for fix in fixes for b in batches]
-    inputs = {fix: race_inputs(fix, n, spread, seed) for fix in fixes}
-    paths = sgd_runs(np.stack([inputs[fix] for fix, _ in pairs]), start, target, lr, [b for _, b in pairs],
-                     seed=seed)
+    pairs = [(i, fix, int(b)) for i, fix in enumerate(fixes) for b in batches]
+    Xs = np.stack([race_inputs(fix, n, spread, seed) for fix in fixes])
+    paths = sgd_runs(Xs, start, target, lr, [b for _, _, b in pairs], seed=seed, inputs=[i for i, _, _ in pairs])
     return pd.DataFrame([{"batch": b, "fix": fix, "updates": np.nan if p.reached_at is None else p.reached_at,
                           "share_forbidden": p.share_forbidden,
-                          "diverged": p.diverged_at is not None} for (fix, b), p in zip(pairs, paths)])
+                          "diverged": p.diverged_at is not None} for (_, fix, b), p in zip(pairs, paths)])
 
 
 def batch_sizes(n, k=10):
@@ -354,7 +365,10 @@ def gd_distance(H, e0, lr, ks):
     """|theta_k - theta*| after k full-batch GD steps on the quadratic loss 1/2 e^T H e, in closed form:
     sqrt(sum_i (1 - lr lambda_i)^(2k) (v_i . e0)^2), for each k in ks."""
     lam, V = np.linalg.eigh(H)
-    c2 = (V.T @ np.asarray(e0, dtype=np.float64)) ** 2
+    return _distance(lam, (V.T @ np.asarray(e0, dtype=np.float64)) ** 2, lr, ks)
+
+
+def _distance(lam, c2, lr, ks):
     ks = np.asarray(ks, dtype=np.float64)[:, None]
     with np.errstate(over="ignore", under="ignore", divide="ignore"):
         return np.sqrt((c2 * np.abs(1.0 - lr * lam) ** (2 * ks)).sum(1))
@@ -363,19 +377,21 @@ def gd_distance(H, e0, lr, ks):
 def gd_iterations(H, e0, lr=None, tol=GD_TOL, max_iter=10**9):
     """Full-batch GD steps at lr (default 1/lambda_max) until |theta - theta*| <= tol |theta_0 - theta*|;
     None if that never happens (lr >= 2/lambda_max, or a zero eigenvalue in the way) or takes over max_iter."""
-    lam = np.linalg.eigvalsh(H)
+    lam, V = np.linalg.eigh(H)
+    c2 = (V.T @ np.asarray(e0, dtype=np.float64)) ** 2
     lr = 1.0 / lam[-1] if lr is None else lr
-    goal = tol * gd_distance(H, e0, lr, [0])[0]
+    dist = lambda k: _distance(lam, c2, lr, [k])[0]  # noqa: E731
+    goal = tol * dist(0)
     if goal == 0:
         return 0
-    if np.any(np.abs(1.0 - lr * lam) >= 1) or gd_distance(H, e0, lr, [max_iter])[0] > goal:
+    if np.any(np.abs(1.0 - lr * lam) >= 1) or dist(max_iter) > goal:
         return None
     lo, hi = 0, 1
-    while gd_distance(H, e0, lr, [hi])[0] > goal:
+    while dist(hi) > goal:
         lo, hi = hi, 2 * hi
     while hi - lo > 1:  # the distance falls monotonically since every |1 - lr lambda_i| < 1
         mid = (lo + hi) // 2
-        lo, hi = (mid, hi) if gd_distance(H, e0, lr, [mid])[0] > goal else (lo, mid)
+        lo, hi = (mid, hi) if dist(mid) > goal else (lo, mid)
     return hi
 
 
