@@ -5,6 +5,7 @@ import ui
 from charts import saturation as charts
 from sigcore import SATURATION, activation, initializers
 from sigcore import saturation as sat
+from sigcore.curves import saturation_edge
 
 sit = st.cache_data(sat.sit, show_spinner=False)
 slope_curve = st.cache_data(sat.mean_slope_curve, show_spinner=False)
@@ -13,7 +14,7 @@ nielsen = st.cache_data(sat.nielsen, show_spinner=False)
 deep_run = st.cache_data(sat.deep_run, show_spinner=False)
 
 SIGMOID = activation("sigmoid")
-EDGE = sat.saturation_edge("sigmoid")
+EDGE = saturation_edge("sigmoid")
 INITS = ["standard", "xavier", "lecun", "he"]
 DATASETS = ["moons", "circles", "xor", "blobs", "spiral"]
 
@@ -49,7 +50,8 @@ def where_it_sits():
                f"|z| = {EDGE:.2f} (red bins), where σ' is nearly 0.")
     ui.presets("sat_sit_presets", {
         "Small weights": {"sat_scale": 0.1, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "positive"},
-        "Too large weights (seed 003)": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "positive"},
+        "Too large weights (seed 003)": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100,
+                                         "sat_kind": "positive"},
         "Same weights, zero-centred inputs": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100,
                                               "sat_kind": "centred"},
     })
@@ -120,8 +122,8 @@ def through_depth_section():
             f"weights (√(n·Var W) = {weights:.2f}).")
     if init != "xavier":
         xavier = through_depth(depth, width, "xavier", names=("sigmoid",))[1]["sigmoid"]
-        text += (f" The '4–5× per layer' often quoted is the sigmoid at Xavier init, where the weights keep the "
-                 f"gradient's size: there it loses {xavier['per_layer']:.1f}× per layer.")
+        text += (f" (If you expected 4–5× per layer: that is the sigmoid at Xavier init, where the weights keep the "
+                 f"gradient's size and only σ' shrinks it. There it loses {xavier['per_layer']:.1f}× per layer.)")
     ui.explain(text)
     if sig["per_layer"] < 1 / SIGMOID.max_slope:
         ui.explain(f"Here the sigmoid loses less than the slope alone would ({1 / SIGMOID.max_slope:.0f}×): the "
@@ -190,7 +192,10 @@ def summary_of_runs(quad, ce, epochs):
     start = quad.iloc[0]
     q_at, c_at = sat.largest_drop(quad)[0], sat.largest_drop(ce)[0]
     share = start.slope / SIGMOID.max_slope
-    if SIGMOID.saturated(start.z):
+    if SIGMOID.saturated(start.z) and start.a < 0.5:
+        text = (f"This start is saturated but already right: a = {start.a:.3f} with target 0, so neither cost has "
+                "much to do. Start at w = b = 2 (a saturated, wrong neuron) to see the quadratic cost stall.")
+    elif SIGMOID.saturated(start.z):
         text = (f"This start is saturated: z = {start.z:.2f}, a = {start.a:.3f}, σ'(z) = {start.slope:.4f} "
                 f"({share:.0%} of its maximum). Cross-entropy's first gradient is 1/σ'(z) = {1 / start.slope:.0f}× "
                 f"the quadratic's. After {half} epochs the quadratic output is {quad.a.iloc[half]:.3f}, "

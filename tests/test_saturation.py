@@ -265,4 +265,9 @@ def test_training_charts(glorot_bengio):
     assert _check(charts.training_chart(layers, 50, 300, (-1.0, 1.0)))["encoding"]["y"]["scale"]["domain"] == [-1, 1]
     spec = _check(charts.ridgeline_chart(hist, 4, sat.saturated_bands("sigmoid"), (0.0, 1.0)))
     rows = pd.DataFrame(next(iter(spec["datasets"].values())))
-    assert set(rows["epoch"]) == {4} and (rows["top"] >= rows["base"]).all() and (rows["top"] - rows["base"]).max() == pytest.approx(0.9)
+    assert set(rows["epoch"]) == {4} and (rows["top"] >= rows["base"]).all()
+    assert (rows["top"] - rows["base"]).max() == pytest.approx(0.9)
+    centre = (rows["left"] + rows["right"]) / 2
+    edge = saturation_edge("sigmoid")
+    outside = (centre < SIGMOID(-edge)) | (centre > SIGMOID(edge))
+    assert ((rows["zone"] == "saturated") == outside).all()
