@@ -8,6 +8,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from altair.utils.schemapi import Undefined, debug_mode
 
 from .base import ACTIVATION_COLORS, downsample
@@ -37,8 +38,7 @@ class Spec(alt.Chart):
         with debug_mode(False):
             super().__init__()
         object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_frames", {k: pa.Table.from_pandas(df, preserve_index=False)
-                                             for k, df in frames.items()})
+        object.__setattr__(self, "_frames", {k: _arrow(df) for k, df in frames.items()})
 
     def to_dict(self, *args, **kwargs):
         transform = alt.data_transformers.get()
@@ -60,6 +60,15 @@ class Spec(alt.Chart):
     def frames(self):
         """The chart's data, by name, as DataFrames."""
         return {k: table.to_pandas() for k, table in self._frames.items()}
+
+
+def _arrow(df):
+    """df as an Arrow table, text columns dictionary-encoded (their few values are sent once, not per row)."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for i, field in enumerate(table.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            table = table.set_column(i, field.name, pc.dictionary_encode(table.column(i)))
+    return table
 
 
 def _renamed(spec, names):

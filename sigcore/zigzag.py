@@ -246,7 +246,7 @@ def cone(X):
     return float(angles.min()), float(angles.max())
 
 
-def ellipses(H, centre, levels, n_points=90):
+def ellipses(H, centre, levels, n_points=64):
     """Contours of L(w) = 1/2 (w - centre)^T H (w - centre) at each level: frame level, i, w1, w2 (closed loops).
     H: (2, 2) positive semi-definite; a near-zero eigenvalue is floored so the ellipse stays finite."""
     lam, V = np.linalg.eigh(np.asarray(H, dtype=np.float64))
@@ -265,7 +265,7 @@ def levels_by_extent(H, extents):
     return 0.5 * lam_min * np.asarray(extents, dtype=np.float64) ** 2
 
 
-def contour_levels(H, start, target, k=6):
+def contour_levels(H, start, target, k=5):
     """k loss levels, geometric, from the start's loss down by factors of 3 (the start's own contour first)."""
     d = np.asarray(start, dtype=np.float64) - np.asarray(target, dtype=np.float64)
     top = 0.5 * d @ H @ d
