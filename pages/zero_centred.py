@@ -26,8 +26,9 @@ OFFSET_PRESETS = {"Centred inputs (c = 0)": {**LECUN, "zz_c": 0.0},
                   "LeCun's offset inputs (c = 2)": {**LECUN, "zz_c": 2.0},
                   "Far offset (c = 4)": {**LECUN, "zz_c": 4.0}}
 CHARTS = 64  # cached charts per view: a played path makes one per step
+RUNS = 256  # cached experiments per function, so many students' settings cannot grow the cache without bound
 
-race = st.cache_data(zz.race, show_spinner=False)
+race = st.cache_data(zz.race, show_spinner=False, max_entries=RUNS)
 
 
 def label(names):
@@ -86,7 +87,7 @@ def race_view(fixes, step, *args):
     return cz.race_chart(frames, domain)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=RUNS)
 def batch_sweep(*args):
     setup = race_setup(*args)
     start, target = (setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"])
@@ -94,7 +95,7 @@ def batch_sweep(*args):
                           setup["seed"])
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=RUNS)
 def batch_story(*args):
     """Share of NW/SE updates and updates to w* at the smallest and largest batch, for sigmoid and tanh inputs."""
     sweep = batch_sweep(*args)
@@ -115,7 +116,7 @@ def batch_view(batch, step, *args):
     return cz.batch_chart([frame], domain, batch_sweep(*args), batch, SHORT)
 
 
-offset_sweep = st.cache_data(zz.offset_sweep, show_spinner=False)
+offset_sweep = st.cache_data(zz.offset_sweep, show_spinner=False, max_entries=RUNS)
 
 
 @st.cache_data(show_spinner=False, max_entries=CHARTS)
@@ -179,7 +180,7 @@ def algebra():
         seed = int(c.number_input("seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="zz_seed1", bind="query-params"))
     chart, X, delta, one, k = algebra_view(source, n, d, seed)
     ui.chart(chart, "sign_grid")
-    pos, neg, zero = (int(np.sum(X[k] > 0)), int(np.sum(X[k] < 0)), int(np.sum(X[k] == 0)))
+    neg, zero = int(np.sum(X[k] < 0)), int(np.sum(X[k] == 0))
     if neg:
         rule = (f"Sample {k + 1} (outlined) has δ = {delta[k]:+.2f}, but {neg} of its inputs are negative, so its "
                 "weight gradients have both signs.")
@@ -193,6 +194,8 @@ def algebra():
 
 algebra()
 
+# Section 2's setup widgets are not in a fragment: sections 3 and 6 take the same setup, so moving them reruns
+# the page; the path itself is drawn by the player's fragment.
 st.subheader("2. The two-weight picture: only NE or SW")
 ui.explain(r"Two inputs, two weights, no bias: $f = w_1 x_1 + w_2 x_2$, trained by SGD on the squared error, one "
            r"sample per step. The targets come from a teacher with weights $w^*$ (the diamond), so the loss is zero "
@@ -253,6 +256,8 @@ def batches(setup):
     args = setup_args(setup)
     lecture = ui.lecture()
     controls, view = st.columns([1.25, 2.8], gap="medium") if lecture else (st.container(), st.container())
+    if st.session_state.get("zz_batch", 0) > setup["n"]:  # fewer samples now: the batch shrinks with them
+        st.session_state["zz_batch"] = setup["n"]
     batch = controls.slider("batch size", 1, setup["n"], min(8, setup["n"]), key="zz_batch", bind="query-params")
     here, ref = race("none", **setup, batch=batch), race("tanh", **setup, batch=batch)
     metrics = [controls] * 3 if lecture else controls.columns(3)

@@ -106,6 +106,15 @@ def test_extremes_stay_readable():
     assert_healthy(at)
 
 
+def test_the_batch_shrinks_with_the_samples():
+    at = run_page(PAGE)
+    at.slider(key="zz_batch").set_value(40).run()
+    at.slider(key="zz_n").set_value(20).run()
+    assert_healthy(at)
+    assert at.slider(key="zz_batch").value == 20
+    assert metric(at, "updates NW or SE, batch") and any(m.label.endswith("batch 20") for m in at.metric)
+
+
 def test_lecture_mode_hides_the_prose_and_keeps_the_charts():
     at = run_page(PAGE, {"lecture": "true"})
     assert_healthy(at)
