@@ -117,7 +117,7 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
 
 # --- 2. gradient flow ---------------------------------------------------------------------------------------------
 
-def flow_chart(df, names, height=260):
+def flow_chart(df, names, height=320):
     """Per-layer weight-gradient norm |dL/dW_l|, log scale, one line per activation.
     df: layer, activation, init, grad_norm, grad_rel (the same relative to the top layer)."""
     df = df[["layer", "activation", "init", "grad_rel", "grad_norm"]].assign(shown=log_floor(df["grad_norm"]))
@@ -240,7 +240,7 @@ def dying_chart(frame, sweep, lr, lrs, width=190, height=200):
 
 # --- 5. where sigmoid is still right ------------------------------------------------------------------------------
 
-def output_chart(df, height=260):
+def output_chart(df, height=320):
     """|dL/dz| of a sigmoid output with target 1 against z, for cross-entropy and squared error.
     df: z, p, loss, grad."""
     spec = {

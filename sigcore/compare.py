@@ -63,8 +63,8 @@ COST_N, COST_REPEATS = 20_000, 9
 
 
 def call_cost(names=NONLINEAR, n=COST_N, repeats=COST_REPEATS, seed=0):
-    """Measured seconds per element of f(z) and of f'(z), median of `repeats` calls on z ~ N(0, 3^2), (n,):
-    rows activation, f_ns, df_ns (nanoseconds per element) and relative (f + f' as a multiple of ReLU's)."""
+    """The measured cost of f(z) and of f'(z) on z ~ N(0, 3^2), (n,), median of `repeats` calls: rows activation,
+    f_ns, df_ns (nanoseconds per element) and relative (f + f' as a multiple of ReLU's; ReLU is always measured)."""
     z = 3.0 * np.random.default_rng(seed).normal(size=n)
     names = list(dict.fromkeys([*names, "relu"]))
     f_t, df_t = {m: [] for m in names}, {m: [] for m in names}
