@@ -132,7 +132,7 @@ def signal_section():
     act = activation(hidden)
     shown = hist[hist.layer.isin(init.shown_layers(depth))]
     ui.chart(charts.histograms_chart(shown, init.saturated_zone(hidden), independent_x=act.output_range[1] > 1,
-                                     panel_width=150 if ui.lecture() else 100), "histograms")
+                                     panel_width=150 if ui.lecture() else 112), "histograms")
     share_col, share_title = ("saturated", "% saturated") if act.saturates == "both" else ("dead", "% dead units")
     cols = st.columns(3)
     with cols[0]:
@@ -244,7 +244,8 @@ def formula_section():
     table = formula_table(n_in, n_out)
     shown = table.drop(columns="assumes").assign(**{c: table[c].map(fmt) for c in
                                                     ["Var(W)", "std(W)", "n_in · Var(W)", "Var of one draw"]})
-    st.table(shown.set_index("scheme"))
+    style = shown.style.hide(axis="index")
+    st.table(style.set_properties(**{"font-size": "19px"}) if ui.lecture() else style)
     gain = 1 / activation("sigmoid").max_slope
     ui.explain("\n".join(f"- **{row.scheme}:** {row.assumes}" for row in table.itertuples()) +
                f"\n\nSigmoid's slope at 0 is {activation('sigmoid').max_slope:g}, so a sigmoid layer in its linear "

@@ -97,7 +97,7 @@ def test_section_2_numbers_follow_the_sigma_slider():
 def test_section_3_table_follows_the_fan_in():
     at = open_tab(FORMULAS, init_fan_in="100", init_fan_out="300")
     assert_healthy(at)
-    table = at.table[0].value
+    table = at.table[0].value.set_index("scheme")
     assert table.loc[init.SCHEMES["he"], "Var(W)"] == "0.02"
     assert table.loc[init.SCHEMES["standard"], "n_in · Var(W)"] == "0.333"
     assert table.loc[init.SCHEMES["xavier"], "Var(W)"] == "0.005"
