@@ -113,7 +113,7 @@ def sign_grid_chart(frame, highlight=None):
                  "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
                               "strokeWidth": _f("edge", scale=None),
                               "tooltip": [_f("column", "nominal"), _f("value", format=".3f")]}},
-                {"mark": {"type": "text", "fontSize": 13, "color": "white"},
+                {"mark": {"type": "text", "fontSize": 14, "color": "white"},
                  "encoding": {"text": _f("value", format=".2f")}},
             ]},
         "resolve": {"scale": {"x": "independent"}},
@@ -314,7 +314,7 @@ def layer_chart(frame, gallery=None, width=360):
              "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
                           "opacity": _f("alpha", scale=None),
                           "tooltip": [_f("kind", "nominal"), _f("value", format=".3f")]}},
-            {"mark": {"type": "text", "fontSize": 13, "color": "white"},
+            {"mark": {"type": "text", "fontSize": 14, "color": "white"},
              "encoding": {"text": _f("value", format=".2f")}},
         ]}
     if gallery is None:
@@ -364,7 +364,7 @@ def fixes_chart(table, names):
                               "color": _f("run", "nominal", legend=TOP,
                                           scale={"domain": runs, "range": ["#555555", "#bcbd22"]}),
                               "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}},
-                {"transform": [_only("note")], "mark": {"type": "text", "align": "left", "dx": 4, "color": "#b2182b"},
+                {"transform": [_only("note")], "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 14, "color": "#b2182b"},
                  "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}},
             ]}
     return Spec(spec, {"fixes": df})
