@@ -364,7 +364,8 @@ def fixes_chart(table, names):
                               "color": _f("run", "nominal", legend=TOP,
                                           scale={"domain": runs, "range": ["#555555", "#bcbd22"]}),
                               "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}},
-                {"transform": [_only("note")], "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 14, "color": "#b2182b"},
+                {"transform": [_only("note")],
+                 "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 14, "color": "#b2182b"},
                  "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}},
             ]}
     return Spec(spec, {"fixes": df})
