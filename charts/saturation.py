@@ -74,23 +74,30 @@ def _layer_color(layers):
 @_built_fast
 def sit_chart(hist, curve, edge):
     """hist: left, right, share (z histogram); curve: z, value, slope (sigmoid); edge: |z| where saturation starts.
-    The histogram (right axis, bins past the edge in red) under sigma(z) (solid) and sigma'(z) (dashed)."""
+    The histogram (right axis, bins past the edge in red) under sigma(z) (solid), sigma'(z) (dashed) and the two
+    edges (dotted)."""
     half = float(hist["right"].max())
     centre = 0.5 * (hist["left"] + hist["right"])
     bars = hist.assign(zone=np.where(np.abs(centre) > edge, "saturated", "not saturated"))
     long = pd.concat([pd.DataFrame({"z": curve["z"], "f": curve["value"], "curve": "σ(z)"}),
-                      pd.DataFrame({"z": curve["z"], "f": curve["slope"], "curve": "σ'(z)"})], ignore_index=True)
+                      pd.DataFrame({"z": curve["z"], "f": curve["slope"], "curve": "σ'(z)"}),
+                      pd.DataFrame({"z": [-edge, -edge], "f": [0.0, 1.0], "curve": "z = −edge"}),
+                      pd.DataFrame({"z": [edge, edge], "f": [0.0, 1.0], "curve": "z = +edge"})], ignore_index=True)
     x_scale = alt.Scale(domain=[-half, half], nice=False)
     hist_layer = Chart(bars).mark_rect(opacity=0.7).encode(
         x=alt.X(**_q("left", "z = w·x + b"), scale=x_scale), x2=alt.X2(field="right"),
         y=alt.Y(**_q("share", "share of z values"), axis=alt.Axis(orient="right", format="%")),
         color=_zone_color(), tooltip=[alt.Tooltip(**_q("left", "z from", format=".2f")),
                                       alt.Tooltip(**_q("share", format=".1%"))])
-    lines = Chart(long).mark_line(strokeWidth=3, color=SIGMOID_RED).encode(
+    lines = Chart(long).mark_line(color=SIGMOID_RED).encode(
         x=alt.X(**_q("z"), scale=x_scale),
         y=alt.Y(**_q("f", "σ(z) solid, σ'(z) dashed"), scale=alt.Scale(domain=[0, 1])),
         strokeDash=alt.StrokeDash(**_n("curve"), legend=None,
-                                  scale=alt.Scale(domain=["σ(z)", "σ'(z)"], range=[[1, 0], [6, 4]])))
+                                  scale=alt.Scale(domain=["σ(z)", "σ'(z)", "z = −edge", "z = +edge"],
+                                                  range=[[1, 0], [6, 4], [2, 3], [2, 3]])),
+        strokeWidth=alt.StrokeWidth(**_n("curve"), legend=None,
+                                    scale=alt.Scale(domain=["σ(z)", "σ'(z)", "z = −edge", "z = +edge"],
+                                                    range=[3, 3, 1.5, 1.5])))
     return LayerChart(layer=[hist_layer, lines], height=HEIGHT).resolve_scale(y="independent")
 
 

@@ -47,7 +47,7 @@ def where_it_sits():
     st.subheader("1. Where the neuron sits on the curve")
     ui.explain("A layer of sigmoid neurons, each computing z = w·x + b over a batch of inputs x, with its own "
                "random weights w_i ~ N(0, scale²). Drag the weight scale and watch the histogram of z spread past "
-               f"|z| = {EDGE:.2f} (red bins), where σ' is nearly 0.")
+               f"|z| = {EDGE:.2f} (dotted lines; red bins), where σ' is nearly 0.")
     ui.presets("sat_sit_presets", {
         "Small weights": {"sat_scale": 0.1, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "positive"},
         "Too large weights (seed 003)": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100,
@@ -111,7 +111,8 @@ def through_depth_section():
         if s["vanished"]:
             col.metric(f"{name}: lost per layer", "all of it", help="The gradient reached exactly 0 before layer 1")
         else:
-            col.metric(f"{name}: lost per layer", f"{s['per_layer']:.2f}×",
+            change = f"{s['per_layer']:.2f}×" if s["per_layer"] >= 1 else f"none (grows {1 / s['per_layer']:.2f}×)"
+            col.metric(f"{name}: lost per layer", change,
                        help=f"Geometric mean over the {depth - 1} steps down; layer 1 gets {s['total']:.1e} of the "
                             "top layer's gradient")
     sig = summary["sigmoid"]
@@ -188,7 +189,7 @@ def summary_of_runs(quad, ce, epochs):
         cells = col.columns(3)
         cells[0].metric(f"a after {half} epochs", f"{run.a.iloc[half]:.3f}")
         cells[1].metric("a < 0.5 from epoch", "never" if below is None else f"{below}")
-        cells[2].metric("biggest drop at epoch", f"{at}", help="The epoch whose step lowered the cost most")
+        cells[2].metric("fastest epoch", f"{at}", help="The epoch whose step lowered the cost most")
     start = quad.iloc[0]
     q_at, c_at = sat.largest_drop(quad)[0], sat.largest_drop(ce)[0]
     share = start.slope / SIGMOID.max_slope
@@ -196,11 +197,15 @@ def summary_of_runs(quad, ce, epochs):
         text = (f"This start is saturated but already right: a = {start.a:.3f} with target 0, so neither cost has "
                 "much to do. Start at w = b = 2 (a saturated, wrong neuron) to see the quadratic cost stall.")
     elif SIGMOID.saturated(start.z):
-        text = (f"This start is saturated: z = {start.z:.2f}, a = {start.a:.3f}, σ'(z) = {start.slope:.4f} "
-                f"({share:.0%} of its maximum). Cross-entropy's first gradient is 1/σ'(z) = {1 / start.slope:.0f}× "
-                f"the quadratic's. After {half} epochs the quadratic output is {quad.a.iloc[half]:.3f}, "
-                f"cross-entropy's {ce.a.iloc[half]:.3f}. Cross-entropy's cost fell most in epoch {c_at}; the "
-                f"quadratic's in epoch {q_at}, once the neuron had crept off the flat part of the curve.")
+        end = quad.iloc[-1]
+        crept = (f"the quadratic's in epoch {q_at}, once the neuron had crept off the flat part of the curve."
+                 if not SIGMOID.saturated(end.z) else
+                 f"the quadratic never got off the flat part in {epochs} epochs (its output is still {end.a:.3f}).")
+        text = (f"This start is saturated: z = {start.z:.2f}, a = {start.a:.3f}, σ'(z) = {start.slope:.3g} "
+                f"({share:.1%} of its maximum). Cross-entropy's first gradient is 1/σ'(z) = "
+                f"{1 / start.slope:,.0f}× the quadratic's. After {half} epochs the quadratic output is "
+                f"{quad.a.iloc[half]:.3f}, cross-entropy's {ce.a.iloc[half]:.3f}. Cross-entropy's cost fell most in "
+                f"epoch {c_at}; " + crept)
     else:
         text = (f"This start is not saturated: z = {start.z:.2f}, σ'(z) = {start.slope:.4f} is {share:.0%} of its "
                 f"maximum, so both costs learn from the start (after {half} epochs: {quad.a.iloc[half]:.3f} vs "

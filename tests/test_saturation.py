@@ -232,6 +232,8 @@ def test_sit_chart_marks_saturated_bins():
     bars = pd.DataFrame(spec["datasets"][spec["layer"][0]["data"]["name"]])
     centre = (bars["left"] + bars["right"]) / 2
     assert ((bars["zone"] == "saturated") == (centre.abs() > s["edge"])).all()
+    lines = pd.DataFrame(spec["datasets"][spec["layer"][1]["data"]["name"]])
+    assert sorted(lines.loc[lines["curve"].str.startswith("z ="), "z"].unique()) == [-s["edge"], s["edge"]]
 
 
 def test_mean_slope_chart_marks_the_layer():
