@@ -299,7 +299,7 @@ def training_section():
         chosen = c2.selectbox("Decision boundary of", list(runs), index=3, key="init_run", bind="query-params")
     else:
         runs = {glorot_label(pair): pair for pair in GLOROT}
-        chosen = c2.selectbox("Decision boundary of", list(runs), index=1, key="init_gb_run", bind="query-params")
+        chosen = c2.selectbox("Decision boundary of", list(runs), index=3, key="init_gb_run", bind="query-params")
     with area:
         results = {}
         for i, (name, (h, s)) in enumerate(runs.items(), start=1):
@@ -335,7 +335,7 @@ def train_frames(view, runs, results, curves, schedule, chosen, epochs):
                 ui.chart(charts.curve_chart(curves, epoch, epochs, "loss", "training loss (BCE, log)", color,
                                             dash=True, log=True), "loss")
             with right:
-                ui.chart(charts.curve_chart(curves, epoch, epochs, "top_mean", "top hidden layer: mean a", color,
+                ui.chart(charts.curve_chart(curves, epoch, epochs, "top_mean", "top layer's mean a", color,
                                             dash=True), "top_mean")
         run_curves, boundary, points, _ = results[chosen]
         left, right = st.columns([2, 3])
@@ -362,7 +362,10 @@ def explain_training(view, hidden, dataset, depth, width, lr, batch, curves):
     ui.explain("Final loss, best first: " + ", ".join(f"{r.run} {r.loss:.3f}" for r in final.itertuples()) +
                f". Data: {dataset}, 200 points; net 2-{'-'.join([str(width)] * depth)}-1 with a sigmoid output and "
                f"cross-entropy; lr {lr:g}, batch {batch}.")
-    if view != VIEWS[0] or hidden != "sigmoid":
+    if view != VIEWS[0]:
+        explain_glorot(curves)
+        return
+    if hidden != "sigmoid":
         return
     large = curves[curves.run == init.SHORT["too_large"]]
     stds = init.scheme_stds(width)
@@ -372,6 +375,19 @@ def explain_training(view, hidden, dataset, depth, width, lr, batch, curves):
                f"{large.loss.iloc[-1]:.3f}: the units left unsaturated carry the gradient, and weights this large "
                f"amplify it on the way back. So CS231n's 'barely learns' does not show in this small experiment; section "
                f"1 at width 256 shows N(0, 1) saturating most units of a wide net at init.")
+
+
+def explain_glorot(curves):
+    """Glorot & Bengio's two findings, checked against these runs."""
+    runs = {name: rows for name, rows in curves.groupby("run", sort=False)}
+    sig = runs[glorot_label(("sigmoid", "standard"))]
+    best = min(runs, key=lambda name: runs[name].loss.iloc[-1])
+    ui.explain(f"Glorot & Bengio (2010) saw a deep sigmoid net's top hidden layer sink toward 0 under the standard "
+               f"init, and tanh with their normalized (Xavier) init train best. Here the sigmoid · standard top layer's "
+               f"mean activation goes from {sig.top_mean.iloc[0]:.2f} to {sig.top_mean.iloc[-1]:.2f} and its loss ends "
+               f"at {sig.loss.iloc[-1]:.3f}; the lowest final loss is {best}'s "
+               f"({runs[best].loss.iloc[-1]:.3f})" + ("." if best == glorot_label(("tanh", "xavier")) else
+                                                     f", not tanh · Xavier's ({runs[glorot_label(('tanh', 'xavier'))].loss.iloc[-1]:.3f})."))
 
 
 # ---------------------------------------------------------------------------------------------------------------
