@@ -148,9 +148,9 @@ def gradient_chart(layers, height=230):
     return Spec(spec, {"grads": df})
 
 
-def sweep_chart(frame, marks, height=320):
+def sweep_chart(frame, marks, height=320, font=14):
     """frame: sigma, signal_per_layer, gradient_per_layer; marks: {label: std}. Each factor per layer against the
-    weight std (log-log), a rule at 1 (steady), and a labelled tick at each named scheme's std."""
+    weight std (log-log), a rule at 1 (steady), and a tick labelled in `font` px at each named scheme's std."""
     df = pd.DataFrame({
         "sigma": np.r_[frame.sigma, frame.sigma],
         "series": _text([SWEEP_SERIES["signal_per_layer"]] * len(frame) +
@@ -164,7 +164,7 @@ def sweep_chart(frame, marks, height=320):
     spec = {"height": height, "layer": [
         {"data": {"name": "ticks"}, "mark": {"type": "rule", "color": "#bbbbbb"}, "encoding": {"x": x}},
         {"data": {"name": "ticks"}, "mark": {"type": "text", "angle": 270, "align": "right", "baseline": "bottom",
-                                             "dx": -4, "dy": -3, "fontSize": 13, "color": "#333333"},
+                                             "dx": -4, "dy": -3, "fontSize": font, "color": "#333333"},
          "encoding": {"x": x, "y": {"value": 0}, "text": _f("scheme", "nominal")}},
         {"mark": {"type": "rule", "strokeDash": [4, 4], "color": "#555555"}, "encoding": {"y": {"datum": 1.0}}},
         {"data": {"name": "sweep"}, "mark": {"type": "line", "point": True, "strokeWidth": 2.5},

@@ -174,7 +174,7 @@ def sweep_section(hidden, width, seed):
                                   else ("dead", "% dead units"))
         left, right = st.columns([3, 2])
         with left:
-            ui.chart(charts.sweep_chart(frame, init.scheme_stds(width)), "sweep")
+            ui.chart(charts.sweep_chart(frame, init.scheme_stds(width), font=18 if ui.lecture() else 14), "sweep")
         with right:
             ui.chart(charts.sweep_share_chart(frame, share_col, share_title), "sweep_share")
         st.markdown(sweep_verdict(frame, hidden, width, share_col))
