@@ -92,7 +92,7 @@ def signal_verdict(layers, hidden, scheme, depth):
         lines.append(f"**Second moment:** E[a²] is {fmt(first.second_moment)} at layer 1 and "
                      f"{fmt(top.second_moment)} at layer {depth}, a factor of {fmt(ratios['second_moment'])} "
                      f"(×{ratios['second_moment_per_layer']:.2f} per layer; halving at every step would give "
-                     f"2⁻{depth - 1} = {fmt(0.5 ** (depth - 1))}).")
+                     f"2{str(1 - depth).translate(SUPERSCRIPT)} = {fmt(0.5 ** (depth - 1))}).")
     grad = ratios["gradient"]
     if depth > 1 and grad is not None and (grad < 1e-3 or grad > 1e3):
         bad = True
@@ -155,7 +155,8 @@ def signal_section():
     lines, bad = signal_verdict(layers, hidden, scheme, depth)
     (st.warning if bad else st.success)("  \n".join(lines))
     w_std = np.sqrt(init.weight_var(scheme, width, width, std))
-    st.caption(f"{label(scheme)} at width {width}: std(W) = {fmt(w_std)}. {SATURATED} Spread across inputs: each "
+    defined = SATURATED if act.saturates == "both" else "A unit is *dead* when its slope is 0 for every input."
+    st.caption(f"{label(scheme)} at width {width}: std(W) = {fmt(w_std)}. {defined} Spread across inputs: each "
                f"unit's std over the {init.samples(width)} inputs, averaged over units. Gradient: |dL/dz| of a random "
                f"gradient sent back from the top layer.")
     sweep_section(hidden, width, seed)
