@@ -79,6 +79,20 @@ def test_a_link_reproduces_the_setup():
     assert set(_race_table(at).index) == {"ReLU"}
 
 
+def test_play_at_the_finish_starts_again_from_epoch_0():
+    at = run_page(PAGE)
+    assert at.slider(key="cmp_race_step").value == 20
+    at.button(key="cmp_race_play").click().run()
+    assert at.session_state["cmp_race_playing"] and at.slider(key="cmp_race_step").value <= 1
+    at.button(key="cmp_race_play").click().run()
+    assert not at.session_state["cmp_race_playing"]
+
+
+def test_a_link_to_epoch_0_arrives_at_epoch_0():
+    at = run_page(PAGE, {"cmp_race_step": "0"})
+    assert at.slider(key="cmp_race_step").value == 0 and _race_curves(at).epoch.max() == 0
+
+
 def test_player_steps_and_resets(default):
     at = default
     at.button(key="cmp_race_reset").click().run()

@@ -6,6 +6,14 @@ def _set(key, value):
     st.session_state[key] = value
 
 
+def _play_or_pause(play_key, step_key, last):
+    """Pause, or play on from this step; at the last step, play starts again from the first."""
+    playing = not st.session_state.get(play_key, False)
+    if playing and int(st.session_state.get(step_key, last)) >= last:
+        st.session_state[step_key] = 0
+    st.session_state[play_key] = playing
+
+
 def player(key, n_steps, render, fps=5):
     """Frames 0..n_steps-1, drawn by render(step); the step is a URL-bound slider, play reruns only this fragment."""
     step_key, play_key = f"{key}_step", f"{key}_playing"
@@ -28,7 +36,7 @@ def player(key, n_steps, render, fps=5):
         cols[0].button("⏮", key=f"{key}_reset", help="Back to the start", on_click=_set, args=(step_key, 0))
         cols[1].button("◀", key=f"{key}_back", help="One step back", on_click=_set, args=(step_key, max(step - 1, 0)))
         cols[2].button("⏸" if playing else "▶", key=f"{key}_play", help="Pause" if playing else "Play",
-                       on_click=_set, args=(play_key, not playing))
+                       on_click=_play_or_pause, args=(play_key, step_key, last))
         cols[3].button("▶|", key=f"{key}_next", help="One step on", on_click=_set,
                        args=(step_key, min(step + 1, last)))
         if last > 0:
