@@ -14,6 +14,8 @@ from altair.utils.schemapi import Undefined, debug_mode
 from .base import ACTIVATION_COLORS, downsample
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+STREAMLIT_TRANSFORMER = "to_arrow_dataset"
+"""The Altair data transformer st.altair_chart enables while it converts a chart."""
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
 FIX_COLORS = {"none": ACTIVATION_COLORS["sigmoid"], "centre": "#9467bd", "standardise": "#8c564b",
               "tanh": ACTIVATION_COLORS["tanh"], "relu": ACTIVATION_COLORS["relu"]}
@@ -30,9 +32,9 @@ CELL = 42
 
 class Spec(alt.Chart):
     """A chart given as a Vega-Lite spec whose data are named DataFrames ({"data": {"name": key}} in the spec).
-    The frames are kept as Arrow tables (made once; Streamlit then only serialises them). to_dict() passes each
-    through the active Altair data transformer (Streamlit's Arrow one, or inline values) and adds the config that
-    ui.chart sets."""
+    The frames are kept as Arrow tables (made once; Streamlit then only serialises them). to_dict() hands them to
+    Streamlit under their names, or else passes each through the active Altair data transformer (inline values
+    for vl-convert and the CSV export), and adds the config that ui.chart sets."""
 
     def __init__(self, spec, frames):
         with debug_mode(False):
@@ -41,17 +43,22 @@ class Spec(alt.Chart):
         object.__setattr__(self, "_frames", {k: _arrow(df) for k, df in frames.items()})
 
     def to_dict(self, *args, **kwargs):
-        transform = alt.data_transformers.get()
-        names, datasets = {}, {}
-        for key, df in self._frames.items():
-            out = transform(df)
-            if "values" in out:
-                names[key], datasets[key] = key, out["values"]
-            else:
-                names[key] = out["name"]
-        spec = {"$schema": SCHEMA, **_renamed(self._spec, names)}
-        if datasets:
-            spec["datasets"] = datasets
+        if alt.data_transformers.active == STREAMLIT_TRANSFORMER:
+            # Streamlit: the tables go to it under their own, stable names (it makes them Arrow bytes), so a chart
+            # whose data change while its spec does not (a played path) keeps the same spec from frame to frame.
+            spec = {"$schema": SCHEMA, **self._spec, "datasets": dict(self._frames)}
+        else:
+            transform = alt.data_transformers.get()
+            names, datasets = {}, {}
+            for key, table in self._frames.items():
+                out = transform(table)
+                if "values" in out:
+                    names[key], datasets[key] = key, out["values"]
+                else:
+                    names[key] = out["name"]
+            spec = {"$schema": SCHEMA, **_renamed(self._spec, names)}
+            if datasets:
+                spec["datasets"] = datasets
         config = self._kwds.get("config", Undefined)
         if config is not Undefined:
             spec["config"] = config.to_dict(validate=False)
