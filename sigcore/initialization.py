@@ -32,7 +32,7 @@ TRAINED = list(SCHEMES)[:7]
 SIGMAS = [round(m * 10.0**e, 6) for e in range(-3, 1) for m in (1, 2, 3, 5)] + [10.0]
 """Weight std choices on a log scale: 0.001 ... 10 (1-2-3-5 per decade)."""
 
-SAMPLES_PER_LAYER = 16384
+SAMPLES_PER_LAYER = 8192
 """The probe pushes about this many activations per layer (n inputs x width units): enough for a histogram."""
 
 
@@ -132,15 +132,18 @@ def scheme_stds(width):
 
 
 def centre_stats(hist, hidden, radius=0.1):
-    """Per layer, from a histogram frame: within (share of activations in bins inside act(0) +- radius) and reach
-    (max |bin edge - act(0)| over non-empty bins: an upper bound on |a - act(0)|, exact to one bin)."""
+    """Per layer, from a histogram frame (each layer's bins in a row, as sigcore.stats.histograms makes them):
+    within (share of activations in bins inside act(0) +- radius) and reach (max |bin edge - act(0)| over non-empty
+    bins: an upper bound on |a - act(0)|, exact to one bin)."""
     centre = float(activation(hidden)(0.0))
+    layers = hist.layer.unique()
+    shape = (len(layers), len(hist) // len(layers))
     lo, hi = hist.left.to_numpy() - centre, hist.right.to_numpy() - centre
+    share = hist.share.to_numpy()
     inside = (lo >= -radius - 1e-9) & (hi <= radius + 1e-9)
-    filled = hist.share.to_numpy() > 0
-    reach = np.where(filled, np.maximum(np.abs(lo), np.abs(hi)), 0.0)
-    out = pd.DataFrame({"layer": hist.layer, "within": np.where(inside, hist.share, 0.0), "reach": reach})
-    return out.groupby("layer", as_index=False).agg(within=("within", "sum"), reach=("reach", "max"))
+    reach = np.where(share > 0, np.maximum(np.abs(lo), np.abs(hi)), 0.0)
+    return pd.DataFrame({"layer": layers, "within": np.where(inside, share, 0.0).reshape(shape).sum(axis=1),
+                         "reach": reach.reshape(shape).max(axis=1)})
 
 
 def shown_layers(depth, k=6):

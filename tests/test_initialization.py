@@ -82,7 +82,7 @@ def test_the_largest_settings_stay_finite(hidden):
 def test_shown_layers_and_samples():
     assert init.shown_layers(30) == [1, 7, 13, 18, 24, 30]
     assert init.shown_layers(3) == [1, 2, 3] and init.shown_layers(1) == [1]
-    assert init.samples(256) == 64 and init.samples(8) == 1024 and init.samples(64) == 256
+    assert init.samples(256) == 64 and init.samples(8) == 1024 and init.samples(64) == 128
 
 
 def test_saturated_zone_is_the_saturation_edge_in_activation_values():
