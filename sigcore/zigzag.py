@@ -17,6 +17,8 @@ MAX_STEPS = 2000
 """SGD paths stop after this many updates."""
 DIVERGED = 1e3
 """A path has diverged once |w - w*| > DIVERGED x |w_start - w*| (or w overflows)."""
+ARRIVED = 1e-12
+"""A start closer to the target than ARRIVED x (1 + |w*|) counts as arrived: nothing left to walk."""
 GD_TOL = 1e-2
 """Full-batch GD has converged once |theta - theta*| <= GD_TOL x |theta_start - theta*|."""
 LECUN_CENTRES = ((-0.4, -0.8), (0.4, 0.8))
@@ -190,7 +192,7 @@ def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, input
     stop = np.full(R, max_steps)
     reached = np.full(R, -1)
     diverged = np.full(R, -1)
-    if d0 == 0:
+    if d0 <= ARRIVED * (1.0 + np.linalg.norm(w_star)):  # already there: rounding would pass for divergence
         reached[:], stop[:] = 0, 0
     active = stop > 0
     t0 = 0

@@ -122,6 +122,8 @@ def test_a_too_large_learning_rate_diverges_and_says_so():
 def test_a_start_on_the_target_has_arrived():
     p = zz.race("none", w1_start=-1.0, w2_start=1.2)["path"]
     assert p.reached_at == 0 and p.steps == 0
+    p = zz.sgd_path(zz.race_inputs("none"), (1.9, -9e-98), (1.9, 0.0))  # closer than rounding: not a divergence
+    assert p.reached_at == 0 and p.diverged_at is None
 
 
 def test_contours_are_level_sets_of_the_loss():
