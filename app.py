@@ -11,14 +11,14 @@ LECTURE_LINK = st.query_params.get("lecture") == "true"
 st.set_page_config(page_title="Sigmoid Lab", page_icon="∫", layout="wide",
                    initial_sidebar_state="collapsed" if LECTURE_LINK else "auto")
 
-# URL paths differ from the file names on purpose: a pages/ folder also triggers Streamlit's legacy discovery, which,
-# on a server's first run, would run a page whose URL matches its file name without this script around it.
+# The pages live in views/, not pages/: a pages/ folder beside app.py switches on Streamlit's legacy discovery, and a
+# fresh server's first request to a page link would then show "Page not found" (or run the page without app.py).
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("pages/saturation.py", title="Saturation", icon=":material/compress:", url_path="saturate"),
-    st.Page("pages/zero_centred.py", title="Not zero-centred", icon=":material/swap_calls:", url_path="zigzag"),
-    st.Page("pages/initialization.py", title="Initialization", icon=":material/tune:", url_path="init"),
-    st.Page("pages/compare.py", title="ReLU & friends", icon=":material/compare_arrows:", url_path="relu"),
+    st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("views/saturation.py", title="Saturation", icon=":material/compress:", url_path="saturate"),
+    st.Page("views/zero_centred.py", title="Not zero-centred", icon=":material/swap_calls:", url_path="zigzag"),
+    st.Page("views/initialization.py", title="Initialization", icon=":material/tune:", url_path="init"),
+    st.Page("views/compare.py", title="ReLU & friends", icon=":material/compare_arrows:", url_path="relu"),
 ]
 
 page = st.navigation(PAGES)

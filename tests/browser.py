@@ -73,7 +73,9 @@ def browser():
 
 
 def wait_ready(page, timeout=60_000):
-    """Wait until the app has finished its script run and its charts have drawn."""
+    """Wait until the app has finished its script run and every chart on the page has drawn."""
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+        .every(c => c.querySelector('svg, canvas'))""", timeout=timeout)

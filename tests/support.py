@@ -8,11 +8,11 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(f"views/{p.name}" for p in (ROOT / "views").glob("*.py"))
 
 
 def run_page(page, query=None, timeout=60):
-    """A fresh AppTest of app.py on `page` (e.g. "pages/home.py") arriving with URL `query`, after its run.
+    """A fresh AppTest of app.py on `page` (e.g. "views/home.py") arriving with URL `query`, after its run.
 
     app.py runs first on Home (with the same URL, so the sidebar's widgets see it), so that st.navigation has
     registered the pages; then it switches to `page`, as a browser does.
@@ -20,7 +20,7 @@ def run_page(page, query=None, timeout=60):
     at = AppTest.from_file(APP, default_timeout=timeout)
     query = query or {}
     at.query_params.update(query)
-    if page != "pages/home.py":
+    if page != "views/home.py":
         at.run().switch_page(page)
         at.query_params.update(query)
     return at.run()

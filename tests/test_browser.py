@@ -1,5 +1,6 @@
 """The app in headless Chromium: every page renders at desktop and projector sizes, lecture mode reads on a
 projector, nothing is fetched from anywhere but the app's own server, exports download, sessions stay apart."""
+import re
 from urllib.parse import urlparse
 from xml.etree import ElementTree
 
@@ -93,20 +94,30 @@ def test_ten_sessions_at_once_each_see_their_own_numbers(app):
 
 def step_of(page):
     """The value of the player's step slider."""
-    thumb = page.locator('[data-testid="stSlider"]', has_text="Step").first.get_by_role("slider")
-    return int(float(thumb.get_attribute("aria-valuenow")))
+    slider = page.locator('[data-testid="stSlider"]', has_text=re.compile(r"^Step \(of")).first
+    return int(float(slider.locator('input[type="range"]').input_value()))
+
+
+def wait_for_step(page, ok, seconds=30):
+    """Poll the step counter until ok(step) holds; return the step (the last seen one if it never does)."""
+    for _ in range(seconds * 4):
+        step = step_of(page)
+        if ok(step):
+            return step
+        page.wait_for_timeout(250)
+    return step
 
 
 def test_play_advances_the_step_counter(app):
     page = open_page(app, "zigzag", "desktop")
     page.get_by_role("button", name="⏮").first.click()
-    page.wait_for_timeout(1500)
-    assert step_of(page) == 0
-    page.get_by_role("button", name="▶", exact=True).first.click()
-    page.wait_for_timeout(3000)
-    assert step_of(page) >= 2, "playing moves the step on"
-    page.get_by_role("button", name="⏸").first.click()
-    page.wait_for_timeout(1000)
+    assert wait_for_step(page, lambda s: s == 0) == 0
+    play = page.locator("label", has=page.get_by_role("switch", name="Play")).first
+    play.click()
+    assert wait_for_step(page, lambda s: s >= 3) >= 3, "playing moves the step on"
+    play.click()
+    page.wait_for_function("() => !document.querySelector('[role=switch][aria-label=Play]')?.checked", timeout=30_000)
+    wait_ready(page)
     paused = step_of(page)
     page.wait_for_timeout(1500)
     assert step_of(page) == paused, "pause holds the step"

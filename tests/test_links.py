@@ -33,4 +33,4 @@ def test_preset_click_and_its_link_agree(page, key):
 
 
 def test_every_page_but_home_has_presets():
-    assert {page for page, _ in PRESETS} == set(PAGES) - {"pages/home.py"}
+    assert {page for page, _ in PRESETS} == set(PAGES) - {"views/home.py"}

@@ -4,7 +4,7 @@ import pytest
 
 from support import assert_healthy, charts, run_page
 
-PAGE = "pages/compare.py"
+PAGE = "views/compare.py"
 
 
 def _race_table(at):
@@ -82,9 +82,9 @@ def test_a_link_reproduces_the_setup():
 def test_play_at_the_finish_starts_again_from_epoch_0():
     at = run_page(PAGE)
     assert at.slider(key="cmp_race_step").value == 20
-    at.button(key="cmp_race_play").click().run()
+    at.toggle(key="cmp_race_playing").set_value(True).run()
     assert at.session_state["cmp_race_playing"] and at.slider(key="cmp_race_step").value <= 1
-    at.button(key="cmp_race_play").click().run()
+    at.toggle(key="cmp_race_playing").set_value(False).run()
     assert not at.session_state["cmp_race_playing"]
 
 

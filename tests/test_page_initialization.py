@@ -6,7 +6,7 @@ from fuzz import randomize
 from sigcore import initialization as init
 from support import assert_healthy, charts, run_page
 
-PAGE = "pages/initialization.py"
+PAGE = "views/initialization.py"
 SIGNAL, SPREAD, FORMULAS, TRAIN, QUIZ = ["1 · The signal at init", "2 · Why large weights saturate",
                                          "3 · The formulas", "4 · Does it train?", "5 · Check yourself"]
 

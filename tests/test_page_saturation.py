@@ -4,7 +4,7 @@ import pytest
 from sigcore import saturation as sat
 from support import assert_healthy, charts, run_page
 
-PAGE = "pages/saturation.py"
+PAGE = "views/saturation.py"
 
 
 def chart_data(at, x_field):

@@ -6,7 +6,7 @@ import pytest
 from sigcore import zigzag as zz
 from support import assert_healthy, charts, run_page
 
-PAGE = "pages/zero_centred.py"
+PAGE = "views/zero_centred.py"
 
 
 def metric(at, label):

@@ -18,7 +18,7 @@ def test_page_survives_garbage_query(page):
 
 
 def test_home_chart_and_readouts_follow_the_slider():
-    at = run_page("pages/home.py")
+    at = run_page("views/home.py")
     assert charts(at)
     at.slider(key="z").set_value(0.0).run()
     assert [m.value for m in at.metric][:2] == ["0.5000", "0.2500"]
@@ -27,7 +27,7 @@ def test_home_chart_and_readouts_follow_the_slider():
 
 
 def test_home_from_a_link():
-    at = run_page("pages/home.py", {"z": "-3", "overlay": ["tanh", "relu"]})
+    at = run_page("views/home.py", {"z": "-3", "overlay": ["tanh", "relu"]})
     assert at.slider(key="z").value == -3.0 and at.multiselect(key="overlay").value == ["tanh", "relu"]
     spec, frames = charts(at)[0]
     assert set(frames[0].activation) == {"sigmoid", "tanh", "relu"}

@@ -6,16 +6,17 @@ def _set(key, value):
     st.session_state[key] = value
 
 
-def _play_or_pause(play_key, step_key, last):
-    """Pause, or play on from this step; at the last step, play starts again from the first."""
-    playing = not st.session_state.get(play_key, False)
-    if playing and int(st.session_state.get(step_key, last)) >= last:
+def _from_the_start_if_done(play_key, step_key, last):
+    """Play switched on at the last step starts again from the first."""
+    if st.session_state.get(play_key) and int(st.session_state.get(step_key, last)) >= last:
         st.session_state[step_key] = 0
-    st.session_state[play_key] = playing
 
 
 def player(key, n_steps, render, fps=5):
-    """Frames 0..n_steps-1, drawn by render(step); the step is a URL-bound slider, play reruns only this fragment."""
+    """Frames 0..n_steps-1, drawn by render(step); the step is a URL-bound slider, play reruns only this fragment.
+
+    Play is a toggle, not a button: its state travels with every rerun, so a pause clicked while the timer reruns
+    the fragment is never lost (a button's one-shot click can be)."""
     step_key, play_key = f"{key}_step", f"{key}_playing"
     playing = bool(st.session_state.get(play_key, False))
     last = max(int(n_steps) - 1, 0)
@@ -32,11 +33,11 @@ def player(key, n_steps, render, fps=5):
             step += 1
         if step != st.session_state.get(step_key, step if step_key not in st.session_state else None):
             st.session_state[step_key] = step
-        cols = st.columns([1, 1, 1, 1, 6], vertical_alignment="bottom")
+        cols = st.columns([1, 1, 2, 1, 6], vertical_alignment="bottom")
         cols[0].button("⏮", key=f"{key}_reset", help="Back to the start", on_click=_set, args=(step_key, 0))
         cols[1].button("◀", key=f"{key}_back", help="One step back", on_click=_set, args=(step_key, max(step - 1, 0)))
-        cols[2].button("⏸" if playing else "▶", key=f"{key}_play", help="Pause" if playing else "Play",
-                       on_click=_play_or_pause, args=(play_key, step_key, last))
+        cols[2].toggle("Play", key=play_key, bind="query-params", on_change=_from_the_start_if_done,
+                       args=(play_key, step_key, last), help="Play through the steps; switch off to pause")
         cols[3].button("▶|", key=f"{key}_next", help="One step on", on_click=_set,
                        args=(step_key, min(step + 1, last)))
         if last > 0:

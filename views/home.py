@@ -45,13 +45,13 @@ left, right = st.columns(2)
 with left:
     st.markdown("**Sigmoids saturate and kill gradients.** When a unit sits near 0 or 1 its slope is almost zero, "
                 "so almost no signal flows back to its weights; weights initialised too large saturate most units.")
-    st.page_link("pages/saturation.py", label="See it: Saturation", icon=":material/compress:")
-    st.page_link("pages/initialization.py", label="See it: Initialization", icon=":material/tune:")
+    st.page_link("views/saturation.py", label="See it: Saturation", icon=":material/compress:")
+    st.page_link("views/initialization.py", label="See it: Initialization", icon=":material/tune:")
 with right:
     st.markdown("**Sigmoid outputs are not zero-centred.** A neuron fed only positive inputs gets weight gradients "
                 "that all share one sign, so gradient descent can only zig-zag towards some goals.")
-    st.page_link("pages/zero_centred.py", label="See it: Not zero-centred", icon=":material/swap_calls:")
-    st.page_link("pages/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
+    st.page_link("views/zero_centred.py", label="See it: Not zero-centred", icon=":material/swap_calls:")
+    st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
 
 with st.expander("The code behind this page: sigcore's sigmoid and its derivative"):
     ui.source(activations.sigmoid, activations.sigmoid_grad)

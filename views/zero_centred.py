@@ -380,7 +380,7 @@ def fixes(setup):
                f"GD needs {count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. tanh "
                "outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's updates "
                "share one sign per neuron too; batch normalisation centres them.")
-    st.page_link("pages/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
+    st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
 
 
 fixes(setup)

@@ -10,8 +10,6 @@ from sigcore import compare as cmp
 LABEL = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
          "softplus": "softplus", "gelu": "GELU"}
 INITS = ["customary", "standard", "xavier", "he", "lecun"]
-INIT_LABEL = {"customary": "each its customary one", "standard": "all: standard", "xavier": "all: Xavier",
-              "he": "all: He", "lecun": "all: LeCun"}
 DATASETS = ["circles", "moons", "xor", "spiral", "blobs"]
 RACE_LRS = [0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0]
 RACE_EPOCHS = [25, 50, 100, 200]
@@ -132,9 +130,9 @@ def flow():
     c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
     depth = c1.slider("Depth (layers)", 2, 30, DEFAULTS["cmp_flow_depth"], key="cmp_flow_depth", bind="query-params")
     init = c2.selectbox("Init", INITS, INITS.index(DEFAULTS["cmp_flow_init"]), key="cmp_flow_init",
-                        bind="query-params", format_func=lambda i: INIT_LABEL.get(i, i),
-                        help="Customary: Xavier for sigmoid and tanh, He for the ReLU family. Or the same init for "
-                             "all of them.")
+                        bind="query-params", help="customary: each activation with its usual init (Xavier for "
+                                                  "sigmoid and tanh, He for the ReLU family); otherwise the same "
+                                                  "init for all of them.")
     with c3, ui.more_controls():
         width = st.slider("Width (units per layer)", 8, 64, DEFAULTS["cmp_flow_width"], 8, key="cmp_flow_width",
                           bind="query-params")
@@ -161,8 +159,10 @@ def race_frame(runs, points, names, epochs, step):
     """One frame of the race: curves up to the frame's epoch, decision surfaces, and the scores."""
     epoch = cmp.frame_epochs(epochs)[step]
     curves, boundary, summary = cmp.race_at(runs, epoch)
-    loss_max = max(float(run.curves.loss.max()) for run in runs.values())
-    ui.chart(race_curves_chart(curves, names, epochs, loss_max, width=420 if ui.lecture() else 330), "race_curves")
+    loss_range = (min(float(run.curves.loss.min()) for run in runs.values()),
+                  max(float(run.curves.loss.max()) for run in runs.values()))
+    ui.chart(race_curves_chart(curves, names, epochs, loss_range, width=420 if ui.lecture() else 330),
+             "race_curves")
     if len(boundary.columns) > 2:
         ui.chart(boundary_chart(boundary, points, names, size=190 if ui.lecture() else 150), "race_boundaries")
     table = summary.assign(activation=summary.activation.map(LABEL))
