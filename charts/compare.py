@@ -1,17 +1,12 @@
 """ReLU & friends charts: the line-up, gradient flow through depth, the training race, dying units, output gradients.
 
-Each chart is written as a Vega-Lite spec and wrapped in `Spec`, an alt.Chart that ui.chart, Streamlit and vl-convert
-take like any other. Built from Altair's objects, this page's faceted and layered charts cost 40-110 ms of CPU each per
-rerun (every layer deep-copies its sub-charts, every object is validated); as JSON they cost a few ms.
-tests/test_compare.py validates every spec against the Vega-Lite schema instead."""
-import altair as alt
+Written as Vega-Lite JSON (charts.spec says why); tests/test_compare.py validates every spec against the schema."""
 import numpy as np
 import pandas as pd
-from altair.utils.schemapi import Undefined, debug_mode
 
 from .base import ACTIVATION_COLORS, downsample, log_floor
+from .spec import Spec, field as _f
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
 """Class 0 and class 1 in the race's data (kept clear of the activation colours)."""
 REGION_COLORS = {"saturated": "#d1d5db", "zero slope": "#fecaca"}
@@ -19,53 +14,6 @@ SWEEP_COLOR = ACTIVATION_COLORS["relu"]
 LOSS_COLORS = {"cross-entropy": "#d62728", "squared error": "#6b7280"}
 TOP = {"orient": "top", "title": None}
 
-
-class Spec(alt.Chart):
-    """A chart given as a finished Vega-Lite spec whose data are named DataFrames ({"data": {"name": key}}).
-    to_dict() passes each DataFrame through the active Altair data transformer (Streamlit's Arrow one, or inline
-    values) and adds the config that ui.chart sets."""
-
-    def __init__(self, spec, frames):
-        with debug_mode(False):
-            super().__init__()
-        object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_frames", frames)
-
-    def to_dict(self, *args, **kwargs):
-        transform = alt.data_transformers.get()
-        names, datasets = {}, {}
-        for key, df in self._frames.items():
-            out = transform(df)
-            if "values" in out:
-                names[key], datasets[key] = key, out["values"]
-            else:
-                names[key] = out["name"]
-        spec = {"$schema": SCHEMA, **_renamed(self._spec, names)}
-        if datasets:
-            spec["datasets"] = datasets
-        config = self._kwds.get("config", Undefined)
-        if config is not Undefined:
-            spec["config"] = config.to_dict(validate=False)
-        return spec
-
-    def frames(self):
-        """The chart's data, by name."""
-        return dict(self._frames)
-
-
-def _renamed(spec, names):
-    """A copy of spec with every {"name": key} data reference pointing at names[key]."""
-    if isinstance(spec, dict):
-        if set(spec) == {"name"} and spec["name"] in names:
-            return {"name": names[spec["name"]]}
-        return {k: _renamed(v, names) for k, v in spec.items()}
-    if isinstance(spec, list):
-        return [_renamed(v, names) for v in spec]
-    return spec
-
-
-def _f(field, kind="quantitative", **kw):
-    return {"field": field, "type": kind, **kw}
 
 
 def _only(part):
@@ -139,11 +87,12 @@ def flow_chart(df, names, height=320):
 
 # --- 3. the race --------------------------------------------------------------------------------------------------
 
-def race_curves_chart(curves, names, epochs, loss_max, width=330, height=200):
-    """Loss (log) and accuracy against epoch, one line per activation, axes fixed to the whole run so playing
-    the race does not rescale them. curves: epoch, activation, loss, accuracy."""
+def race_curves_chart(curves, names, epochs, loss_range, width=330, height=200):
+    """Loss (log) and accuracy against epoch, one line per activation, axes fixed to the whole run (loss_range:
+    its lowest and highest loss) so playing the race does not rescale them. curves: epoch, activation, loss,
+    accuracy."""
     curves = downsample(curves)
-    loss_min = max(float(curves.loss.min()), 1e-4) if len(curves) else 1e-4
+    loss_min, loss_max = max(float(loss_range[0]), 1e-4), max(float(loss_range[1]), 2e-4)
     x = _f("epoch", title="epoch", scale={"domain": [0, epochs], "nice": False})
     tip = [_f("activation", "nominal"), _f("epoch"), _f("loss", format=".4f"), _f("accuracy", format=".1%")]
 
@@ -153,7 +102,7 @@ def race_curves_chart(curves, names, epochs, loss_max, width=330, height=200):
 
     spec = {"data": {"name": "curves"}, "hconcat": [
         panel(_f("loss", title="loss (cross-entropy, log)",
-                 scale={"type": "log", "domain": [min(loss_min, loss_max), loss_max], "clamp": True})),
+                 scale={"type": "log", "domain": [min(loss_min, loss_max / 2), loss_max], "clamp": True})),
         panel(_f("accuracy", title="accuracy", scale={"domain": [0.4, 1.0], "clamp": True}, axis={"format": "%"})),
     ]}
     return Spec(spec, {"curves": curves})

@@ -232,7 +232,7 @@ def test_flow_chart_is_log_and_floors_zero():
 def test_race_charts():
     runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
     curves, boundary, _ = cmp.race_at(runs, 25)
-    spec, _ = _spec(race_curves_chart(curves, list(runs), 25, 1.0))
+    spec, _ = _spec(race_curves_chart(curves, list(runs), 25, (0.01, 1.0)))
     assert [c["encoding"]["x"]["scale"]["domain"] for c in spec["hconcat"]] == [[0, 25], [0, 25]]
     assert spec["hconcat"][0]["encoding"]["y"]["scale"]["type"] == "log"
     points = cmp.race_data("circles", 0.1, 200, 0)
@@ -258,6 +258,22 @@ def test_dying_chart_has_relu_then_leaky_then_the_sweep():
 def test_output_chart_colours_the_two_losses():
     spec, _ = _spec(output_chart(cmp.output_gradients()))
     assert spec["encoding"]["color"]["scale"]["domain"] == ["cross-entropy", "squared error"]
+
+
+def test_streamlit_gets_each_table_under_a_stable_name():
+    """So a chart whose data change from frame to frame keeps one spec (the browser then only swaps the data)."""
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+    runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
+    points = cmp.race_data("circles", 0.1, 200, 0)
+    specs = []
+    for epoch in (5, 25):
+        curves, boundary, _ = cmp.race_at(runs, epoch)
+        specs.append([_convert_altair_to_vega_lite_spec(chart) for chart in (
+            race_curves_chart(curves, list(runs), 25, (0.01, 1.0)), boundary_chart(boundary, points, list(runs)))])
+    for before, after in zip(*specs):
+        assert set(before["datasets"]) == set(after["datasets"])
+        assert {k: v for k, v in before.items() if k != "datasets"} == {k: v for k, v in after.items()
+                                                                           if k != "datasets"}
 
 
 def test_spec_takes_the_config_ui_chart_sets():
