@@ -101,7 +101,7 @@ def race_curves_chart(curves, names, epochs, loss_range, width=330, height=200):
                 "encoding": {"x": x, "y": y, "color": _activation_color(names), "tooltip": tip}}
 
     spec = {"data": {"name": "curves"}, "hconcat": [
-        panel(_f("loss", title="loss (cross-entropy, log)",
+        panel(_f("loss", title="loss (log)",
                  scale={"type": "log", "domain": [min(loss_min, loss_max / 2), loss_max], "clamp": True})),
         panel(_f("accuracy", title="accuracy", scale={"domain": [0.4, 1.0], "clamp": True}, axis={"format": "%"})),
     ]}

@@ -4,14 +4,12 @@ against the weight scale, the weight-std sweep, and training runs (loss, accurac
 The specs are Vega-Lite JSON wrapped in `Spec`, an alt.Chart that ui.chart, Streamlit and vl-convert take like any
 other: built from Altair objects the same charts cost tens of ms each per rerun (every layer is deep-copied and the
 result validated), as JSON a few ms. tests/test_initialization.py validates every spec against the Vega-Lite schema."""
-import altair as alt
 import numpy as np
 import pandas as pd
-from altair.utils.schemapi import Undefined, debug_mode
 
 from .base import ACTIVATION_COLORS, downsample, log_floor
+from .spec import Spec, field as _f
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 SCHEME_COLORS = ["#9e9e9e", "#8c564b", "#1f77b4", "#2ca02c", "#9467bd", "#17becf", "#d62728"]
 """One colour per trained init scheme, in the page's order (too small grey ... too large red)."""
 EDGE_SERIES = "saturation edge"
@@ -21,50 +19,6 @@ SWEEP_SERIES = {"signal_per_layer": "input spread (forward)", "gradient_per_laye
 LOG = {"type": "log"}
 TOP = {"orient": "top", "title": None, "labelLimit": 400}
 
-
-class Spec(alt.Chart):
-    """A chart given as a Vega-Lite spec whose data are named DataFrames ({"data": {"name": key}} in the spec).
-    to_dict() passes each frame through the active Altair data transformer (Streamlit's Arrow one, or inline
-    values) and adds the config that ui.chart sets."""
-
-    def __init__(self, spec, frames):
-        with debug_mode(False):
-            super().__init__()
-        object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_frames", frames)
-
-    def to_dict(self, *args, **kwargs):
-        transform = alt.data_transformers.get()
-        names, datasets = {}, {}
-        for key, df in self._frames.items():
-            out = transform(df)
-            if "values" in out:
-                names[key], datasets[key] = key, out["values"]
-            else:
-                names[key] = out["name"]
-        spec = {"$schema": SCHEMA, **_renamed(self._spec, names)}
-        if datasets:
-            spec["datasets"] = datasets
-        config = self._kwds.get("config", Undefined)
-        if config is not Undefined:
-            spec["config"] = config.to_dict(validate=False)
-        return spec
-
-
-def _renamed(spec, names):
-    """A copy of spec with every {"name": key} data reference pointing at names[key]."""
-    if isinstance(spec, dict):
-        if set(spec) == {"name"} and spec["name"] in names:
-            return {"name": names[spec["name"]]}
-        return {k: _renamed(v, names) for k, v in spec.items()}
-    if isinstance(spec, list):
-        return [_renamed(v, names) for v in spec]
-    return spec
-
-
-def _f(field, kind="quantitative", **kw):
-    """A field definition: {"field", "type", ...}."""
-    return {"field": field, "type": kind, **kw}
 
 
 def _text(values):

@@ -1,21 +1,11 @@
-"""Charts of the not-zero-centred page: sign grids, SGD paths over loss contours, batch and offset sweeps.
-
-The specs are written as Vega-Lite JSON and wrapped in `Spec`, an alt.Chart that ui.chart, Streamlit and vl-convert
-take like any other. Built from Altair objects these layered and faceted charts cost 100-400 ms per rerun on the
-shared machine (every nested layer deep-copies its sub-charts and the result is validated against the schema);
-as JSON they cost a few ms. tests/test_zigzag.py validates every spec against the Vega-Lite schema instead."""
-import altair as alt
+"""Charts of the not-zero-centred page: sign grids, SGD paths over loss contours, batch and offset sweeps, written
+as Vega-Lite JSON (charts.spec says why); tests/test_zigzag.py validates every spec against the schema."""
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-from altair.utils.schemapi import Undefined, debug_mode
 
 from .base import ACTIVATION_COLORS, downsample
+from .spec import Spec, arrow, field as _f
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-STREAMLIT_TRANSFORMER = "to_arrow_dataset"
-"""The Altair data transformer st.altair_chart enables while it converts a chart."""
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
 FIX_COLORS = {"none": ACTIVATION_COLORS["sigmoid"], "centre": "#9467bd", "standardise": "#8c564b",
               "tanh": ACTIVATION_COLORS["tanh"], "relu": ACTIVATION_COLORS["relu"]}
@@ -30,67 +20,9 @@ CELL = 42
 """Side of one cell of a sign grid, px."""
 
 
-class Spec(alt.Chart):
-    """A chart given as a Vega-Lite spec whose data are named DataFrames ({"data": {"name": key}} in the spec).
-    The frames are kept as Arrow tables (made once; Streamlit then only serialises them). to_dict() hands them to
-    Streamlit under their names, or else passes each through the active Altair data transformer (inline values
-    for vl-convert and the CSV export), and adds the config that ui.chart sets."""
-
-    def __init__(self, spec, frames):
-        with debug_mode(False):
-            super().__init__()
-        object.__setattr__(self, "_spec", spec)
-        object.__setattr__(self, "_frames", {k: _arrow(df) for k, df in frames.items()})
-
-    def to_dict(self, *args, **kwargs):
-        if alt.data_transformers.active == STREAMLIT_TRANSFORMER:
-            # Streamlit: the tables go to it under their own, stable names (it makes them Arrow bytes), so a chart
-            # whose data change while its spec does not (a played path) keeps the same spec from frame to frame.
-            spec = {"$schema": SCHEMA, **self._spec, "datasets": dict(self._frames)}
-        else:
-            transform = alt.data_transformers.get()
-            names, datasets = {}, {}
-            for key, table in self._frames.items():
-                out = transform(table)
-                if "values" in out:
-                    names[key], datasets[key] = key, out["values"]
-                else:
-                    names[key] = out["name"]
-            spec = {"$schema": SCHEMA, **_renamed(self._spec, names)}
-            if datasets:
-                spec["datasets"] = datasets
-        config = self._kwds.get("config", Undefined)
-        if config is not Undefined:
-            spec["config"] = config.to_dict(validate=False)
-        return spec
-
-    def frames(self):
-        """The chart's data, by name, as DataFrames."""
-        return {k: table.to_pandas() for k, table in self._frames.items()}
-
-
-def _arrow(df):
-    """df as an Arrow table, text columns dictionary-encoded (their few values are sent once, not per row)."""
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    for i, field in enumerate(table.schema):
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
-            table = table.set_column(i, field.name, pc.dictionary_encode(table.column(i)))
-    return table
-
-
-def _renamed(spec, names):
-    """A copy of spec with every {"name": key} data reference pointing at names[key]."""
-    if isinstance(spec, dict):
-        if set(spec) == {"name"} and spec["name"] in names:
-            return {"name": names[spec["name"]]}
-        return {k: _renamed(v, names) for k, v in spec.items()}
-    if isinstance(spec, list):
-        return [_renamed(v, names) for v in spec]
-    return spec
-
-
-def _f(field, kind="quantitative", **kw):
-    return {"field": field, "type": kind, **kw}
+def _chart(spec, frames):
+    """A Spec whose tables are Arrow, made once (Streamlit then only serialises them)."""
+    return Spec(spec, {k: arrow(df) for k, df in frames.items()})
 
 
 def _only(kind):
@@ -125,7 +57,7 @@ def sign_grid_chart(frame, highlight=None):
             ]},
         "resolve": {"scale": {"x": "independent"}},
     }
-    return Spec(spec, {"grid": df})
+    return _chart(spec, {"grid": df})
 
 
 # --- 2, 3. weight-space paths ------------------------------------------------------------------------------------
@@ -205,7 +137,7 @@ def race_chart(frames, domain):
     sample allows (green), the path with each step's quadrant, the target. domain: ((lo, hi), (lo, hi))."""
     blocks = [b for f in frames for b in f]
     panels = list(dict.fromkeys(f[0]["panel"] for f in frames))
-    return Spec(_race_spec(panels, domain), {"race": _blocks(*blocks)})
+    return _chart(_race_spec(panels, domain), {"race": _blocks(*blocks)})
 
 
 def _sweep_spec(x, x_title, rows, colors, log_x=False, log_y=False, width=240, height=110, data="sweep"):
@@ -253,7 +185,7 @@ def batch_chart(frames, domain, sweep, batch, names):
     spec = {"hconcat": [_race_spec(list(dict.fromkeys(f[0]["panel"] for f in frames)), domain),
                         _sweep_spec("batch", "batch size", rows, colors, log_x=True)],
             "resolve": {"scale": {"color": "independent"}}}
-    return Spec(spec, {"race": _blocks(*(b for f in frames for b in f)),
+    return _chart(spec, {"race": _blocks(*(b for f in frames for b in f)),
                        "sweep": _sweep_frame("batch", lines, batch, rows)})
 
 
@@ -297,7 +229,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
     lines = _sweep_spec("c", "offset c", rows, {"with bias b": "#d62728", "no bias": "#7f7f7f"}, log_y=True,
                         width=190, height=95)
     spec = {"hconcat": [data, ell, lines], "resolve": {"scale": {"color": "independent"}}}
-    return Spec(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", long, c, rows)})
+    return _chart(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", long, c, rows)})
 
 
 # --- 5. a layer -----------------------------------------------------------------------------------------------------
@@ -325,7 +257,7 @@ def layer_chart(frame, gallery=None, width=360):
              "encoding": {"text": _f("value", format=".2f")}},
         ]}
     if gallery is None:
-        return Spec(grid, {"layer": df})
+        return _chart(grid, {"layer": df})
     tile = 13
     columns = max(1, min(8, width // ((n + 1) * tile)))
     g = gallery.assign(gx=(gallery["pattern"] % columns) * (n + 1) + gallery["input"],
@@ -340,7 +272,7 @@ def layer_chart(frame, gallery=None, width=360):
                           "y": _f("gy", axis=None, scale={"domain": [rows, 0]}),
                           "color": _f("sign", "nominal", scale=SIGNS, legend=None),
                           "opacity": _f("alpha", scale=None)}}
-    return Spec({"hconcat": [grid, tiles]}, {"layer": df, "gallery": g})
+    return _chart({"hconcat": [grid, tiles]}, {"layer": df, "gallery": g})
 
 
 # --- 6. fixes -------------------------------------------------------------------------------------------------------
@@ -375,4 +307,4 @@ def fixes_chart(table, names):
                  "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 14, "color": "#b2182b"},
                  "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}},
             ]}
-    return Spec(spec, {"fixes": df})
+    return _chart(spec, {"fixes": df})
