@@ -15,7 +15,6 @@ LOSS_COLORS = {"cross-entropy": "#d62728", "squared error": "#6b7280"}
 TOP = {"orient": "top", "title": None}
 
 
-
 def _only(part):
     return {"filter": f"datum.part === '{part}'"}
 
