@@ -1,5 +1,4 @@
 """The ReLU & friends page through app.py: defaults, presets, links, extremes, the player and lecture mode."""
-import pandas as pd
 import pytest
 
 from support import assert_healthy, charts, run_page
