@@ -77,5 +77,6 @@ def wait_ready(page, timeout=60_000):
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector(READY, timeout=timeout)
-    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-        .every(c => c.querySelector('svg, canvas'))""", timeout=timeout)
+    page.wait_for_function("""() => !document.querySelector('[data-testid^="stSkeleton"]') &&
+        [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'))""",
+                           timeout=timeout)
