@@ -110,7 +110,7 @@ def wait_for_step(page, ok, seconds=30):
 
 def test_play_advances_the_step_counter(app):
     page = open_page(app, "zigzag", "desktop")
-    page.get_by_role("button", name="⏮").first.click()
+    page.get_by_role("button", name="First").first.click()
     assert wait_for_step(page, lambda s: s == 0) == 0
     play = page.locator("label", has=page.get_by_role("switch", name="Play")).first
     play.click()
@@ -148,12 +148,13 @@ def csv_of_first_chart(page):
 
 
 @pytest.mark.parametrize("name", ["zigzag", "compare"])
-def test_a_deep_link_is_the_first_request_of_a_fresh_server(name):
+def test_a_deep_link_is_the_first_request_of_a_fresh_server(app, name):
     """The lecturer's case: the server has just started and the first visitor opens a link to a page."""
-    require_chromium()
-    with serve() as url, browser() as b:
+    _, b = app  # the module's browser (Playwright's sync API allows one per thread); a server of this test's own
+    with serve() as url:
         page = b.new_page(viewport={"width": 1280, "height": 720})
         page.goto(f"{url}/{PATHS[name]}")
         wait_ready(page)
         assert page.get_by_text("Page not found").count() == 0
         assert page.get_by_role("switch", name="Lecture mode").count() == 1, "app.py's sidebar is there"
+        page.close()

@@ -33,12 +33,12 @@ def player(key, n_steps, render, fps=5):
             step += 1
         if step != st.session_state.get(step_key, step if step_key not in st.session_state else None):
             st.session_state[step_key] = step
-        cols = st.columns([1, 1, 2, 1, 6], vertical_alignment="bottom")
-        cols[0].button("⏮", key=f"{key}_reset", help="Back to the start", on_click=_set, args=(step_key, 0))
-        cols[1].button("◀", key=f"{key}_back", help="One step back", on_click=_set, args=(step_key, max(step - 1, 0)))
+        cols = st.columns([2, 2, 2, 2, 7], vertical_alignment="bottom")
+        cols[0].button("First", icon=":material/first_page:", key=f"{key}_reset", help="Back to the start", on_click=_set, args=(step_key, 0))
+        cols[1].button("Back", icon=":material/chevron_left:", key=f"{key}_back", help="One step back", on_click=_set, args=(step_key, max(step - 1, 0)))
         cols[2].toggle("Play", key=play_key, bind="query-params", on_change=_from_the_start_if_done,
                        args=(play_key, step_key, last), help="Play through the steps; switch off to pause")
-        cols[3].button("▶|", key=f"{key}_next", help="One step on", on_click=_set,
+        cols[3].button("Next", icon=":material/chevron_right:", key=f"{key}_next", help="One step on", on_click=_set,
                        args=(step_key, min(step + 1, last)))
         if last > 0:
             cols[4].slider(f"Step (of {last})", 0, last, key=step_key, bind="query-params")
