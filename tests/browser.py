@@ -72,7 +72,7 @@ def browser():
             b.close()
 
 
-def wait_ready(page, timeout=60_000):
+def wait_ready(page, timeout=120_000):
     """Wait until the app has finished its script run and every chart on the page has drawn."""
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_timeout(300)

@@ -27,6 +27,7 @@ def open_page(app, path, size="projector", query=""):
     url, b = app
     width, height = SIZES[size]
     page = b.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
+    page.set_default_timeout(90_000)
     page.errors, page.hosts = [], set()
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("request", lambda r: page.hosts.add(urlparse(r.url).hostname))
