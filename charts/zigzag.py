@@ -183,7 +183,7 @@ def batch_chart(frames, domain, sweep, batch, names):
               "value": updates[ok]}]
     colors = {names[f]: FIX_COLORS[f] for f in dict.fromkeys(sweep["fix"])}
     spec = {"hconcat": [_race_spec(list(dict.fromkeys(f[0]["panel"] for f in frames)), domain),
-                        _sweep_spec("batch", "batch size", rows, colors, log_x=True)],
+                        _sweep_spec("batch", "batch size", rows, colors, log_x=True, width=190)],
             "resolve": {"scale": {"color": "independent"}}}
     return _chart(spec, {"race": _blocks(*(b for f in frames for b in f)),
                        "sweep": _sweep_frame("batch", lines, batch, rows)})
