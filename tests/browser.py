@@ -39,12 +39,14 @@ def free_port():
 
 
 @contextmanager
-def serve():
-    """Run `streamlit run app.py` headless on a free port; yield its base URL once /_stcore/health answers."""
+def serve(launcher=("-m", "streamlit"), env=None):
+    """Run `streamlit run app.py` headless on a free port; yield its base URL once /_stcore/health answers.
+
+    launcher: what follows `python` in place of `-m streamlit` (the bench's timed server); env: extra variables."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    proc = subprocess.Popen([sys.executable, *launcher, "run", "app.py", "--server.headless", "true",
                              "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):

@@ -1,0 +1,83 @@
+"""The real server, timed: each slider moved one step by the keyboard in Chromium, and each player's frame rate."""
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from browser import browser, serve, wait_ready
+
+PRESSES = 4
+PLAY_SECONDS = 4
+
+
+@contextmanager
+def timed_app():
+    """(base URL, Chromium, read()): read() lists every script run so far as (seconds, "page" | "fragment")."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "runs.log"
+        log.touch()
+
+        def read():
+            return [(float(t), kind) for t, kind in (line.split() for line in log.read_text().splitlines())]
+
+        with serve(launcher=[str(Path(__file__).with_name("timed_server.py"))], env={"RUN_LOG": str(log)}) as url:
+            with browser() as b:
+                yield url, b, read
+
+
+def _settle(page, read, before, timeout=10):
+    """Wait for the script run(s) that an action started to end; return the seconds they took together."""
+    t = time.perf_counter()
+    while len(read()) == before:
+        if time.perf_counter() - t > timeout:
+            raise TimeoutError(f"the action started no script run on {page.url}")
+        page.wait_for_timeout(20)
+    wait_ready(page)
+    return sum(s for s, _ in read()[before:])
+
+
+def interactions(page, read):
+    """Server seconds per key press, PRESSES presses on every visible slider thumb, and how many thumbs."""
+    times = []
+    thumbs = [s.locator('input[type="range"]') for s in page.locator('[data-testid="stSlider"]').all() if s.is_visible()]
+    thumbs = [t for s in thumbs for t in s.all()]  # a range slider has two
+    for thumb in thumbs:
+        key = "ArrowRight"
+        for _ in range(PRESSES):
+            value, low, high = (float(v) for v in (thumb.input_value(), thumb.get_attribute("min"), thumb.get_attribute("max")))
+            key = "ArrowLeft" if value >= high else "ArrowRight" if value <= low else key
+            before = len(read())
+            thumb.focus()
+            thumb.press(key)
+            times.append(_settle(page, read, before))
+    return times, len(thumbs)
+
+
+def frame_rates(page, read):
+    """Frames per second of each player on the page over PLAY_SECONDS of play."""
+    rates = []
+    for switch in page.get_by_role("switch", name="Play").all():
+        label = switch.locator("xpath=ancestor::label[1]")
+        label.click()
+        page.wait_for_timeout(1000)  # the page rerun that starts the timer
+        before, t = len(read()), time.perf_counter()
+        page.wait_for_timeout(PLAY_SECONDS * 1000)
+        frames = sum(kind == "fragment" for _, kind in read()[before:])
+        rates.append(frames / (time.perf_counter() - t))
+        label.click()
+        wait_ready(page)
+    return rates
+
+
+def measure(paths):
+    """{path: (seconds per interaction, thumbs, frames per second of each player)} at default settings."""
+    out = {}
+    with timed_app() as (url, b, read):
+        for path in paths:
+            page = b.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(f"{url}/{path}")
+            wait_ready(page)
+            times, thumbs = interactions(page, read)
+            out[path] = (times, thumbs, frame_rates(page, read))
+            page.close()
+    return out
