@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample, log_floor
-from .spec import Spec, field as _f
+from .spec import Spec, activation_field, field as _f
 
 CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
 """Class 0 and class 1 in the race's data (kept clear of the activation colours)."""
@@ -17,13 +17,6 @@ TOP = {"orient": "top", "title": None}
 
 def _only(part):
     return {"filter": f"datum.part === '{part}'"}
-
-
-def _activation_color(names):
-    """The same colour for an activation on every page (charts.base.ACTIVATION_COLORS)."""
-    names = list(names)
-    return _f("activation", "nominal", title=None, legend=TOP,
-              scale={"domain": names, "range": [ACTIVATION_COLORS.get(n, "#333333") for n in names]})
 
 
 def _scale(colors):
@@ -52,7 +45,7 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
              "encoding": {"x": _f("z", title="z", scale={"domain": [float(curves.z.min()), float(curves.z.max())],
                                                          "nice": False}),
                           "y": _f("y", title=None),
-                          "color": _activation_color(names),
+                          "color": activation_field(names, TOP),
                           "strokeDash": _f("curve", "nominal", title=None, legend=TOP,
                                            scale={"domain": ["f(z)", "f'(z)"], "range": [[1, 0], [5, 3]]}),
                           "tooltip": [_f("activation", "nominal"), _f("curve", "nominal"), _f("z", format=".2f"),
@@ -74,7 +67,7 @@ def flow_chart(df, names, height=320):
             "x": _f("layer", title="layer (1 = next to the input)", axis={"tickMinStep": 1},
                     scale={"domain": [1, int(df.layer.max())], "nice": False}),
             "y": _f("shown", title="|dL/dW| (log)", scale={"type": "log"}, axis={"format": ".0e"}),
-            "color": _activation_color(names),
+            "color": activation_field(names, TOP),
             "tooltip": [_f("activation", "nominal"), _f("init", "nominal"), _f("layer"),
                         _f("grad_norm", title="|dL/dW|", format=".3g"),
                         _f("grad_rel", title="relative to the top layer", format=".3g")]},
@@ -97,7 +90,7 @@ def race_curves_chart(curves, names, epochs, loss_range, width=330, height=200):
 
     def panel(y):
         return {"width": width, "height": height, "mark": {"type": "line", "strokeWidth": 2.5},
-                "encoding": {"x": x, "y": y, "color": _activation_color(names), "tooltip": tip}}
+                "encoding": {"x": x, "y": y, "color": activation_field(names, TOP), "tooltip": tip}}
 
     spec = {"data": {"name": "curves"}, "hconcat": [
         panel(_f("loss", title="loss (log)",

@@ -1,23 +1,29 @@
-"""Home page charts: an activation curve (or its slope) with the operating point marked."""
-import altair as alt
+"""Home page charts: an activation curve (or its slope) with the operating point marked.
+
+Written as Vega-Lite JSON (charts.spec says why); tests/test_curves.py validates the spec against the schema."""
 import pandas as pd
 
-from .base import activation_color
+from .spec import Spec, activation_field, field as _f
 
 
 def curve_chart(df, column, title, point, ceiling=None):
     """df: z, activation, value, slope; column: "value" or "slope"; point: z, value, slope; ceiling: dotted line."""
-    line = alt.Chart(df).mark_line(strokeWidth=3).encode(
-        x=alt.X("z:Q", title="z (pre-activation)"),
-        y=alt.Y(f"{column}:Q", title=title),
-        color=activation_color(df["activation"].unique()),
-        tooltip=[alt.Tooltip("activation:N"), alt.Tooltip("z:Q", format=".2f"), alt.Tooltip(f"{column}:Q", format=".4f")],
-    )
-    mark = pd.DataFrame({"z": [point["z"]], column: [point[column]]})
-    rule = alt.Chart(mark).mark_rule(strokeDash=[4, 4], color="black").encode(x=alt.X("z:Q"))
-    dot = alt.Chart(mark).mark_point(size=180, filled=True, color="black").encode(x=alt.X("z:Q"), y=alt.Y(f"{column}:Q"))
-    layers = [line, rule, dot]
+    names = list(dict.fromkeys(df["activation"]))
+    z = _f("z", title="z (pre-activation)")
+    layers = [
+        {"data": {"name": "curves"}, "mark": {"type": "line", "strokeWidth": 3},
+         "encoding": {"x": z, "y": _f(column, title=title),
+                      "color": activation_field(names),
+                      "tooltip": [_f("activation", "nominal"), _f("z", format=".2f"), _f(column, format=".4f")]}},
+        {"data": {"name": "point"}, "mark": {"type": "rule", "strokeDash": [4, 4], "color": "black"},
+         "encoding": {"x": z}},
+        {"data": {"name": "point"}, "mark": {"type": "point", "size": 180, "filled": True, "color": "black"},
+         "encoding": {"x": z, "y": _f(column)}},
+    ]
+    frames = {"curves": df[["z", "activation", column]],
+              "point": pd.DataFrame({"z": [point["z"]], column: [point[column]]})}
     if ceiling is not None:
-        layers.append(alt.Chart(pd.DataFrame({column: [ceiling]})).mark_rule(color="#d62728", strokeDash=[2, 2])
-                      .encode(y=alt.Y(f"{column}:Q")))
-    return alt.layer(*layers).properties(height=320)
+        layers.append({"data": {"name": "ceiling"}, "mark": {"type": "rule", "color": "#d62728", "strokeDash": [2, 2]},
+                       "encoding": {"y": _f(column)}})
+        frames["ceiling"] = pd.DataFrame({column: [ceiling]})
+    return Spec({"height": 320, "layer": layers}, frames)

@@ -7,6 +7,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from altair.utils.schemapi import Undefined, debug_mode
 
+from .base import ACTIVATION_COLORS
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 STREAMLIT_TRANSFORMER = "to_arrow_dataset"
 
@@ -60,6 +62,13 @@ def arrow(df):
 def field(name, kind="quantitative", **kw):
     """A Vega-Lite field definition: {"field", "type", ...}."""
     return {"field": name, "type": kind, **kw}
+
+
+def activation_field(names, legend=None):
+    """A colour channel giving each activation its colour on every page (charts.base.ACTIVATION_COLORS)."""
+    names = list(names)
+    return field("activation", "nominal", title=None, legend=legend or {"orient": "top", "title": None},
+                 scale={"domain": names, "range": [ACTIVATION_COLORS.get(n, "#333333") for n in names]})
 
 
 def _renamed(spec, names):

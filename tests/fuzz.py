@@ -1,5 +1,4 @@
 """Random widget settings for AppTest: every input widget on a page set to a random value, both ends included."""
-import numpy as np
 from streamlit.testing.v1.element_tree import (ButtonGroup, Checkbox, Multiselect, NumberInput, Radio, Selectbox,
                                                SelectSlider, Slider, TextInput, Toggle)
 

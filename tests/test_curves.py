@@ -1,6 +1,8 @@
 """The home page's experiment and chart: curves, operating point, the saturation edge."""
 import numpy as np
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 
 from charts.curves import curve_chart
 from sigcore.curves import curves, operating_point, saturation_edge
@@ -24,9 +26,14 @@ def test_saturation_edge_is_where_the_slope_hits_the_threshold():
     assert s * (1 - s) == pytest.approx(0.1 * 0.25, rel=1e-6)
 
 
-def test_chart_spec_marks_the_point_and_the_ceiling():
-    d = curve_chart(curves(["sigmoid"], n=51), "slope", "slope", operating_point("sigmoid", 1.0), 0.25).to_dict()
-    assert len(d["layer"]) == 4
-    rows = [r for rows in d["datasets"].values() for r in rows]
-    assert any(r.get("z") == 1.0 and "activation" not in r for r in rows)
-    assert {"slope": 0.25} in rows
+@pytest.mark.parametrize("column, ceiling", [("value", None), ("slope", 0.25)])
+def test_chart_spec_is_valid_and_marks_the_point_and_the_ceiling(column, ceiling):
+    chart = curve_chart(curves(["sigmoid", "tanh"], n=51), column, column, operating_point("sigmoid", 1.0), ceiling)
+    spec = chart.to_dict()
+    validate_jsonschema(spec, load_schema())
+    assert len(spec["layer"]) == 3 + (ceiling is not None)
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["sigmoid", "tanh"]
+    frames = chart.frames()
+    assert frames["point"].to_dict("records") == [{"z": 1.0, column: operating_point("sigmoid", 1.0)[column]}]
+    if ceiling is not None:
+        assert frames["ceiling"].to_dict("records") == [{"slope": 0.25}]

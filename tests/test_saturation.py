@@ -1,5 +1,4 @@
 """The Saturation page's science (sigcore.saturation) and its chart specs (charts.saturation)."""
-import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
