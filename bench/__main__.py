@@ -1,4 +1,5 @@
-"""python -m bench: per-page interaction times, worst settings, cold start, session memory, training-step times."""
+"""python -m bench: per-page interaction times and frame rates, worst settings, cold start, session memory, and
+training-step times."""
 import sys
 from pathlib import Path
 
@@ -7,25 +8,32 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from bench.pages import interaction_times, worst_combination  # noqa: E402
+from bench.pages import worst_combination  # noqa: E402
+from bench.reruns import measure  # noqa: E402
 from bench.server import cold_start_and_session_memory  # noqa: E402
 from bench.step import NETS, sigcore_step, torch_step  # noqa: E402
-from support import PAGES  # noqa: E402
 
-URL_PATHS = ["", "saturate", "zigzag", "init", "relu"]
+URL_PATHS = {"views/home.py": "", "views/saturation.py": "saturate", "views/zero_centred.py": "zigzag",
+             "views/initialization.py": "init", "views/compare.py": "relu"}
 
 
 def main():
-    print("Interactions (server-side rerun after moving one slider one step, at defaults; AppTest)")
-    print(f"{'page':<26}{'sliders':>8}{'median ms':>11}{'p90 ms':>9}{'worst ms':>10}{'worst MB':>10}  worst settings")
-    for page in PAGES:
-        ms = np.array(interaction_times(page)) * 1e3
+    print("Interactions in the real server (`streamlit run`, Chromium): script-run time after each slider is moved one")
+    print("step by the keyboard, at default settings; Play's frames per second; the worst settings found (AppTest, a")
+    print("whole-page rerun, its time and peak traced memory)")
+    print(f"{'page':<24}{'sliders':>8}{'median ms':>11}{'p90 ms':>8}{'play fps':>12}{'worst ms':>10}{'worst MB':>10}"
+          "  worst settings")
+    real = measure(list(URL_PATHS.values()))
+    for page, path in URL_PATHS.items():
+        times, thumbs, fps = real[path]
+        ms = np.array(times) * 1e3
         worst_s, worst_mb, settings = worst_combination(page)
-        median, p90 = (f"{np.median(ms):.1f}", f"{np.percentile(ms, 90):.1f}") if len(ms) else ("-", "-")
         shown = ", ".join(f"{k}={v}" for k, v in settings.items())
-        print(f"{page:<26}{len(ms) // 5:>8}{median:>11}{p90:>9}{worst_s * 1e3:>10.0f}{worst_mb:>10.1f}  {shown[:150]}")
+        played = " ".join(f"{f:.1f}" for f in fps) or "-"
+        print(f"{page:<24}{thumbs:>8}{np.median(ms):>11.1f}{np.percentile(ms, 90):>8.1f}{played:>12}"
+              f"{worst_s * 1e3:>10.0f}{worst_mb:>10.1f}  {shown[:150]}")
     print()
-    cold, per_session = cold_start_and_session_memory(URL_PATHS)
+    cold, per_session = cold_start_and_session_memory(list(URL_PATHS.values()))
     print(f"Cold start, `streamlit run` to Home drawn in Chromium: {cold:.2f} s")
     print(f"Server memory per extra session visiting every page: {per_session:.1f} MB")
     print()

@@ -1,4 +1,4 @@
-"""Server-side rerun times of each page through AppTest: moving each slider at defaults, and the worst settings."""
+"""The worst settings of each page: a whole-page rerun through AppTest over extremes and random settings."""
 import time
 import tracemalloc
 
@@ -7,30 +7,6 @@ import streamlit as st
 
 from fuzz import inputs, randomize
 from support import run_page
-
-REPEATS = 5
-
-
-def _nudge(slider):
-    v, step = slider.value, slider.step
-    if isinstance(v, tuple):
-        return v
-    return v + step if v + step <= slider.max else v - step
-
-
-def interaction_times(page):
-    """Seconds per rerun after moving one slider one step, for every slider at default settings, REPEATS each."""
-    at = run_page(page)
-    times = []
-    for key in [s.key for s in at.slider]:
-        for _ in range(REPEATS):
-            s = at.slider(key=key)
-            s.set_value(_nudge(s))
-            t = time.perf_counter()
-            at.run()
-            times.append(time.perf_counter() - t)
-    return times
-
 
 def _settings(at):
     return {w.key: w.value for w in inputs(at._tree) if w.key}

@@ -3,7 +3,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from browser import browser, serve, wait_ready
+from browser import READY, browser, serve, wait_ready
+
+DRAWN = f"""() => document.querySelector('{READY}') && !document.querySelector('[data-testid^="stSkeleton"]') &&
+    [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'))"""
+"""The script has finished and every chart has drawn (wait_ready's check, without its wait for a second run)."""
 
 
 def _server_pid(url):
@@ -25,24 +29,24 @@ def _rss_mb(pid):
     raise RuntimeError(f"no VmRSS for pid {pid}")
 
 
+def _visit_all(page, url, paths):
+    for path in paths:
+        page.goto(f"{url}/{path}")
+        wait_ready(page)
+
+
 def cold_start_and_session_memory(paths, sessions=5):
     """(seconds from `streamlit run` to Home drawn in Chromium, server RSS MB per extra session visiting `paths`)."""
-    t = time.perf_counter()
-    with serve() as url, browser() as b:
+    with browser() as b:  # launched first: the browser's own start is not the app's
         first = b.new_page(viewport={"width": 1280, "height": 720})
-        first.goto(url)
-        wait_ready(first)
-        cold = time.perf_counter() - t
-        pid = _server_pid(url)
-
-        def visit_all(page):
-            for path in paths:
-                page.goto(f"{url}/{path}")
-                wait_ready(page)
-
-        visit_all(first)  # warm the caches and imports, so what follows is what a session adds
-        before = _rss_mb(pid)
-        pages = [b.new_page(viewport={"width": 1280, "height": 720}) for _ in range(sessions)]
-        for page in pages:
-            visit_all(page)
-        return cold, (_rss_mb(pid) - before) / sessions
+        t = time.perf_counter()
+        with serve() as url:
+            first.goto(url)
+            first.wait_for_function(DRAWN, timeout=60_000, polling=20)
+            cold = time.perf_counter() - t
+            pid = _server_pid(url)
+            _visit_all(first, url, paths)  # warm the caches and imports, so what follows is what a session adds
+            before = _rss_mb(pid)
+            for _ in range(sessions):
+                _visit_all(b.new_page(viewport={"width": 1280, "height": 720}), url, paths)
+            return cold, (_rss_mb(pid) - before) / sessions
