@@ -1,5 +1,4 @@
 """One training step (loss, gradients, SGD update) in sigcore and, when it happens to be installed, PyTorch."""
-import statistics
 import time
 
 from threadpoolctl import threadpool_limits
@@ -9,19 +8,24 @@ import sigcore
 NETS = [([2, 32, 32, 1], 500), ([2, 64, 64, 64, 64, 1], 500), ([2] + [16] * 8 + [1], 200)]
 
 
-def _median(step, repeats):
+ROUNDS, STEPS = 7, 50
+
+
+def _best_mean(step):
+    """Seconds per step: the best of ROUNDS rounds of STEPS steps each (timeit's rule: noise only adds time)."""
     for _ in range(10):
         step()
     times = []
-    for _ in range(repeats):
+    for _ in range(ROUNDS):
         t = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for _ in range(STEPS):
+            step()
+        times.append((time.perf_counter() - t) / STEPS)
+    return min(times)
 
 
-def sigcore_step(sizes, n, repeats=200):
-    """Median seconds of one full-batch step of a sigmoid net, X: (n, 2), BLAS on one thread."""
+def sigcore_step(sizes, n):
+    """Seconds of one full-batch step of a sigmoid net, X: (n, 2), BLAS on one thread."""
     X, y = sigcore.data.make("spiral", n=n, seed=0)
     net = sigcore.MLP(sizes, hidden="sigmoid", seed=0)
 
@@ -32,10 +36,10 @@ def sigcore_step(sizes, n, repeats=200):
             b -= 0.1 * db
 
     with threadpool_limits(1):
-        return _median(step, repeats)
+        return _best_mean(step)
 
 
-def torch_step(sizes, n, repeats=200):
+def torch_step(sizes, n):
     """The same step in PyTorch (float64, CPU, one thread), or None if PyTorch is not installed."""
     try:
         import torch
@@ -55,4 +59,4 @@ def torch_step(sizes, n, repeats=200):
         loss(net(X), y).backward()
         opt.step()
 
-    return _median(step, repeats)
+    return _best_mean(step)

@@ -42,8 +42,7 @@ class Activation:
 def sigmoid(z):
     """sigma(z) = 1 / (1 + e^-z) in place on one buffer; e^-z may overflow to inf, giving exactly 0, never NaN."""
     with np.errstate(over="ignore"):
-        a = np.array(z, dtype=np.float64)  # a copy, also for a 0-d z
-        np.negative(a, out=a)
+        a = np.negative(z, out=np.empty(np.shape(z)), dtype=np.float64)  # a new array, also for a 0-d z
         np.exp(a, out=a)
         a += 1.0
         return np.reciprocal(a, out=a)

@@ -63,13 +63,15 @@ class MLP:
         """Backpropagate delta = dL/dz of the output layer through the trace -> Grads."""
         L = len(self.weights)
         dW, db, deltas = [None] * L, [None] * L, [None] * L
+        ones = np.ones(len(delta))
         for l in reversed(range(L)):
             deltas[l] = delta
             dW[l] = trace.post[l].T @ delta
-            db[l] = delta.sum(0)
+            db[l] = ones @ delta  # delta.sum(0), as one BLAS call
             if l > 0:
                 da = delta @ self.weights[l].T
-                delta = da * self.acts[l - 1].grad(trace.pre[l - 1], trace.post[l])
+                da *= self.acts[l - 1].grad(trace.pre[l - 1], trace.post[l])
+                delta = da
         return Grads(dW, db, deltas)
 
     def loss_and_grads(self, X, y, loss="bce"):
