@@ -10,6 +10,7 @@ from .activations import REGISTRY, activation
 from .curves import curves
 from .depth import probe
 from .mlp import MLP
+from .stats import dead_units
 from .train import train
 
 LINEUP = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -231,7 +232,7 @@ def dying_run(hidden="relu", lr=3.0, bias=0.0, dataset="moons", width=32, depth=
               seed=seed)
     for b in net.biases[:-1]:
         b[:] = bias
-    history = train(net, X, y, "bce", lr, int(epochs), None, seed)
+    history = train(net, X, y, "bce", lr, int(epochs), None, seed, stats=dead_units)
     dead = np.array([[layer["dead"] for layer in per_epoch[:int(depth)]] for per_epoch in history.layers])
     frame = pd.DataFrame({"epoch": np.repeat(history.epochs, int(depth)),
                           "layer": np.tile(np.arange(1, int(depth) + 1), len(history.epochs)),

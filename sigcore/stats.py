@@ -22,6 +22,12 @@ def layer_stats(net, trace, grads):
     return stats
 
 
+def dead_units(net, trace, grads=None):
+    """Per layer l = 1..L, the dead share alone: units whose slope is 0 on every sample (as in layer_stats)."""
+    return [{"layer": l, "dead": float(np.all(act.grad(z, a) == 0, axis=0).mean())}
+            for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1)]
+
+
 def histograms(trace, acts, bins=HIST_BINS, **labels):
     """Per layer l = 1..L, the share of activations in each of `bins` bins over the activation's range (or the
     data's, where the range is unbounded): rows of labels, layer, left, right, share."""

@@ -50,3 +50,14 @@ def test_relu_dead_units_are_counted_and_leaky_has_none():
     leaky.biases[0][:] = -100.0
     assert train(leaky, X, y, epochs=1).to_frame().query("layer == 1").dead.max() == 0.0
     assert sigcore.SATURATION > 0
+
+
+def test_a_stats_function_records_only_what_it_returns():
+    X, y = data.make("moons", 100, 0.1, 0)
+    full = train(MLP([2, 16, 16, 1], hidden="relu", init="he", seed=1), X, y, lr=1.0, epochs=20)
+    light = train(MLP([2, 16, 16, 1], hidden="relu", init="he", seed=1), X, y, lr=1.0, epochs=20,
+                  stats=sigcore.stats.dead_units)
+    assert light.loss == full.loss and light.histograms == []
+    assert [[layer["dead"] for layer in epoch] for epoch in light.layers] == \
+           [[layer["dead"] for layer in epoch] for epoch in full.layers]
+    assert any(layer["dead"] > 0 for epoch in light.layers for layer in epoch)
