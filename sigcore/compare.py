@@ -104,7 +104,7 @@ def gradient_flow(hidden, depth=20, width=32, init=None, n=64, seed=0):
     """sigcore.depth.probe of a `depth`-layer net of `hidden` units with `init` (None: its customary one), plus
     activation, init and grad_rel = |dL/dW_l| / |dL/dW_top| (0 where the top gradient is 0)."""
     init = CUSTOMARY_INIT[hidden] if init is None else init
-    frame, _ = probe(hidden, depth, width, init, n, seed)
+    frame, _ = probe(hidden, depth, width, init, n, seed, hist=False)
     top = frame["grad_norm"].iloc[-1]
     rel = frame["grad_norm"] / top if top > 0 and np.isfinite(top) else frame["grad_norm"] * 0.0
     return frame.assign(activation=hidden, init=init, grad_rel=np.nan_to_num(rel, nan=0.0, posinf=0.0))

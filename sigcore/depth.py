@@ -11,11 +11,12 @@ def deep_net(hidden, depth, width, init, seed=0):
     return MLP([width] * (depth + 1), hidden=hidden, output=hidden, init=init, seed=seed)
 
 
-def probe(hidden="sigmoid", depth=10, width=64, init="standard", n=256, seed=0):
+def probe(hidden="sigmoid", depth=10, width=64, init="standard", n=256, seed=0, hist=True):
     """Push X ~ N(0, 1), (n, width), through a deep net and backpropagate a random N(0, 1) gradient dL/da from the
     top. Returns (per-layer frame, histogram frame). Per layer l = 1..depth: act_mean, act_std, saturated, dead,
     z_std, signal (each unit's std across the n inputs, averaged over units: how much layer l still depends on the
-    input), grad_norm (|dL/dW_l|), delta_norm (|dL/dz_l|) and delta_ratio (|delta_l| / |delta_{l+1}|, 1 at the top)."""
+    input), grad_norm (|dL/dW_l|), delta_norm (|dL/dz_l|) and delta_ratio (|delta_l| / |delta_{l+1}|, 1 at the top).
+    hist=False skips the histograms (None in their place)."""
     net = deep_net(hidden, depth, width, init, seed)
     rng = np.random.default_rng(seed + 1)
     X = rng.normal(size=(n, width))
@@ -28,5 +29,5 @@ def probe(hidden="sigmoid", depth=10, width=64, init="standard", n=256, seed=0):
         frame["signal"] = [float(a.std(axis=0).mean()) for a in trace.post[1:]]
         norms = frame["delta_norm"].to_numpy()
         frame["delta_ratio"] = np.r_[norms[:-1] / np.where(norms[1:] > 0, norms[1:], np.inf), 1.0]
-        hist = pd.DataFrame(histograms(trace, net.acts))
-    return frame, hist
+        shares = pd.DataFrame(histograms(trace, net.acts)) if hist else None
+    return frame, shares

@@ -99,7 +99,7 @@ def gradient_through_depth(depth=10, width=64, init="standard", n=64, seed=0, na
     factor lost per layer, geometric mean), total (|delta_1| / |delta_L|), saturated (mean share))."""
     frames, summary = [], {}
     for name in names:
-        frame, _ = probe(name, depth, width, init, n, seed)
+        frame, _ = probe(name, depth, width, init, n, seed, hist=False)
         top = frame["delta_norm"].iloc[-1]
         relative = frame["delta_norm"] / top if top > 0 else frame["delta_norm"] * 0.0
         frames.append(pd.DataFrame({"activation": name, "layer": frame["layer"], "delta_norm": frame["delta_norm"],
