@@ -39,12 +39,13 @@ def _settle(page, read, before, timeout=10):
 def interactions(page, read):
     """Server seconds per key press, PRESSES presses on every visible slider thumb, and how many thumbs."""
     times = []
-    thumbs = [s.locator('input[type="range"]') for s in page.locator('[data-testid="stSlider"]').all() if s.is_visible()]
-    thumbs = [t for s in thumbs for t in s.all()]  # a range slider has two
+    sliders = [s for s in page.locator('[data-testid="stSlider"]').all() if s.is_visible()]
+    thumbs = [t for s in sliders for t in s.locator('input[type="range"]').all()]  # a range slider has two
     for thumb in thumbs:
         key = "ArrowRight"
         for _ in range(PRESSES):
-            value, low, high = (float(v) for v in (thumb.input_value(), thumb.get_attribute("min"), thumb.get_attribute("max")))
+            value, low, high = (float(thumb.input_value()), float(thumb.get_attribute("min")),
+                                float(thumb.get_attribute("max")))
             key = "ArrowLeft" if value >= high else "ArrowRight" if value <= low else key
             before = len(read())
             thumb.focus()
@@ -56,11 +57,13 @@ def interactions(page, read):
 def frame_rates(page):
     """Frames per second of each player on the page: steps advanced over PLAY_SECONDS of play from the first."""
     rates = []
-    for switch in page.get_by_role("switch", name="Play", exact=True).all():
-        row = switch.locator("xpath=ancestor::div[@data-testid='stHorizontalBlock'][1]")
-        row.get_by_role("button", name="First").click()
+    for player in page.locator('[class*="st-key-player_"]').all():
+        if not player.is_visible():
+            continue
+        player.get_by_role("button", name="First").click()
         wait_ready(page)
-        step = row.locator('input[type="range"]')
+        step = player.locator('input[type="range"]')
+        switch = player.get_by_role("switch", name="Play", exact=True)
         switch.locator("xpath=ancestor::label[1]").click()
         page.wait_for_function("s => s.value !== '0'", arg=step.element_handle(), timeout=30_000, polling=10)
         start, t = int(step.input_value()), time.perf_counter()

@@ -28,8 +28,9 @@ def open_page(app, path, size="projector", query=""):
     width, height = SIZES[size]
     page = b.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
     page.set_default_timeout(90_000)
-    page.errors, page.hosts = [], set()
+    page.errors, page.console_errors, page.hosts = [], [], set()
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("request", lambda r: page.hosts.add(urlparse(r.url).hostname))
     page.goto(f"{url}/{path}{query}")
     wait_ready(page)
@@ -121,17 +122,21 @@ def holds_still(page, seconds=2, patience=60):
     return False
 
 
-def test_play_advances_the_step_counter(app):
-    page = open_page(app, "zigzag", "desktop")
-    page.get_by_role("button", name="First").first.click()
+@pytest.mark.parametrize("path", ["zigzag", "relu"])
+def test_play_advances_the_step_counter_and_pause_leaves_the_app_idle(app, path):
+    page = open_page(app, path, "desktop")
+    player = page.locator('[class*="st-key-player_"]').first
+    player.get_by_role("button", name="First").click()
     assert wait_for_step(page, lambda s: s == 0) == 0
-    play = page.locator("label", has=page.get_by_role("switch", name="Play")).first
+    play = player.locator("label", has=page.get_by_role("switch", name="Play"))
     play.click()
     assert wait_for_step(page, lambda s: s >= 3) >= 3, "playing moves the step on"
     play.click()
     page.wait_for_function("() => !document.querySelector('[role=switch][aria-label=Play]')?.checked", timeout=30_000)
     assert holds_still(page), "pause holds the step"
+    wait_ready(page, timeout=30_000)  # and no timer keeps rerunning the page
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert not [e for e in page.console_errors if "ebsocket" in e], page.console_errors
     page.close()
 
 

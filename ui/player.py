@@ -2,8 +2,11 @@
 import streamlit as st
 
 
-def _set(key, value):
+def _set(key, value, count_key, touched_key):
+    """A button's step; while playing, play goes on from it."""
     st.session_state[key] = value
+    st.session_state.pop(count_key, None)
+    st.session_state[touched_key] = True
 
 
 def _from_the_start_if_done(play_key, step_key, last):
@@ -15,33 +18,45 @@ def _from_the_start_if_done(play_key, step_key, last):
 def player(key, n_steps, render, fps=5):
     """Frames 0..n_steps-1, drawn by render(step); the step is a URL-bound slider, play reruns only this fragment.
 
-    Play is a toggle, not a button: its state travels with every rerun, so a pause clicked while the timer reruns
-    the fragment is never lost (a button's one-shot click can be)."""
-    step_key, play_key = f"{key}_step", f"{key}_playing"
-    playing = bool(st.session_state.get(play_key, False))
+    Play is a toggle outside the fragment: switching it reruns the page, which gives the fragment its timer or takes
+    it away (a pause is a plain widget change, never a race with the timer). While playing, the step is counted in
+    session state: a timer's rerun can carry the slider's value from before the last frame was drawn."""
+    step_key, play_key, count_key = f"{key}_step", f"{key}_playing", f"_{key}_count"
+    page_run, touched_key, shown_key = f"_{key}_page_run", f"_{key}_touched", f"_{key}_shown"
     last = max(int(n_steps) - 1, 0)
+    with st.container(key=f"player_{key}"):  # .st-key-player_<key> finds it in a browser
+        playing = st.toggle("Play", key=play_key, bind="query-params", on_change=_from_the_start_if_done,
+                            args=(play_key, step_key, last), help="Play through the steps; switch off to pause")
+        st.session_state.pop(count_key, None)
+        st.session_state[page_run] = True
 
-    @st.fragment(run_every=1.0 / fps if playing else None)
-    def frame():
-        if bool(st.session_state.get(play_key, False)) != playing:
-            st.rerun()  # play state changed: redefine the fragment with (or without) its timer
-        step = min(max(int(st.session_state.get(step_key, last)), 0), last)
-        if playing:
-            if step >= last:
-                st.session_state[play_key] = False
+        @st.fragment(run_every=1.0 / fps if playing else None)
+        def frame():
+            step = min(max(int(st.session_state.get(step_key, last)), 0), last)
+            by_page, by_button = st.session_state.pop(page_run, False), st.session_state.pop(touched_key, False)
+            if playing and not (by_page or by_button):  # a timer's tick: one step on (a slider drag waits for pause)
+                step = min(st.session_state.get(count_key, step), last)
+                if step >= last:
+                    st.session_state[play_key] = False
+                    st.rerun()
+                step += 1
+                st.session_state[count_key] = step
+            elif not (playing or by_page or by_button) and step == st.session_state.get(shown_key):
+                # Paused, and nothing moved: a tick of a timer the browser re-armed from a tick that ran while the
+                # pause's page run waited. Only a page run disarms the browser's timers.
                 st.rerun()
-            step += 1
-        if step != st.session_state.get(step_key, step if step_key not in st.session_state else None):
-            st.session_state[step_key] = step
-        cols = st.columns([2, 2, 2, 2, 7], vertical_alignment="bottom")
-        cols[0].button("First", icon=":material/first_page:", key=f"{key}_reset", help="Back to the start", on_click=_set, args=(step_key, 0))
-        cols[1].button("Back", icon=":material/chevron_left:", key=f"{key}_back", help="One step back", on_click=_set, args=(step_key, max(step - 1, 0)))
-        cols[2].toggle("Play", key=play_key, bind="query-params", on_change=_from_the_start_if_done,
-                       args=(play_key, step_key, last), help="Play through the steps; switch off to pause")
-        cols[3].button("Next", icon=":material/chevron_right:", key=f"{key}_next", help="One step on", on_click=_set,
-                       args=(step_key, min(step + 1, last)))
-        if last > 0:
-            cols[4].slider(f"Step (of {last})", 0, last, key=step_key, bind="query-params")
-        render(int(st.session_state.get(step_key, step)))
+            if step_key in st.session_state and step != st.session_state[step_key]:
+                st.session_state[step_key] = step
+            cols = st.columns([2, 2, 2, 9], vertical_alignment="bottom")
+            cols[0].button("First", icon=":material/first_page:", key=f"{key}_reset", help="Back to the start",
+                           on_click=_set, args=(step_key, 0, count_key, touched_key))
+            cols[1].button("Back", icon=":material/chevron_left:", key=f"{key}_back", help="One step back",
+                           on_click=_set, args=(step_key, max(step - 1, 0), count_key, touched_key))
+            cols[2].button("Next", icon=":material/chevron_right:", key=f"{key}_next", help="One step on",
+                           on_click=_set, args=(step_key, min(step + 1, last), count_key, touched_key))
+            if last > 0:
+                cols[3].slider(f"Step (of {last})", 0, last, key=step_key, bind="query-params")
+            st.session_state[shown_key] = int(st.session_state.get(step_key, step))
+            render(st.session_state[shown_key])
 
-    frame()
+        frame()
