@@ -241,6 +241,7 @@ def test_race_charts():
     assert len(frames["grid"]) == cmp.GRID ** 2 and len(frames["points"]) == len(points)
     fills = [panel["layer"][0]["encoding"]["fill"]["field"] for panel in spec["hconcat"]]
     assert fills == ["sigmoid", "relu"]
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "thousands of cells redrawn per played frame"
 
 
 def test_dying_chart_has_relu_then_leaky_then_the_sweep():

@@ -45,7 +45,7 @@ def player(key, n_steps, render, fps=5):
                 # Paused, and nothing moved: a tick of a timer the browser re-armed from a tick that ran while the
                 # pause's page run waited. Only a page run disarms the browser's timers.
                 st.rerun()
-            if step_key in st.session_state and step != st.session_state[step_key]:
+            if step_key in st.session_state:  # always set: the slider's own value may be one from a longer run
                 st.session_state[step_key] = step
             cols = st.columns([2, 2, 2, 9], vertical_alignment="bottom")
             cols[0].button("First", icon=":material/first_page:", key=f"{key}_reset", help="Back to the start",
