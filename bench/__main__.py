@@ -2,6 +2,7 @@
 training-step times."""
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import numpy as np
 
@@ -13,8 +14,11 @@ from bench.reruns import measure  # noqa: E402
 from bench.server import cold_start_and_session_memory  # noqa: E402
 from bench.step import NETS, sigcore_step, torch_step  # noqa: E402
 
-URL_PATHS = {"views/home.py": "", "views/saturation.py": "saturate", "views/zero_centred.py": "zigzag",
-             "views/initialization.py": "init", "views/compare.py": "relu"}
+INIT_TABS = ["1 · The signal at init", "2 · Why large weights saturate", "3 · The formulas", "4 · Does it train?"]
+URL_PATHS = {"views/home.py": [""], "views/saturation.py": ["saturate"], "views/zero_centred.py": ["zigzag"],
+             "views/initialization.py": [f"init?{urlencode({'init_section': tab})}" for tab in INIT_TABS],
+             "views/compare.py": ["relu"]}
+"""Each page's addresses: the Initialization page's tabs run one at a time, so each is visited."""
 
 
 def main():
@@ -23,9 +27,11 @@ def main():
     print("whole-page rerun, its time and peak traced memory)")
     print(f"{'page':<24}{'sliders':>8}{'median ms':>11}{'p90 ms':>8}{'play fps':>12}{'worst ms':>10}{'worst MB':>10}"
           "  worst settings")
-    real = measure(list(URL_PATHS.values()))
-    for page, path in URL_PATHS.items():
-        times, thumbs, fps = real[path]
+    real = measure([path for paths in URL_PATHS.values() for path in paths])
+    for page, paths in URL_PATHS.items():
+        times = [t for path in paths for t in real[path][0]]
+        thumbs = sum(real[path][1] for path in paths)
+        fps = [f for path in paths for f in real[path][2]]
         ms = np.array(times) * 1e3
         worst_s, worst_mb, settings = worst_combination(page)
         shown = ", ".join(f"{k}={v}" for k, v in settings.items())
@@ -33,7 +39,7 @@ def main():
         print(f"{page:<24}{thumbs:>8}{np.median(ms):>11.1f}{np.percentile(ms, 90):>8.1f}{played:>12}"
               f"{worst_s * 1e3:>10.0f}{worst_mb:>10.1f}  {shown[:150]}")
     print()
-    cold, per_session = cold_start_and_session_memory(list(URL_PATHS.values()))
+    cold, per_session = cold_start_and_session_memory([paths[0] for paths in URL_PATHS.values()])
     print(f"Cold start, `streamlit run` to Home drawn in Chromium: {cold:.2f} s")
     print(f"Server memory per extra session visiting every page: {per_session:.1f} MB")
     print()

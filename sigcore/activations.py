@@ -34,9 +34,10 @@ class Activation:
     def saturated(self, z, a=None):
         """Boolean mask: where the slope is below SATURATION x max slope on a saturating side."""
         z = np.asarray(z, dtype=np.float64)
+        if self.saturates == "none":
+            return np.zeros_like(z, dtype=bool)
         low = self.grad(z, a) < SATURATION * self.max_slope
-        side = {"both": np.ones_like(z, dtype=bool), "left": z < 0, "none": np.zeros_like(z, dtype=bool)}
-        return low & side[self.saturates]
+        return low & (z < 0) if self.saturates == "left" else low
 
 
 def sigmoid(z):

@@ -8,6 +8,7 @@ from .activations import activation
 from .curves import saturation_edge
 from .depth import probe
 from .mlp import MLP
+from .stats import activation_stats
 from .train import train
 
 TOO_SMALL, TOO_LARGE, SIGMOID_GAIN = 0.01, 1.0, 4.0
@@ -251,7 +252,7 @@ def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, wid
             snapshots[e] = ([W.copy() for W in net.weights], [b.copy() for b in net.biases])
 
     history = train(net, X, y, "bce", lr=float(lr), epochs=int(epochs), batch_size=batch_size, seed=seed,
-                    on_epoch=on_epoch)
+                    on_epoch=on_epoch, stats=activation_stats)
     per_layer = history.to_frame()
     hidden_layers = per_layer[per_layer.layer <= int(depth)]
     top = hidden_layers[hidden_layers.layer == int(depth)]

@@ -80,9 +80,17 @@ class MLP:
 
     def loss_and_grads_of(self, trace, y, loss="bce"):
         """The same from a Trace that forward already computed."""
+        value, delta = self._loss(trace, y, loss)
+        return value, self.backward(trace, delta)
+
+    def loss_of(self, trace, y, loss="bce"):
+        """The mean loss alone, from a Trace."""
+        return self._loss(trace, y, loss)[0]
+
+    def _loss(self, trace, y, loss):
         y = np.asarray(y, dtype=np.float64).reshape(trace.output.shape)
         value, delta = losses.get(loss)(trace.pre[-1], trace.output, y, self.output)
-        return float(value), self.backward(trace, delta)
+        return float(value), delta
 
     def predict(self, X):
         """X: (n, d) -> the output activations, (n, k)."""

@@ -4,21 +4,20 @@ import numpy as np
 HIST_BINS = 40
 
 
+def activation_stats(net, trace, grads=None):
+    """Per layer l = 1..L: activation mean/std and saturated share (what a training chart of the layers needs)."""
+    return [{"layer": l, "act_mean": float(a.mean()), "act_std": float(a.std()),
+             "saturated": float(act.saturated(z, a).mean())}
+            for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1)]
+
+
 def layer_stats(net, trace, grads):
-    """Per layer l = 1..L: activation mean/std, saturated share, dead share, |dW| and |delta| (Frobenius)."""
-    stats = []
-    for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1):
-        slope = act.grad(z, a)
-        stats.append({
-            "layer": l,
-            "hidden": l < len(net.weights),
-            "act_mean": float(a.mean()),
-            "act_std": float(a.std()),
-            "saturated": float(act.saturated(z, a).mean()),
-            "dead": float(np.all(slope == 0, axis=0).mean()),
-            "grad_norm": float(np.linalg.norm(grads.weights[l - 1])),
-            "delta_norm": float(np.linalg.norm(grads.deltas[l - 1])),
-        })
+    """Per layer l = 1..L: activation_stats, and whether the layer is hidden, dead share, |dW| and |delta|
+    (Frobenius)."""
+    stats = activation_stats(net, trace)
+    for row, act, z, a, dW, delta in zip(stats, net.acts, trace.pre, trace.post[1:], grads.weights, grads.deltas):
+        row.update(hidden=row["layer"] < len(net.weights), dead=float(np.all(act.grad(z, a) == 0, axis=0).mean()),
+                   grad_norm=float(np.linalg.norm(dW)), delta_norm=float(np.linalg.norm(delta)))
     return stats
 
 

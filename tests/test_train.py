@@ -61,3 +61,13 @@ def test_a_stats_function_records_only_what_it_returns():
     assert [[layer["dead"] for layer in epoch] for epoch in light.layers] == \
            [[layer["dead"] for layer in epoch] for epoch in full.layers]
     assert any(layer["dead"] > 0 for epoch in light.layers for layer in epoch)
+
+
+def test_mini_batch_activation_stats_match_the_full_statistics():
+    X, y = data.make("circles", 120, 0.1, 0)
+    full = train(MLP([2, 8, 8, 1], seed=2), X, y, lr=0.5, epochs=10, batch_size=30)
+    light = train(MLP([2, 8, 8, 1], seed=2), X, y, lr=0.5, epochs=10, batch_size=30,
+                  stats=sigcore.stats.activation_stats)
+    assert light.loss == full.loss and light.accuracy == full.accuracy
+    keys = ("layer", "act_mean", "act_std", "saturated")
+    assert [[{k: row[k] for k in keys} for row in epoch] for epoch in full.layers] == light.layers
