@@ -2,7 +2,7 @@
 training-step times."""
 import sys
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
 
@@ -33,7 +33,8 @@ def main():
         thumbs = sum(real[path][1] for path in paths)
         fps = [f for path in paths for f in real[path][2]]
         ms = np.array(times) * 1e3
-        worst_s, worst_mb, settings = worst_combination(page)
+        worst_s, worst_mb, settings = max(worst_combination(page, dict(parse_qsl(urlsplit(path).query)))
+                                          for path in paths)
         shown = ", ".join(f"{k}={v}" for k, v in settings.items())
         played = " ".join(f"{f:.1f}" for f in fps) or "-"
         print(f"{page:<24}{thumbs:>8}{np.median(ms):>11.1f}{np.percentile(ms, 90):>8.1f}{played:>12}"

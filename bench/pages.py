@@ -8,14 +8,16 @@ import streamlit as st
 from fuzz import inputs, randomize
 from support import run_page
 
+
 def _settings(at):
     return {w.key: w.value for w in inputs(at._tree) if w.key}
 
 
-def worst_combination(page, tries=30, seed=0):
-    """The slowest rerun over both extremes and `tries` random settings: (seconds, peak MB, settings)."""
+def worst_combination(page, query=None, tries=30, seed=0):
+    """The slowest rerun over both extremes and `tries` random settings of `page` arriving with URL `query`:
+    (seconds, peak MB, settings)."""
     rng = np.random.default_rng(seed)
-    at = run_page(page)
+    at = run_page(page, query)
     worst = (0.0, {})
     for i in range(tries + 2):
         randomize(at, rng, end={0: "low", 1: "high"}.get(i))
@@ -23,7 +25,7 @@ def worst_combination(page, tries=30, seed=0):
         t = time.perf_counter()
         at.run()
         worst = max(worst, (time.perf_counter() - t, settings), key=lambda w: w[0])
-    at = run_page(page)
+    at = run_page(page, query)
     for w in inputs(at._tree):
         if w.key in worst[1]:
             w.set_value(worst[1][w.key])
