@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample, log_floor
-from .spec import Spec, activation_field, field as _f
+from .spec import CANVAS, Spec, activation_field, field as _f
 
 CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
 """Class 0 and class 1 in the race's data (kept clear of the activation colours)."""
@@ -126,10 +126,7 @@ def boundary_chart(boundary, points, names, size=150):
                                                       scale={"domain": [0, 1], "range": CLASS_COLORS})}},
         ]}
 
-    # Drawn on a canvas (vega-embed reads usermeta.embedOptions): ~3,000 SVG nodes per played frame held the race
-    # under 3 frames/s in Chromium on the 2-core machine; on a canvas it plays at about 4.
-    spec = {"hconcat": [panel(n) for n in names], "resolve": {"scale": {"fill": "shared"}},
-            "usermeta": {"embedOptions": {"renderer": "canvas"}}}
+    spec = {"hconcat": [panel(n) for n in names], "resolve": {"scale": {"fill": "shared"}}, "usermeta": CANVAS}
     return Spec(spec, {"grid": boundary[["x1", "x2", *names]], "points": points[["x1", "x2", "label"]]})
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample, log_floor
-from .spec import Spec, field as _f
+from .spec import CANVAS, Spec, field as _f
 
 SCHEME_COLORS = ["#9e9e9e", "#8c564b", "#1f77b4", "#2ca02c", "#9467bd", "#17becf", "#d62728"]
 """One colour per trained init scheme, in the page's order (too small grey ... too large red)."""
@@ -236,5 +236,5 @@ def boundary_chart(grid, points, title, height=270):
                       "color": _f("cls", "nominal", scale={"domain": ["0", "1"], "range": ["#1f4e9c", "#d95f02"]},
                                   legend=None),
                       "tooltip": [_f("cls", "nominal", title="class")]}},
-    ], "resolve": {"scale": {"color": "independent"}}}
+    ], "resolve": {"scale": {"color": "independent"}}, "usermeta": CANVAS}
     return Spec(spec, {"grid": grid, "dots": dots})

@@ -255,6 +255,7 @@ def test_training_charts():
     spec, data = datasets(charts.boundary_chart(init.boundary_frame(boundary, 0), points, "t"))
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "point"]
     assert len(data[0]) == 900 and len(data[1]) == len(points)
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "900 cells redrawn per played frame"
 
 
 def test_sweep_charts_tick_each_named_scheme_once_per_std():
