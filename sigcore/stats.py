@@ -11,20 +11,20 @@ def activation_stats(net, trace, grads=None):
             for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1)]
 
 
-def layer_stats(net, trace, grads):
-    """Per layer l = 1..L: activation_stats, and whether the layer is hidden, dead share, |dW| and |delta|
-    (Frobenius)."""
-    stats = activation_stats(net, trace)
-    for row, act, z, a, dW, delta in zip(stats, net.acts, trace.pre, trace.post[1:], grads.weights, grads.deltas):
-        row.update(hidden=row["layer"] < len(net.weights), dead=float(np.all(act.grad(z, a) == 0, axis=0).mean()),
-                   grad_norm=float(np.linalg.norm(dW)), delta_norm=float(np.linalg.norm(delta)))
-    return stats
-
-
 def dead_units(net, trace, grads=None):
-    """Per layer l = 1..L, the dead share alone: units whose slope is 0 on every sample (as in layer_stats)."""
+    """Per layer l = 1..L, the dead share: units whose slope is 0 on every sample."""
     return [{"layer": l, "dead": float(np.all(act.grad(z, a) == 0, axis=0).mean())}
             for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1)]
+
+
+def layer_stats(net, trace, grads):
+    """Per layer l = 1..L: activation_stats and dead_units, whether the layer is hidden, |dW| and |delta|
+    (Frobenius)."""
+    stats = activation_stats(net, trace)
+    for row, dead, dW, delta in zip(stats, dead_units(net, trace), grads.weights, grads.deltas):
+        row.update(hidden=row["layer"] < len(net.weights), dead=dead["dead"], grad_norm=float(np.linalg.norm(dW)),
+                   delta_norm=float(np.linalg.norm(delta)))
+    return stats
 
 
 def histograms(trace, acts, bins=HIST_BINS, **labels):

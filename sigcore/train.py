@@ -54,8 +54,8 @@ def _diverged(loss, start, net):
 def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on_epoch=None, stats=True):
     """Plain SGD on X: (n, d), y: (n, k); batch_size None is full batch. on_epoch(e, epochs) reports progress.
     stats: True records sigcore.stats.layer_stats and histograms; a function (net, trace, grads) -> per-layer dicts
-    records what it returns instead (grads is None when batch_size is below n); False records neither (loss and accuracy always are), which roughly halves
-    the time of a small net's epoch."""
+    records what it returns instead (grads is None when batch_size is below n); False records neither (loss and
+    accuracy always are), which roughly halves the time of a small net's epoch."""
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64).reshape(len(X), -1)
     n = len(X)
