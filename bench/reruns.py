@@ -12,13 +12,13 @@ PLAY_SECONDS = 3
 
 @contextmanager
 def timed_app():
-    """(base URL, Chromium, read()): read() lists every script run so far as (seconds, "page" | "fragment")."""
+    """(base URL, Chromium, read()): read() lists the seconds of every script run so far."""
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "runs.log"
         log.touch()
 
         def read():
-            return [(float(t), kind) for t, kind in (line.split() for line in log.read_text().splitlines())]
+            return [float(line) for line in log.read_text().splitlines()]
 
         with serve(launcher=[str(Path(__file__).with_name("timed_server.py"))], env={"RUN_LOG": str(log)}) as url:
             with browser() as b:
@@ -33,7 +33,7 @@ def _settle(page, read, before, timeout=10):
             raise TimeoutError(f"the action started no script run on {page.url}")
         page.wait_for_timeout(20)
     wait_ready(page)
-    return sum(s for s, _ in read()[before:])
+    return sum(read()[before:])
 
 
 def interactions(page, read):

@@ -3,11 +3,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from browser import READY, browser, serve, wait_ready
-
-DRAWN = f"""() => document.querySelector('{READY}') && !document.querySelector('[data-testid^="stSkeleton"]') &&
-    [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'))"""
-"""The script has finished and every chart has drawn (wait_ready's check, without its wait for a second run)."""
+from browser import DRAWN, READY, browser, serve, wait_ready
 
 
 def _server_pid(url):
@@ -42,6 +38,7 @@ def cold_start_and_session_memory(paths, sessions=5):
         t = time.perf_counter()
         with serve() as url:
             first.goto(url)
+            first.wait_for_selector(READY, timeout=60_000)  # wait_ready's checks, without its wait for a second run
             first.wait_for_function(DRAWN, timeout=60_000, polling=20)
             cold = time.perf_counter() - t
             pid = _server_pid(url)

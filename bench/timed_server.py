@@ -15,7 +15,7 @@ def _timed(self, rerun_data):
         _run_script(self, rerun_data)
     finally:
         with open(os.environ["RUN_LOG"], "a") as log:
-            log.write(f"{time.perf_counter() - t:.6f} {'fragment' if rerun_data.fragment_id_queue else 'page'}\n")
+            log.write(f"{time.perf_counter() - t:.6f}\n")
 
 
 script_runner.ScriptRunner._run_script = _timed

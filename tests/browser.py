@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "artifacts" / "screenshots"
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+DRAWN = """() => !document.querySelector('[data-testid^="stSkeleton"]') &&
+    [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'))"""
+"""Every chart on the page has drawn (Streamlit's skeletons gone)."""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
@@ -46,7 +49,8 @@ def serve(launcher=("-m", "streamlit"), env=None):
     port = free_port()
     proc = subprocess.Popen([sys.executable, *launcher, "run", "app.py", "--server.headless", "true",
                              "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -79,6 +83,4 @@ def wait_ready(page, timeout=120_000):
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector(READY, timeout=timeout)
-    page.wait_for_function("""() => !document.querySelector('[data-testid^="stSkeleton"]') &&
-        [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'))""",
-                           timeout=timeout)
+    page.wait_for_function(DRAWN, timeout=timeout)
