@@ -1,5 +1,4 @@
 """What every chart shares: one colour per activation, downsampling, and a floor for log scales."""
-import altair as alt
 import numpy as np
 
 MAX_POINTS = 2000
@@ -10,13 +9,6 @@ ACTIVATION_COLORS = {
     "sigmoid": "#d62728", "tanh": "#1f77b4", "relu": "#2ca02c", "leaky_relu": "#9467bd",
     "elu": "#8c564b", "softplus": "#e377c2", "gelu": "#17becf", "linear": "#7f7f7f",
 }
-
-
-def activation_color(names=None, title="activation"):
-    """A colour encoding that gives each activation the same colour on every page."""
-    names = list(ACTIVATION_COLORS) if names is None else list(names)
-    return alt.Color("activation:N", title=title, legend=alt.Legend(orient="top", title=None),
-                     scale=alt.Scale(domain=names, range=[ACTIVATION_COLORS.get(n, "#333333") for n in names]))
 
 
 def downsample(df, max_points=MAX_POINTS):

@@ -182,16 +182,9 @@ def scheme_color(labels, legend=True):
               legend={"orient": "top", "title": None, "columns": 4, "symbolStrokeWidth": 4} if legend else None)
 
 
-def activation_color(names):
-    """Colour by activation, with the app-wide colour of each (charts.base.ACTIVATION_COLORS)."""
-    names = list(names)
-    return _f("activation", "nominal", scale={"domain": names, "range": [ACTIVATION_COLORS[n] for n in names]},
-              legend={"orient": "top", "title": None})
-
-
 def curve_chart(curves, epoch, epochs, column, title, color, dash=False, log=False, height=280):
     """curves: run, epoch, `column` (and activation, init when dash): one line per run, drawn up to `epoch` on an
-    axis that spans 0..epochs; color: an encoding from scheme_color or activation_color; dash=True gives each init
+    axis that spans 0..epochs; color: an encoding from scheme_color or activation_field; dash=True gives each init
     its own stroke dash."""
     cols = ["run", "epoch", column] + (["activation", "init"] if dash else [])
     thin = _plain(_thin(curves.loc[curves.epoch <= epoch, cols], "run"))

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charts import initialization as charts
+from charts.spec import activation_field
 from sigcore import activation, initializers
 from sigcore import initialization as init
 from sigcore.curves import saturation_edge
@@ -246,7 +247,7 @@ def test_training_charts():
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
     now = curves[curves.epoch <= 10].groupby("run", as_index=False).last()
     dashed = curves.assign(activation="sigmoid")
-    spec, _ = datasets(charts.curve_chart(dashed, 10, 20, "top_mean", "top", charts.activation_color(["sigmoid"]),
+    spec, _ = datasets(charts.curve_chart(dashed, 10, 20, "top_mean", "top", activation_field(["sigmoid"]),
                                           dash=True))
     assert spec["encoding"]["strokeDash"]["field"] == "init" and spec["encoding"]["color"]["field"] == "activation"
     spec, data = datasets(charts.accuracy_chart(now, list(runs), 10))

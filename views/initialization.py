@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from charts import initialization as charts
+from charts.spec import activation_field
 from sigcore import SATURATION, activation, data
 from sigcore import initialization as init
 from sigcore.curves import saturation_edge
@@ -331,7 +332,7 @@ def train_frames(view, runs, results, curves, schedule, chosen, epochs):
             with right:
                 ui.chart(charts.accuracy_chart(now, list(runs), epoch), "accuracy")
         else:
-            color = charts.activation_color(["sigmoid", "tanh"])
+            color = activation_field(["sigmoid", "tanh"])
             with left:
                 ui.chart(charts.curve_chart(curves, epoch, epochs, "loss", "training loss (BCE, log)", color,
                                             dash=True, log=True), "loss")
