@@ -2,11 +2,11 @@
 import streamlit as st
 
 
-def _set(key, value, count_key, touched_key):
+def _set(key, value, count_key, clicked_key):
     """A button's step; while playing, play goes on from it."""
     st.session_state[key] = value
     st.session_state.pop(count_key, None)
-    st.session_state[touched_key] = True
+    st.session_state[clicked_key] = True
 
 
 def _from_the_start_if_done(play_key, step_key, last):
@@ -22,7 +22,7 @@ def player(key, n_steps, render, fps=5):
     it away (a pause is a plain widget change, never a race with the timer). While playing, the step is counted in
     session state: a timer's rerun can carry the slider's value from before the last frame was drawn."""
     step_key, play_key, count_key = f"{key}_step", f"{key}_playing", f"_{key}_count"
-    page_run, touched_key, shown_key = f"_{key}_page_run", f"_{key}_touched", f"_{key}_shown"
+    page_run, clicked_key, shown_key = f"_{key}_page_run", f"_{key}_clicked", f"_{key}_shown"
     last = max(int(n_steps) - 1, 0)
     with st.container(key=f"player_{key}"):  # .st-key-player_<key> finds it in a browser
         playing = st.toggle("Play", key=play_key, bind="query-params", on_change=_from_the_start_if_done,
@@ -33,7 +33,7 @@ def player(key, n_steps, render, fps=5):
         @st.fragment(run_every=1.0 / fps if playing else None)
         def frame():
             step = min(max(int(st.session_state.get(step_key, last)), 0), last)
-            by_page, by_button = st.session_state.pop(page_run, False), st.session_state.pop(touched_key, False)
+            by_page, by_button = st.session_state.pop(page_run, False), st.session_state.pop(clicked_key, False)
             if playing and not (by_page or by_button):  # a timer's tick: one step on (a slider drag waits for pause)
                 step = min(st.session_state.get(count_key, step), last)
                 if step >= last:
@@ -49,11 +49,11 @@ def player(key, n_steps, render, fps=5):
                 st.session_state[step_key] = step
             cols = st.columns([2, 2, 2, 9], vertical_alignment="bottom")
             cols[0].button("First", icon=":material/first_page:", key=f"{key}_reset", help="Back to the start",
-                           on_click=_set, args=(step_key, 0, count_key, touched_key))
+                           on_click=_set, args=(step_key, 0, count_key, clicked_key))
             cols[1].button("Back", icon=":material/chevron_left:", key=f"{key}_back", help="One step back",
-                           on_click=_set, args=(step_key, max(step - 1, 0), count_key, touched_key))
+                           on_click=_set, args=(step_key, max(step - 1, 0), count_key, clicked_key))
             cols[2].button("Next", icon=":material/chevron_right:", key=f"{key}_next", help="One step on",
-                           on_click=_set, args=(step_key, min(step + 1, last), count_key, touched_key))
+                           on_click=_set, args=(step_key, min(step + 1, last), count_key, clicked_key))
             if last > 0:
                 cols[3].slider(f"Step (of {last})", 0, last, key=step_key, bind="query-params")
             st.session_state[shown_key] = int(st.session_state.get(step_key, step))
