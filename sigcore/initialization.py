@@ -267,6 +267,32 @@ def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, wid
     return curves, boundary, points_frame, info
 
 
+PASS_MACS = 180_000
+"""One layer's forward or backward pass costs NumPy and Python about as much time as this many multiply-adds, on
+top of its own (measured on the 2-core machine: 14 us per pass, 0.08 ns per multiply-add)."""
+WORK_CAP = 7.5e9
+"""Section 4 trains at most this many multiply-adds (passes counted as PASS_MACS) per change: about 0.6 s of
+training on the 2-core machine, its default of 7 runs of 150 epochs at 2 x 32 units included."""
+
+
+def train_work(depth, width, epochs, batch_size, points=200, frames=21, grid=30):
+    """train_run's cost in multiply-adds, each layer pass counted as PASS_MACS more: per epoch the mini-batch steps
+    (forward and backward: 3 x points x the net's weights) and the full-batch statistics (1 x), then the decision
+    boundary on grid^2 points at each snapshot."""
+    weights = 2 * width + (depth - 1) * width * width + width
+    passes = (2 * -(-points // batch_size) + 1) * (depth + 1)
+    return epochs * (passes * PASS_MACS + 4 * points * weights) + frames * grid * grid * weights
+
+
+def epochs_within_cap(epochs, depth, width, batch_size, runs):
+    """The epochs section 4 trains: `epochs`, or fewer where `runs` runs of that size would pass WORK_CAP (at
+    least 10)."""
+    for e in range(int(epochs), 10, -1):
+        if runs * train_work(depth, width, e, batch_size) <= WORK_CAP:
+            return e
+    return min(int(epochs), 10)
+
+
 def snapshot_epochs(epochs, frames=21):
     """The epochs at which train_run keeps the weights: `frames` of them (fewer for short runs), 0 to `epochs`."""
     return sorted(set(np.round(np.linspace(0, int(epochs), int(frames))).astype(int).tolist()))

@@ -192,6 +192,27 @@ def test_glorot_bengio_sigmoid_top_layer_sinks_while_tanh_trains():
     assert tanh.loss.iloc[-1] < 0.1 < sigmoid.loss.iloc[-1]
 
 
+def test_train_work_counts_multiply_adds_and_layer_passes():
+    weights = 2 * 8 + 8 * 8 + 8  # a 2-8-8-1 net
+    per_epoch = (2 * 4 + 1) * 3 * init.PASS_MACS + 4 * 200 * weights  # 4 mini-batches of 50, and the statistics
+    assert init.train_work(2, 8, 10, 50) - init.train_work(2, 8, 9, 50) == per_epoch
+    assert init.train_work(2, 8, 0, 50) == 21 * 30 * 30 * weights  # the decision boundary at each snapshot
+
+
+def test_the_work_cap_spares_the_defaults_and_presets_and_binds_the_largest_nets():
+    every, glorot = len(init.TRAINED), 4
+    assert init.epochs_within_cap(150, 2, 32, 50, every) == 150  # the page's defaults
+    assert init.epochs_within_cap(150, 4, 32, 50, glorot) == 150  # the Glorot & Bengio preset
+    capped = init.epochs_within_cap(200, 4, 64, 50, every)
+    assert 10 < capped < 200 and every * init.train_work(4, 64, capped, 50) <= init.WORK_CAP
+    assert every * init.train_work(4, 64, capped + 1, 50) > init.WORK_CAP
+    for depth, width in [(1, 4), (2, 32), (4, 64)]:  # more work never buys more epochs
+        assert init.epochs_within_cap(200, depth, width, 50, every) <= init.epochs_within_cap(200, depth, width, 200,
+                                                                                               every)
+        assert init.epochs_within_cap(200, depth, width, 50, every) <= init.epochs_within_cap(200, depth, width, 50,
+                                                                                               glorot)
+
+
 # --- chart specs -------------------------------------------------------------------------------------------------
 SCHEMA = load_schema()
 

@@ -144,11 +144,19 @@ def test_garbage_links_fall_back_to_defaults():
     assert at.slider(key="init_depth").value == 10 and at.selectbox(key="init_scheme").value == "standard"
 
 
+def test_section_4_caps_the_work_of_its_largest_nets_and_says_so():
+    at = open_tab(TRAIN, init_train_depth="4", init_train_width="64", init_epochs="200")
+    assert_healthy(at)
+    capped = init.epochs_within_cap(200, 4, 64, 50, len(init.TRAINED))
+    assert 10 < capped < 200 and f"stop at epoch {capped}" in messages(at)
+    (_, frames), *_ = charts(at)
+    assert frames[0].epoch.max() == capped
+
+
 @pytest.mark.parametrize("tab, ends", [(SPREAD, ["low", "high", None]), (FORMULAS, ["low", "high", None]),
-                                       (TRAIN, ["low", None]), (QUIZ, ["low", "high"])])
+                                       (TRAIN, ["low", "high", None]), (QUIZ, ["low", "high"])])
 def test_every_widget_of_the_other_tabs_at_its_ends(tab, ends):
-    """tests/test_fuzz.py reaches the open tab's widgets; this sets those of the others (training's high end, a
-    cold 7-run training of the largest net, is left to bench)."""
+    """tests/test_fuzz.py reaches the open tab's widgets; this sets those of the others."""
     at = open_tab(tab)
     rng = np.random.default_rng(5)
     for end in ends:

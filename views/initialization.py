@@ -303,6 +303,12 @@ def training_section():
         runs = {glorot_label(pair): pair for pair in GLOROT}
         chosen = c2.selectbox("Decision boundary of", list(runs), index=3, key="init_gb_run", bind="query-params")
     with area:
+        capped = init.epochs_within_cap(epochs, depth, width, batch, len(runs))
+        if capped < epochs:
+            st.info(f"{len(runs)} runs of {epochs} epochs at {depth} × {width} units with batch {batch} are more work "
+                    f"than this page does per change, so they stop at epoch {capped}. Fewer layers or units, a "
+                    "larger batch or the two-activation view train longer.", icon=":material/speed:")
+            epochs = capped
         results = {}
         for i, (name, (h, s)) in enumerate(runs.items(), start=1):
             with st.spinner(f"Training {i} of {len(runs)}: {name} …", show_time=True):
