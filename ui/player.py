@@ -15,7 +15,7 @@ def _from_the_start_if_done(play_key, step_key, last):
         st.session_state[step_key] = 0
 
 
-def player(key, n_steps, render, fps=5):
+def player(key, n_steps, render, fps=6):
     """Frames 0..n_steps-1, drawn by render(step); the step is a URL-bound slider, play reruns only this fragment.
 
     Play is a toggle outside the fragment: switching it reruns the page, which gives the fragment its timer or takes

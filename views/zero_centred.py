@@ -239,8 +239,7 @@ with view:
         st.info("Start and target coincide: there is no path to walk. Move one of them.")
     frames = max(r["path"].steps for r in pair.values()) + 1
     open_at_end("zz_path", frames)
-    ui.player("zz_path", frames, lambda step: ui.chart(race_view(tuple(pair), step, *setup_args(setup)), "race"),
-              fps=6)
+    ui.player("zz_path", frames, lambda step: ui.chart(race_view(tuple(pair), step, *setup_args(setup)), "race"))
 cone = pair["none"]["cone"]
 if cone is not None:
     ui.explain(f"With sigmoid outputs every step lies between {cone[0]:.0f}° and {cone[1]:.0f}° or the opposite "
@@ -269,7 +268,7 @@ def batches(setup):
             st.warning(f"**Diverged**: {here['path'].diverged_reason}.", icon=":material/warning:")
         open_at_end("zz_bpath", here["path"].steps + 1)
         ui.player("zz_bpath", here["path"].steps + 1,
-                  lambda step: ui.chart(batch_view(batch, step, *args), "batches"), fps=6)
+                  lambda step: ui.chart(batch_view(batch, step, *args), "batches"))
     b = batch_story(*args)
     ui.explain(f"With sigmoid outputs the share of updates that leave NE/SW grows from {b['share'][0]:.0%} (batch "
                f"{b['lo']}) to {b['share'][1]:.0%} (batch {b['hi']}), yet the updates needed go from "
