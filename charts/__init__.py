@@ -1,1 +1,2 @@
-"""Altair chart builders: plain functions from arrays or DataFrames to alt.Chart, no streamlit."""
+"""Chart builders: plain functions from arrays or DataFrames to Vega-Lite charts (charts.spec.Spec; Altair for the
+Saturation page), no streamlit."""

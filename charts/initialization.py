@@ -1,9 +1,8 @@
 """Initialization page charts: per-layer activation histograms and statistics of a deep net at init, the spread of z
 against the weight scale, the weight-std sweep, and training runs (loss, accuracy, top hidden layer, boundary).
 
-The specs are Vega-Lite JSON wrapped in `Spec`, an alt.Chart that ui.chart, Streamlit and vl-convert take like any
-other: built from Altair objects the same charts cost tens of ms each per rerun (every layer is deep-copied and the
-result validated), as JSON a few ms. tests/test_initialization.py validates every spec against the Vega-Lite schema."""
+The specs are Vega-Lite JSON wrapped in charts.spec.Spec (which says why); tests/test_initialization.py validates
+every spec against the Vega-Lite schema."""
 import numpy as np
 import pandas as pd
 

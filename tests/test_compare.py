@@ -1,5 +1,4 @@
 """ReLU & friends: the science the page states (race, dying units, line-up, depth, output gradients) and its charts."""
-import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -263,21 +262,14 @@ def test_output_chart_colours_the_two_losses():
 
 def test_streamlit_gets_each_table_under_a_stable_name():
     """So a chart whose data change from frame to frame keeps one spec (the browser then only swaps the data)."""
-    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
     runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
     points = cmp.race_data("circles", 0.1, 200, 0)
     specs = []
     for epoch in (5, 25):
         curves, boundary, _ = cmp.race_at(runs, epoch)
-        specs.append([_convert_altair_to_vega_lite_spec(chart) for chart in (
+        specs.append([chart.streamlit_spec() for chart in (
             race_curves_chart(curves, list(runs), 25, (0.01, 1.0)), boundary_chart(boundary, points, list(runs)))])
     for before, after in zip(*specs):
         assert set(before["datasets"]) == set(after["datasets"])
         assert {k: v for k, v in before.items() if k != "datasets"} == {k: v for k, v in after.items()
                                                                            if k != "datasets"}
-
-
-def test_spec_takes_the_config_ui_chart_sets():
-    chart = output_chart(cmp.output_gradients())
-    chart.config = alt.Config(axis=alt.AxisConfig(labelFontSize=18))
-    assert chart.to_dict()["config"]["axis"]["labelFontSize"] == 18

@@ -371,12 +371,3 @@ def test_fixes_spec_skips_runs_that_never_arrive():
     assert set(bars["inputs"]) == set(table.loc[np.isfinite(table["steps"]), "fix"])
     assert list(notes["inputs"]) == ["relu"] and list(notes["note"]) == ["diverged"]
     assert_clean(frames)
-
-
-def test_spec_carries_the_config_ui_sets():
-    import altair as alt
-    chart = race_chart()
-    chart.config = alt.Config(axis=alt.AxisConfig(labelFontSize=18))
-    spec = chart.to_dict()
-    assert spec["config"]["axis"]["labelFontSize"] == 18
-    assert set(spec["datasets"]) == {"race"}

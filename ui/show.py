@@ -2,19 +2,19 @@
 import inspect
 import re
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 import vl_convert
+
+from charts.spec import Spec
 
 from .layout import lecture
 
 
 def _config(label, title):
-    return alt.Config(axis=alt.AxisConfig(labelFontSize=label, titleFontSize=title),
-                      legend=alt.LegendConfig(labelFontSize=label, titleFontSize=label),
-                      header=alt.HeaderConfig(labelFontSize=label, titleFontSize=label),
-                      title=alt.TitleConfig(fontSize=title))
+    return {"axis": {"labelFontSize": label, "titleFontSize": title},
+            "legend": {"labelFontSize": label, "titleFontSize": label},
+            "header": {"labelFontSize": label, "titleFontSize": label}, "title": {"fontSize": title}}
 
 
 CONFIG = {False: _config(14, 15), True: _config(18, 20)}
@@ -29,15 +29,19 @@ def file_stem(name):
 
 
 def chart_csv(c):
-    """Every dataset behind an Altair chart as one CSV (a `dataset` column tells them apart)."""
+    """Every dataset behind a chart as one CSV (a `dataset` column tells them apart)."""
     frames = [pd.DataFrame(rows).assign(dataset=i) for i, rows in enumerate(c.to_dict()["datasets"].values())]
     return pd.concat(frames, ignore_index=True).to_csv(index=False)
 
 
 def chart(c, name):
-    """Show an Altair chart at full width, text sized for a projector, with SVG, PNG and CSV export beside it."""
+    """Show a chart (charts.spec.Spec or Altair) at full width, text sized for a projector, with SVG, PNG and CSV
+    export beside it."""
     c.config = CONFIG[lecture()]
-    st.altair_chart(c, width="stretch")
+    if isinstance(c, Spec):
+        st.vega_lite_chart(c.streamlit_spec(), width="stretch")
+    else:
+        st.altair_chart(c, width="stretch")
     if lecture():
         return
     stem = file_stem(name)
