@@ -34,3 +34,23 @@ def test_preset_click_and_its_link_agree(page, key):
 
 def test_every_page_but_home_has_presets():
     assert {page for page, _ in PRESETS} == set(PAGES) - {"views/home.py"}
+
+
+PLAYERS = {"views/saturation.py": {}, "views/zero_centred.py": {}, "views/compare.py": {},
+           "views/initialization.py": {"init_section": "4 · Does it train?"}}
+"""The pages with players, and the address that opens them (Initialization's is on its training tab)."""
+
+
+@pytest.mark.parametrize("page", PLAYERS)
+def test_a_player_opens_on_its_last_frame_and_its_first_frame_is_a_link_too(page):
+    at = run_page(page, PLAYERS[page])
+    players = [b.key.removesuffix("_reset") for b in at.get("button") if isinstance(b, Button)
+               and b.key and b.key.endswith("_reset")]
+    assert players
+    for key in players:
+        step = at.slider(key=f"{key}_step")
+        assert step.value == step.max, key  # the whole run on arrival, and the address leaves the step out
+        assert f"{key}_step" not in at.query_params
+        at.button(key=f"{key}_reset").click().run()
+        assert at.slider(key=f"{key}_step").value == 0 and at.query_params[f"{key}_step"] == "0"
+        assert state(run_page(page, dict(at.query_params))) == state(at)

@@ -17,13 +17,17 @@ def _from_the_start_if_done(play_key, step_key, last):
 
 def player(key, n_steps, render, fps=6):
     """Frames 0..n_steps-1, drawn by render(step); the step is a URL-bound slider, play reruns only this fragment.
+    A player opens on its last frame (the whole run), so a link leaves the step out there and states any other.
 
     Play is a toggle outside the fragment: switching it reruns the page, which gives the fragment its timer or takes
     it away (a pause is a plain widget change, never a race with the timer). While playing, the step is counted in
     session state: a timer's rerun can carry the slider's value from before the last frame was drawn."""
     step_key, play_key, count_key = f"{key}_step", f"{key}_playing", f"_{key}_count"
     page_run, clicked_key, shown_key = f"_{key}_page_run", f"_{key}_clicked", f"_{key}_shown"
-    last = max(int(n_steps) - 1, 0)
+    last, last_key = max(int(n_steps) - 1, 0), f"_{key}_last"
+    if last_key in st.session_state and st.session_state.get(step_key) == st.session_state[last_key]:
+        st.session_state[step_key] = last  # it was on the last frame: it stays there when a new setup has more or fewer
+    st.session_state[last_key] = last
     with st.container(key=f"player_{key}"):  # .st-key-player_<key> finds it in a browser
         playing = st.toggle("Play", key=play_key, bind="query-params", on_change=_from_the_start_if_done,
                             args=(play_key, step_key, last), help="Play through the steps; switch off to pause")
@@ -55,7 +59,7 @@ def player(key, n_steps, render, fps=6):
             cols[2].button("Next", icon=":material/chevron_right:", key=f"{key}_next", help="One step on",
                            on_click=_set, args=(step_key, min(step + 1, last), count_key, clicked_key))
             if last > 0:
-                cols[3].slider(f"Step (of {last})", 0, last, key=step_key, bind="query-params")
+                cols[3].slider(f"Step (of {last})", 0, last, last, key=step_key, bind="query-params")
             st.session_state[shown_key] = int(st.session_state.get(step_key, step))
             render(st.session_state[shown_key])
 

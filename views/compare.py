@@ -208,8 +208,6 @@ def race():
     for a, run in runs.items():
         if run.diverged_at is not None:
             st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
-    if "cmp_race_step" not in st.session_state and "cmp_race_step" not in st.query_params:
-        st.session_state["cmp_race_step"] = cmp.RACE_FRAMES  # arrive at the finish; play starts from epoch 0
     ui.player("cmp_race", cmp.RACE_FRAMES + 1, lambda step: race_frame(runs, points, names, epochs, step))
     final = {a: float(run.curves.loss.iloc[-1]) for a, run in runs.items() if run.diverged_at is None}
     if "sigmoid" in final and len(final) > 1:

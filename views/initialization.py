@@ -360,7 +360,6 @@ def train_frames(view, runs, results, curves, schedule, chosen, epochs):
                        f"{row.accuracy:.0%}; {row.saturated:.0%} of its hidden activations are saturated, and its top "
                        f"hidden layer's mean activation is {row.top_mean:.2f}.")
 
-    st.session_state.setdefault("init_play_step", len(schedule) - 1)
     ui.player("init_play", len(schedule), frame)
 
 

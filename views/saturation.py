@@ -164,7 +164,6 @@ def single_neuron_section():
     run = nielsen(w, b, lr, epochs)
     quad, ce = (run[run["cost_fn"] == label].reset_index(drop=True) for label in sat.COSTS.values())
     frames = sat.frame_epochs(epochs, 60)
-    start_at_end("sat_neuron", len(frames))
 
     def frame(step):
         epoch = frames[step]
@@ -245,7 +244,6 @@ def training_section():
     layers, hist, shown = result["layers"], result["hist"], result["epochs_shown"]
     act = activation(hidden)
     bands = sat.saturated_bands(hidden)
-    start_at_end("sat_train", len(shown))
 
     def frame(step):
         epoch = shown[step]
@@ -287,13 +285,6 @@ def answer_seed_002(layers, hidden):
     ui.explain(f"At init the gradient reaching layer 1's weights was {sat.gradient_gap(layers):.0f}× smaller than the "
                f"top hidden layer's (section 2's vanishing gradient). Activations near {ends} come from too large "
                "weights or too large a learning rate: try the last preset.")
-
-
-def start_at_end(key, n_frames):
-    """Open a player on its last frame (the whole run) unless the link says otherwise."""
-    step = f"{key}_step"
-    if step not in st.session_state and step not in st.query_params:
-        st.session_state[step] = n_frames - 1
 
 
 def check_yourself():

@@ -43,17 +43,6 @@ def steps_text(path, unit="steps"):
     return "diverged" if path.diverged_at is not None else f"not in {zz.MAX_STEPS} {unit}"
 
 
-def open_at_end(key, n_frames):
-    """A player shows its last frame (the whole path) on arrival unless the link says otherwise, and stays at the
-    end when a new setup changes the path's length."""
-    step, last = f"{key}_step", f"{key}_last"
-    if step not in st.session_state and step not in st.query_params:
-        st.session_state[step] = n_frames - 1
-    elif last in st.session_state and st.session_state.get(step) == st.session_state[last]:
-        st.session_state[step] = n_frames - 1
-    st.session_state[last] = n_frames - 1
-
-
 def count(x):
     """A step count for prose: '78', or 'never' for NaN."""
     return f"{x:,.0f}" if np.isfinite(x) else "never"
@@ -238,7 +227,6 @@ with view:
     if (w1s, w2s) == (w1t, w2t):
         st.info("Start and target coincide: there is no path to walk. Move one of them.")
     frames = max(r["path"].steps for r in pair.values()) + 1
-    open_at_end("zz_path", frames)
     ui.player("zz_path", frames, lambda step: ui.chart(race_view(tuple(pair), step, *setup_args(setup)), "race"))
 cone = pair["none"]["cone"]
 if cone is not None:
@@ -266,7 +254,6 @@ def batches(setup):
     with view:
         if here["path"].diverged_at is not None:
             st.warning(f"**Diverged**: {here['path'].diverged_reason}.", icon=":material/warning:")
-        open_at_end("zz_bpath", here["path"].steps + 1)
         ui.player("zz_bpath", here["path"].steps + 1,
                   lambda step: ui.chart(batch_view(batch, step, *args), "batches"))
     b = batch_story(*args)
