@@ -1,6 +1,8 @@
 """The worst settings of each page: a whole-page rerun through AppTest over extremes and random settings."""
+import logging
 import time
 import tracemalloc
+from contextlib import contextmanager
 
 import numpy as np
 import streamlit as st
@@ -13,9 +15,24 @@ def _settings(at):
     return {w.key: w.value for w in inputs(at._tree) if w.key}
 
 
+@contextmanager
+def _quiet():
+    """Without a server, AppTest and st.cache_data warn that there is none: true, and no news in bench's table."""
+    logging.disable(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
 def worst_combination(page, query=None, tries=30, seed=0):
     """The slowest rerun over both extremes and `tries` random settings of `page` arriving with URL `query`:
     (seconds, peak MB, settings)."""
+    with _quiet():
+        return _worst(page, query, tries, seed)
+
+
+def _worst(page, query, tries, seed):
     rng = np.random.default_rng(seed)
     at = run_page(page, query)
     worst = (0.0, {})
