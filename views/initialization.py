@@ -305,9 +305,10 @@ def training_section():
     with area:
         capped = init.epochs_within_cap(epochs, depth, width, batch, len(runs))
         if capped < epochs:
+            fewer = f" or the *{VIEWS[1]}* view ({len(GLOROT)} runs)" if view == VIEWS[0] else ""
             st.info(f"{len(runs)} runs of {epochs} epochs at {depth} × {width} units with batch {batch} are more work "
                     f"than this page does per change, so they stop at epoch {capped}. Fewer layers or units, a "
-                    "larger batch or the two-activation view train longer.", icon=":material/speed:")
+                    f"larger batch{fewer} train longer.", icon=":material/speed:")
             epochs = capped
         results = {}
         for i, (name, (h, s)) in enumerate(runs.items(), start=1):
