@@ -215,10 +215,15 @@ def boundary_chart(grid, points, title, height=270):
     """grid: x0, x1, x0_end, x1_end, p (one frame); points: x0, x1, label. P(class 1) as a heat map, data on top."""
     dots = pd.DataFrame({"x0": points.x0.to_numpy(), "x1": points.x1.to_numpy(),
                          "cls": _text("1" if v == 1 else "0" for v in points.label)})
+    x_domain = {"domain": [float(grid.x0.min()), float(grid.x0_end.max())], "nice": False}
+    y_domain = {"domain": [float(grid.x1.min()), float(grid.x1_end.max())], "nice": False}
     spec = {"height": height, "title": title, "layer": [
-        {"data": {"name": "grid"}, "mark": {"type": "rect"}, "encoding": {
-            "x": _f("x0", title="x₁", axis={"grid": False}), "x2": {"field": "x0_end"},
-            "y": _f("x1", title="x₂", axis={"grid": False}), "y2": {"field": "x1_end"},
+        {"data": {"name": "grid"}, "mark": {"type": "rect", "clip": True},
+         "transform": [{"calculate": "datum.x0_end + 0.2 * (datum.x0_end - datum.x0)", "as": "x0_over"},  # overlap:
+                       {"calculate": "datum.x1_end + 0.2 * (datum.x1_end - datum.x1)", "as": "x1_over"}],  # no seams
+         "encoding": {
+            "x": _f("x0", title="x₁", axis={"grid": False}, scale=x_domain), "x2": {"field": "x0_over"},
+            "y": _f("x1", title="x₂", axis={"grid": False}, scale=y_domain), "y2": {"field": "x1_over"},
             "color": _f("p", title="P(class 1)", scale={"scheme": "blueorange", "domain": [0, 1]},
                         legend={"orient": "right", "gradientLength": 110}),
             "tooltip": [_f("p", format=".3f", title="P(class 1)")]}},
