@@ -46,7 +46,7 @@ def sign_grid_chart(frame, highlight=None):
             "width": {"step": CELL}, "height": {"step": 28},
             "encoding": {"x": _f("column", "nominal", sort=list(dict.fromkeys(frame["column"])), title=None,
                                  axis={"orient": "top", "labelAngle": 0}),
-                         "y": _f("row", "ordinal", title="sample")},
+                         "y": _f("row", "ordinal", title="sample", axis={"labelOverlap": False})},
             "layer": [
                 {"mark": {"type": "rect", "stroke": "black"},
                  "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
