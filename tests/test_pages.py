@@ -1,6 +1,9 @@
 """Every page through app.py's navigation: runs clean at defaults and with garbage in the URL, and draws charts."""
+import inspect
+
 import pytest
 
+from sigcore import activations, compare, saturation
 from support import PAGES, assert_healthy, charts, run_page
 
 
@@ -31,3 +34,14 @@ def test_home_from_a_link():
     assert at.slider(key="z").value == -3.0 and at.multiselect(key="overlay").value == ["tanh", "relu"]
     spec, frames = charts(at)[0]
     assert set(frames[0].activation) == {"sigmoid", "tanh", "relu"}
+
+
+@pytest.mark.parametrize("page, key, functions", [
+    ("views/home.py", "home_code", [activations.sigmoid, activations.sigmoid_grad]),
+    ("views/saturation.py", "sat_code", [saturation.mean_slope, saturation.single_neuron]),
+    ("views/compare.py", "cmp_code", [compare.gradient_flow, compare.race_run, compare.dying_run])])
+def test_the_code_behind_a_page_is_sigcores_own_sent_once_opened(page, key, functions):
+    assert not run_page(page).code  # closed: nothing sent, and the page loads without the code highlighter
+    at = run_page(page, {key: "true"})
+    assert_healthy(at)
+    assert at.code[0].value == "\n\n".join(inspect.getsource(f) for f in functions).strip()

@@ -54,6 +54,9 @@ def chart(c, name):
                            on_click="ignore", width="stretch")
 
 
-def source(*objects):
-    """The source code of sigcore functions, as the library really has it."""
-    st.code("\n\n".join(inspect.getsource(o) for o in objects), language="python")
+def source(key, label, *objects):
+    """An expander with the source code of sigcore functions, as the library really has it. The code is sent only
+    once the expander is open (its highlighter costs a cold page load 0.3 s); the open state is in the URL."""
+    with st.expander(label, key=key, on_change="rerun", bind="query-params") as box:
+        if box.open:
+            st.code("\n\n".join(inspect.getsource(o) for o in objects), language="python")

@@ -335,5 +335,4 @@ race()
 dying()
 still_right()
 check()
-with st.expander("The code behind this page"):
-    ui.source(cmp.gradient_flow, cmp.race_run, cmp.dying_run)
+ui.source("cmp_code", "The code behind this page", cmp.gradient_flow, cmp.race_run, cmp.dying_run)

@@ -53,5 +53,5 @@ with right:
     st.page_link("views/zero_centred.py", label="See it: Not zero-centred", icon=":material/swap_calls:")
     st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
 
-with st.expander("The code behind this page: sigcore's sigmoid and its derivative"):
-    ui.source(activations.sigmoid, activations.sigmoid_grad)
+ui.source("home_code", "The code behind this page: sigcore's sigmoid and its derivative", activations.sigmoid,
+          activations.sigmoid_grad)

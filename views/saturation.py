@@ -309,5 +309,4 @@ through_depth_section()
 single_neuron_section()
 training_section()
 check_yourself()
-with st.expander("The code behind this page"):
-    ui.source(sat.mean_slope, sat.single_neuron)
+ui.source("sat_code", "The code behind this page", sat.mean_slope, sat.single_neuron)
