@@ -1,10 +1,12 @@
-"""Streamlit pieces every page shares: lecture mode, prose, charts with export, presets, play/step, quizzes, links."""
+"""Streamlit pieces every page shares: lecture mode, prose, charts with export, presets, play/step, progress,
+quizzes, links."""
 from .layout import explain, header, lecture, more_controls
 from .link import notice_ignored, remember_arrival, share_link
 from .player import player
 from .presets import presets
+from .progress import progress
 from .quiz import check_yourself
 from .show import chart, source
 
 __all__ = ["explain", "header", "lecture", "more_controls", "notice_ignored", "remember_arrival", "share_link",
-           "player", "presets", "check_yourself", "chart", "source"]
+           "player", "presets", "progress", "check_yourself", "chart", "source"]

@@ -302,18 +302,16 @@ def training_section():
     else:
         runs = {glorot_label(pair): pair for pair in GLOROT}
         chosen = c2.selectbox("Decision boundary of", list(runs), index=3, key="init_gb_run", bind="query-params")
+    # Trained before `area` (above the settings) is filled: a slow change's progress bar shows under the settings.
+    asked, epochs = epochs, init.epochs_within_cap(epochs, depth, width, batch, len(runs))
+    results = {name: train_run(*runs[name], dataset, depth, width, lr, epochs, batch, seed)
+               for name in ui.progress(list(runs), lambda i, name: f"Training {i + 1} of {len(runs)}: {name} …")}
     with area:
-        capped = init.epochs_within_cap(epochs, depth, width, batch, len(runs))
-        if capped < epochs:
+        if epochs < asked:
             fewer = f" or the *{VIEWS[1]}* view ({len(GLOROT)} runs)" if view == VIEWS[0] else ""
-            st.info(f"{len(runs)} runs of {epochs} epochs at {depth} × {width} units with batch {batch} are more work "
-                    f"than this page does per change, so they stop at epoch {capped}. Fewer layers or units, a "
+            st.info(f"{len(runs)} runs of {asked} epochs at {depth} × {width} units with batch {batch} are more work "
+                    f"than this page does per change, so they stop at epoch {epochs}. Fewer layers or units, a "
                     f"larger batch{fewer} train longer.", icon=":material/speed:")
-            epochs = capped
-        results = {}
-        for i, (name, (h, s)) in enumerate(runs.items(), start=1):
-            with st.spinner(f"Training {i} of {len(runs)}: {name} …", show_time=True):
-                results[name] = train_run(h, s, dataset, depth, width, lr, epochs, batch, seed)
         diverged = [f"{name}: {r[3]['diverged_reason']}" for name, r in results.items()
                     if r[3]["diverged_at"] is not None]
         if diverged:
