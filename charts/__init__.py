@@ -1,2 +1,1 @@
-"""Chart builders: plain functions from arrays or DataFrames to Vega-Lite charts (charts.spec.Spec; Altair for the
-Saturation page), no streamlit."""
+"""Chart builders: plain functions from arrays or DataFrames to Vega-Lite charts (charts.spec.Spec), no streamlit."""

@@ -6,8 +6,6 @@ import pandas as pd
 import streamlit as st
 import vl_convert
 
-from charts.spec import Spec
-
 from .layout import lecture
 
 
@@ -35,13 +33,10 @@ def chart_csv(c):
 
 
 def chart(c, name):
-    """Show a chart (charts.spec.Spec or Altair) at full width, text sized for a projector, with SVG, PNG and CSV
-    export beside it."""
+    """Show a chart (charts.spec.Spec) at full width, text sized for a projector, with SVG, PNG and CSV export
+    beside it."""
     c.config = CONFIG[lecture()]
-    if isinstance(c, Spec):
-        st.vega_lite_chart(c.streamlit_spec(), width="stretch")
-    else:
-        st.altair_chart(c, width="stretch")
+    st.vega_lite_chart(c.streamlit_spec(), width="stretch")
     if lecture():
         return
     stem = file_stem(name)
