@@ -27,9 +27,8 @@ def file_stem(name):
 
 
 def chart_csv(c):
-    """Every dataset behind a chart as one CSV (a `dataset` column tells them apart)."""
-    frames = [pd.DataFrame(rows).assign(dataset=i) for i, rows in enumerate(c.to_dict()["datasets"].values())]
-    return pd.concat(frames, ignore_index=True).to_csv(index=False)
+    """Every table behind a chart as one CSV, a `dataset` column naming the table of each row."""
+    return pd.concat([df.assign(dataset=name) for name, df in c.frames().items()], ignore_index=True).to_csv(index=False)
 
 
 def chart(c, name):
