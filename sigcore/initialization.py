@@ -270,18 +270,22 @@ def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, wid
 PASS_MACS = 180_000
 """One layer's forward or backward pass costs NumPy and Python about as much time as this many multiply-adds, on
 top of its own (measured on the 2-core machine: 14 us per pass, 0.08 ns per multiply-add)."""
-WORK_CAP = 7.5e9
-"""Section 4 trains at most this many multiply-adds (passes counted as PASS_MACS) per change: about 0.6 s of
-training on the 2-core machine, its default of 7 runs of 150 epochs at 2 x 32 units included."""
+UNIT_MACS = 25
+"""An activation and its slope on one unit of one sample cost about as much as this many multiply-adds (the
+sigmoid: 1.8 ns an element)."""
+WORK_CAP = 8.5e9
+"""Section 4 trains at most this many multiply-adds (passes and units counted as above) per change: under a second
+of training on the 2-core machine, the page's defaults (7 runs of 150 epochs at 2 x 32 units, 7.8e9) and its Glorot &
+Bengio preset (4 runs at 4 x 32, 8.4e9) included."""
 
 
 def train_work(depth, width, epochs, batch_size, points=200, frames=21, grid=30):
-    """train_run's cost in multiply-adds, each layer pass counted as PASS_MACS more: per epoch the mini-batch steps
-    (forward and backward: 3 x points x the net's weights) and the full-batch statistics (1 x), then the decision
-    boundary on grid^2 points at each snapshot."""
-    weights = 2 * width + (depth - 1) * width * width + width
+    """train_run's cost in multiply-adds, each layer pass counted as PASS_MACS more and each unit as UNIT_MACS more:
+    per epoch the mini-batch steps (forward and backward: 3 x points) and the full-batch statistics (1 x points), then
+    the decision boundary on grid^2 points at each snapshot."""
+    per_sample = 2 * width + (depth - 1) * width * width + width + UNIT_MACS * depth * width
     passes = (2 * -(-points // batch_size) + 1) * (depth + 1)
-    return epochs * (passes * PASS_MACS + 4 * points * weights) + frames * grid * grid * weights
+    return epochs * (passes * PASS_MACS + 4 * points * per_sample) + frames * grid * grid * per_sample
 
 
 def epochs_within_cap(epochs, depth, width, batch_size, runs):

@@ -193,10 +193,10 @@ def test_glorot_bengio_sigmoid_top_layer_sinks_while_tanh_trains():
 
 
 def test_train_work_counts_multiply_adds_and_layer_passes():
-    weights = 2 * 8 + 8 * 8 + 8  # a 2-8-8-1 net
-    per_epoch = (2 * 4 + 1) * 3 * init.PASS_MACS + 4 * 200 * weights  # 4 mini-batches of 50, and the statistics
+    per_sample = 2 * 8 + 8 * 8 + 8 + 16 * init.UNIT_MACS  # a 2-8-8-1 net: its weights, and its 16 hidden units
+    per_epoch = (2 * 4 + 1) * 3 * init.PASS_MACS + 4 * 200 * per_sample  # 4 mini-batches of 50, and the statistics
     assert init.train_work(2, 8, 10, 50) - init.train_work(2, 8, 9, 50) == per_epoch
-    assert init.train_work(2, 8, 0, 50) == 21 * 30 * 30 * weights  # the decision boundary at each snapshot
+    assert init.train_work(2, 8, 0, 50) == 21 * 30 * 30 * per_sample  # the decision boundary at each snapshot
 
 
 def test_the_work_cap_spares_the_defaults_and_presets_and_binds_the_largest_nets():
