@@ -15,7 +15,12 @@ def _from_the_start_if_done(play_key, step_key, last):
         st.session_state[step_key] = 0
 
 
-def player(key, n_steps, render, fps=6):
+FPS = 6
+"""Play's timer ticks this often a second; every player plays at 5.5-6 frames/s in bench on the 2-core machine (at 5
+ticks a second the heavier ones fell under 5 frames/s while the machine was busy)."""
+
+
+def player(key, n_steps, render):
     """Frames 0..n_steps-1, drawn by render(step); the step is a URL-bound slider, play reruns only this fragment.
     A player opens on its last frame (the whole run), so a link leaves the step out there and states any other.
 
@@ -34,7 +39,7 @@ def player(key, n_steps, render, fps=6):
         st.session_state.pop(count_key, None)
         st.session_state[page_run] = True
 
-        @st.fragment(run_every=1.0 / fps if playing else None)
+        @st.fragment(run_every=1.0 / FPS if playing else None)
         def frame():
             step = min(max(int(st.session_state.get(step_key, last)), 0), last)
             by_page, by_button = st.session_state.pop(page_run, False), st.session_state.pop(clicked_key, False)

@@ -28,7 +28,8 @@ def file_stem(name):
 
 def chart_csv(c):
     """Every table behind a chart as one CSV, a `dataset` column naming the table of each row."""
-    return pd.concat([df.assign(dataset=name) for name, df in c.frames().items()], ignore_index=True).to_csv(index=False)
+    frames = [df.assign(dataset=name) for name, df in c.frames().items()]
+    return pd.concat(frames, ignore_index=True).to_csv(index=False)
 
 
 def chart(c, name):
