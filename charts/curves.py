@@ -1,29 +1,47 @@
-"""Home page charts: an activation curve (or its slope) with the operating point marked.
+"""Home page chart: activation curves and their slopes on one pair of axes, with the operating point marked.
 
-Written as Vega-Lite JSON (charts.spec says why); tests/test_curves.py validates the spec against the schema."""
+On shared axes the slope is seen at its true size beside the function (the sigmoid's never passes 1/4). Written as
+Vega-Lite JSON (charts.spec says why); tests/test_curves.py validates the spec against the schema."""
 import pandas as pd
 
 from .spec import Spec, activation_field, field as _f
 
+KINDS = {"value": "f(z)", "slope": "slope f′(z)"}
+TO_KIND = [{"fold": list(KINDS), "as": ["column", "y"]},
+           {"calculate": "datum.column === 'value' ? '%s' : '%s'" % tuple(KINDS.values()), "as": "kind"}]
+"""df's value and slope columns as rows of (kind, y)."""
 
-def curve_chart(df, column, title, point, ceiling=None):
-    """df: z, activation, value, slope; column: "value" or "slope"; point: z, value, slope; ceiling: dotted line."""
+
+def curve_chart(df, point, ceiling):
+    """df: z, activation, value, slope; point: z, value, slope (of the first activation); ceiling: its largest slope.
+
+    y shows [-1, 1] at most: unbounded curves (ReLU) leave the top of the chart."""
     names = list(dict.fromkeys(df["activation"]))
-    z = _f("z", title="z (pre-activation)")
+    lo = round(max(-1.0, min(df["value"].min(), df["slope"].min(), 0.0)) - 0.05, 2)
+    z = _f("z", title="z (pre-activation)", scale={"domain": [float(df["z"].min()), float(df["z"].max())]})
+    y = _f("y", title=None, scale={"domain": [lo, 1.05], "nice": False})
+    kind = _f("kind", "nominal", title=None, sort=list(KINDS.values()),
+              legend={"orient": "top", "symbolType": "stroke", "symbolStrokeColor": "#333333",
+                      "symbolStrokeWidth": 3, "symbolSize": 600},
+              scale={"domain": list(KINDS.values()), "range": [[1, 0], [6, 4]]})
     layers = [
-        {"data": {"name": "curves"}, "mark": {"type": "line", "strokeWidth": 3},
-         "encoding": {"x": z, "y": _f(column, title=title),
-                      "color": activation_field(names),
-                      "tooltip": [_f("activation", "nominal"), _f("z", format=".2f"), _f(column, format=".4f")]}},
+        {"data": {"name": "curves"},
+         "transform": TO_KIND,
+         "mark": {"type": "line", "strokeWidth": 3, "clip": True},
+         "encoding": {"x": z, "y": y, "color": activation_field(names), "strokeDash": kind,
+                      "tooltip": [_f("activation", "nominal"), _f("kind", "nominal", title="curve"),
+                                  _f("z", format=".2f"), _f("y", format=".4f", title="height")]}},
+        {"data": {"name": "ceiling"}, "mark": {"type": "rule", "color": "#555555", "strokeDash": [2, 3]},
+         "encoding": {"y": y}},
+        {"data": {"name": "ceiling"}, "mark": {"type": "text", "align": "left", "dx": 4, "dy": -9, "fontSize": 14},
+         "encoding": {"x": {"datum": float(df["z"].min())}, "y": y, "text": _f("label", "nominal")}},
         {"data": {"name": "point"}, "mark": {"type": "rule", "strokeDash": [4, 4], "color": "black"},
          "encoding": {"x": z}},
-        {"data": {"name": "point"}, "mark": {"type": "point", "size": 180, "filled": True, "color": "black"},
-         "encoding": {"x": z, "y": _f(column)}},
+        {"data": {"name": "point"}, "transform": TO_KIND,
+         "mark": {"type": "point", "size": 180, "filled": True, "color": "black", "opacity": 1},
+         "encoding": {"x": z, "y": y, "tooltip": [_f("kind", "nominal", title="curve"), _f("y", format=".4f")]}},
     ]
-    frames = {"curves": df[["z", "activation", column]],
-              "point": pd.DataFrame({"z": [point["z"]], column: [point[column]]})}
-    if ceiling is not None:
-        layers.append({"data": {"name": "ceiling"}, "mark": {"type": "rule", "color": "#d62728", "strokeDash": [2, 2]},
-                       "encoding": {"y": _f(column)}})
-        frames["ceiling"] = pd.DataFrame({column: [ceiling]})
-    return Spec({"height": 320, "layer": layers}, frames)
+    frames = {"curves": df[["z", "activation", "value", "slope"]],
+              "point": pd.DataFrame({k: [float(point[k])] for k in ("z", "value", "slope")}),
+              "ceiling": pd.DataFrame({"y": [ceiling], "label": [f"{names[0]}′(z) ≤ {ceiling:g}"]})}
+    return Spec({"height": 340, "layer": layers}, frames)

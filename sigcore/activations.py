@@ -41,16 +41,20 @@ class Activation:
 
 
 def sigmoid(z):
-    """sigma(z) = 1 / (1 + e^-z) in place on one buffer; e^-z may overflow to inf, giving exactly 0, never NaN."""
+    """sigma(z) = 1/(1 + e^-z), in place on
+    a new array. e^-z may overflow to inf,
+    giving exactly 0: never NaN."""
     with np.errstate(over="ignore"):
-        a = np.negative(z, out=np.empty(np.shape(z)), dtype=np.float64)  # a new array, also for a 0-d z
+        a = np.empty(np.shape(z))
+        np.negative(z, out=a)
         np.exp(a, out=a)
         a += 1.0
         return np.reciprocal(a, out=a)
 
 
 def sigmoid_grad(z, a):
-    """sigma'(z) = sigma(z) (1 - sigma(z)), from the stored a = sigma(z): at most 1/4, at z = 0."""
+    """sigma'(z) = a (1 - a) from the stored
+    a = sigma(z): at most 1/4, at z = 0."""
     slope = 1.0 - a
     slope *= a
     return slope

@@ -1,10 +1,13 @@
 """The home page's experiment and chart: curves, operating point, the saturation edge."""
+import re
+
 import numpy as np
 import pytest
+import vl_convert
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
-from charts.curves import curve_chart
+from charts.curves import TO_KIND, curve_chart
 from sigcore.curves import curves, operating_point, saturation_edge
 
 
@@ -26,14 +29,32 @@ def test_saturation_edge_is_where_the_slope_hits_the_threshold():
     assert s * (1 - s) == pytest.approx(0.1 * 0.25, rel=1e-6)
 
 
-@pytest.mark.parametrize("column, ceiling", [("value", None), ("slope", 0.25)])
-def test_chart_spec_is_valid_and_marks_the_point_and_the_ceiling(column, ceiling):
-    chart = curve_chart(curves(["sigmoid", "tanh"], n=51), column, column, operating_point("sigmoid", 1.0), ceiling)
+def test_chart_spec_is_valid_and_draws_each_curve_and_its_slope_on_one_pair_of_axes():
+    df = curves(["sigmoid", "relu"], -10.0, 10.0, n=51)
+    chart = curve_chart(df, operating_point("sigmoid", 1.0), 0.25)
     spec = chart.to_dict()
     validate_jsonschema(spec, load_schema())
-    assert len(spec["layer"]) == 3 + (ceiling is not None)
-    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["sigmoid", "tanh"]
+    curve, ceiling, label, rule, point = spec["layer"]
+    assert curve["encoding"]["color"]["scale"]["domain"] == ["sigmoid", "relu"]
+    assert curve["encoding"]["strokeDash"]["scale"]["domain"] == ["f(z)", "slope f′(z)"]
+    assert curve["encoding"]["y"]["scale"]["domain"] == [-0.05, 1.05] and curve["mark"]["clip"]  # ReLU leaves the top
+    assert curve["encoding"]["x"]["scale"]["domain"] == [-10.0, 10.0]
     frames = chart.frames()
-    assert frames["point"].to_dict("records") == [{"z": 1.0, column: operating_point("sigmoid", 1.0)[column]}]
-    if ceiling is not None:
-        assert frames["ceiling"].to_dict("records") == [{"slope": 0.25}]
+    p = operating_point("sigmoid", 1.0)
+    assert frames["point"].to_dict("records") == [{"z": 1.0, "value": p["value"], "slope": p["slope"]}]
+    assert frames["ceiling"].to_dict("records") == [{"y": 0.25, "label": "sigmoid′(z) ≤ 0.25"}]
+
+
+def test_the_charts_transform_makes_each_row_a_function_point_and_a_slope_point():
+    """TO_KIND run by Vega itself (vl-convert): each (value, slope) row becomes two labelled points."""
+    spec = {"data": {"values": [{"value": 0.5, "slope": 0.25}]}, "transform": TO_KIND, "mark": "text",
+            "encoding": {"text": {"field": "kind"}, "y": {"field": "y", "type": "quantitative", "axis": None}}}
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", vl_convert.vegalite_to_svg(spec))
+    assert sorted(texts) == ["f(z)", "slope f′(z)"]
+
+
+def test_y_axis_reaches_down_to_minus_one_for_tanh_only():
+    tanh = curve_chart(curves(["sigmoid", "tanh"]), operating_point("sigmoid", 0.0), 0.25).to_dict()
+    leaky = curve_chart(curves(["sigmoid", "leaky_relu"], -10.0, 10.0), operating_point("sigmoid", 0.0), 0.25)
+    assert tanh["layer"][0]["encoding"]["y"]["scale"]["domain"] == [-1.05, 1.05]
+    assert leaky.to_dict()["layer"][0]["encoding"]["y"]["scale"]["domain"] == pytest.approx([-0.15, 1.05])

@@ -1,5 +1,7 @@
 """Every page through app.py's navigation: runs clean at defaults and with garbage in the URL, and draws charts."""
+import html
 import inspect
+import re
 
 import pytest
 
@@ -32,12 +34,19 @@ def test_home_chart_and_readouts_follow_the_slider():
 def test_home_from_a_link():
     at = run_page("views/home.py", {"z": "-3", "overlay": ["tanh", "relu"]})
     assert at.slider(key="z").value == -3.0 and at.multiselect(key="overlay").value == ["tanh", "relu"]
-    spec, frames = charts(at)[0]
+    [(spec, frames)] = charts(at)  # one chart: every curve and its slope on the same axes
     assert set(frames[0].activation) == {"sigmoid", "tanh", "relu"}
 
 
+def test_home_shows_sigcores_own_sigmoid_beside_its_chart_but_not_in_lecture_mode():
+    sigmoid = "\n\n".join(inspect.getsource(f) for f in [activations.sigmoid, activations.sigmoid_grad])
+    [shown] = run_page("views/home.py").get("html")
+    assert html.unescape(re.fullmatch(r"<pre[^>]*>(.*)</pre>", shown.proto.body, re.S)[1]) == sigmoid
+    at = run_page("views/home.py", {"lecture": "true"})
+    assert not [h for h in at.get("html") if "<pre" in h.proto.body] and len(charts(at)) == 1
+
+
 @pytest.mark.parametrize("page, key, functions", [
-    ("views/home.py", "home_code", [activations.sigmoid, activations.sigmoid_grad]),
     ("views/saturation.py", "sat_code", [saturation.mean_slope, saturation.single_neuron]),
     ("views/compare.py", "cmp_code", [compare.gradient_flow, compare.race_run, compare.dying_run])])
 def test_the_code_behind_a_page_is_sigcores_own_sent_once_opened(page, key, functions):

@@ -6,7 +6,8 @@ from .player import player
 from .presets import presets
 from .progress import progress
 from .quiz import check_yourself
-from .show import chart, source
+from .show import chart, code, source
 
 __all__ = ["explain", "header", "lecture", "more_controls", "notice_ignored", "remember_arrival", "share_link",
-           "player", "presets", "progress", "check_yourself", "chart", "source"]
+           "player", "presets", "progress", "check_yourself", "chart", "code",
+           "source"]

@@ -16,13 +16,17 @@ def curve_section():
     z = left.slider("Operating point z", -10.0, 10.0, 2.0, 0.1, key="z", bind="query-params")
     overlay = right.multiselect("Compare with", ["tanh", "relu", "leaky_relu"], key="overlay", bind="query-params")
     p = operating_point("sigmoid", z)
-    df = curves(["sigmoid", *overlay])
     ceiling = activations.REGISTRY["sigmoid"].max_slope
-    left, right = st.columns(2)
-    with left:
-        ui.chart(curve_chart(df, "value", "f(z)", p), "curve")
-    with right:
-        ui.chart(curve_chart(df, "slope", "slope f'(z)", p, ceiling), "slope")
+    chart = curve_chart(curves(["sigmoid", *overlay], -10.0, 10.0), p, ceiling)
+    if ui.lecture():
+        ui.chart(chart, "curve")
+    else:
+        left, right = st.columns(2)
+        with left:
+            ui.chart(chart, "curve")
+        with right:
+            st.caption("sigcore's sigmoid and its derivative, as the library has them (sigcore/activations.py):")
+            ui.code(activations.sigmoid, activations.sigmoid_grad)
     a, b, c = st.columns(3)
     a.metric("σ(z)", f"{p['value']:.4f}")
     b.metric("σ'(z)", f"{p['slope']:.4f}")
@@ -52,6 +56,3 @@ with right:
                 "that all share one sign, so gradient descent can only zig-zag towards some goals.")
     st.page_link("views/zero_centred.py", label="See it: Not zero-centred", icon=":material/swap_calls:")
     st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
-
-ui.source("home_code", "The code behind this page: sigcore's sigmoid and its derivative", activations.sigmoid,
-          activations.sigmoid_grad)
