@@ -10,6 +10,11 @@ ui.header("Sigmoid Lab", "Why the sigmoid fell out of favour in hidden layers, b
           "how little slope the sigmoid has left once |z| grows: that slope is what backpropagation multiplies by.")
 
 
+def reading(v):
+    """Four decimals, or three significant digits where four decimals would read 0.0000 (σ'(10) = 4.54e-05)."""
+    return f"{v:.4f}" if v == 0 or abs(v) >= 1e-3 else f"{v:.2e}"
+
+
 @st.fragment
 def curve_section():
     left, right = st.columns([3, 2])
@@ -28,8 +33,8 @@ def curve_section():
             st.caption("sigcore's sigmoid and its derivative, as the library has them (sigcore/activations.py):")
             ui.code(activations.sigmoid, activations.sigmoid_grad)
     a, b, c = st.columns(3)
-    a.metric("σ(z)", f"{p['value']:.4f}")
-    b.metric("σ'(z)", f"{p['slope']:.4f}")
+    a.metric("σ(z)", reading(p["value"]))
+    b.metric("σ'(z)", reading(p["slope"]))
     below = ceiling / p["slope"] if p["slope"] > 0 else float("inf")
     c.metric("σ'(z) is below its ceiling of 1/4 by", f"{below:,.1f}×" if below < 1e6 else f"{below:.1e}×")
     edge = saturation_edge()
