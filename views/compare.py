@@ -114,7 +114,7 @@ def lineup():
     })
     relu, sig = activation("relu"), activation("sigmoid")
     ui.explain(f"ReLU's outputs run from {_span(*relu.output_range)}: **not zero-centred**, just like the sigmoid's. "
-               "Seed 001's zig-zag argument (all inputs of a neuron positive, so all its weight gradients share one "
+               "The zig-zag argument of *Not zero-centred* (all inputs of a neuron positive, so all its weight gradients share one "
                "sign) applies to a layer fed by ReLUs too. What ReLU changes is the size of the gradient: slope "
                f"{relu.max_slope:g} wherever z > 0, against the sigmoid's {sig.max_slope:g} at best.")
 
@@ -303,8 +303,8 @@ def check():
     relu, leak = activation("relu"), float(activation("leaky_relu").grad(-1.0))
     wrong = output_gradients().pipe(lambda d: d[d.z == d.z.min()]).set_index("loss").grad
     ui.check_yourself(
-        "cmp_q1", "ReLU's outputs are never negative. Does a ReLU layer escape the zig-zag of seed 001 (all of a "
-        "neuron's inputs positive)?",
+        "cmp_q1", "ReLU's outputs are never negative. Does a ReLU layer escape the zig-zag that positive inputs cause (all of "
+        "a neuron's weight gradients sharing one sign)?",
         ["Yes: its slope is 1, so the updates point the right way",
          "No: the next neuron's inputs are all ≥ 0, so its weight gradients still share one sign",
          "Only when initialised with He"],

@@ -202,9 +202,9 @@ def sweep_verdict(frame, hidden, width, share_col):
 # ---------------------------------------------------------------------------------------------------------------
 @st.fragment
 def spread_section():
-    ui.explain("*How do large weights saturate a neuron?* (seed 003). A unit computes z = Σᵢ wᵢ aᵢ over its n inputs. "
+    ui.explain("*How do large weights saturate a neuron?* A unit computes z = Σᵢ wᵢ aᵢ over its n inputs. "
                "With weights wᵢ ~ N(0, σ²) drawn independently of the inputs, Var(z) = n σ² E[a²], and "
-               "E[a²] = Var(a) + E[a]². The comment thread's point: a sigmoid layer hands the next one only "
+               "E[a²] = Var(a) + E[a]². The catch: a sigmoid layer hands the next one only "
                "*positive* aᵢ, so the E[a]² term adds an offset E[a]·Σᵢ wᵢ that is the same for every input. "
                "Nothing cancels it. Centred inputs with the same variance lack that term.")
     left, right = st.columns([3, 2])

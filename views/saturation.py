@@ -50,8 +50,7 @@ def where_it_sits():
                f"|z| = {EDGE:.2f} (dotted lines; red bins), where σ' is nearly 0.")
     ui.presets("sat_sit_presets", {
         "Small weights": {"sat_scale": 0.1, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "positive"},
-        "Too large weights (seed 003)": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100,
-                                         "sat_kind": "positive"},
+        "Too large weights": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100, "sat_kind": "positive"},
         "Same weights, zero-centred inputs": {"sat_scale": 1.0, "sat_bias": 0.0, "sat_inputs": 100,
                                               "sat_kind": "centred"},
     })
@@ -83,7 +82,7 @@ def where_it_sits():
         f"since σ' integrates to 1). This layer's z has spread s = {s['z_std']:.2f}; a centred Gaussian of that "
         f"spread would give {s['gaussian']:.4f}, the layer gives {s['mean_slope']:.4f} (the black line)"
         + (", lower because the bias shifts z off-centre." if abs(s["mean_slope"] - s["gaussian"]) > 0.005 else ".")
-        + f"\n\nWhy all-positive inputs saturate more (seed 003's comment): z's spread is about "
+        + f"\n\nWhy all-positive inputs saturate more: z's spread is about "
         f"scale × √(n·E[x²]) = {s['spread']:.2f} here, and E[x²] = (mean x)² + Var x. Sigmoid outputs have mean "
         f"{pos['mean_x']:.2f}, so E[x²] = {pos['mean_x2']:.3f}; centred, E[x²] = {cen['mean_x2']:.3f}. Nothing "
         f"cancels when every x_i > 0, so the same weights push z {(pos['mean_x2'] / cen['mean_x2']) ** 0.5:.1f}× "
@@ -215,7 +214,7 @@ def summary_of_runs(quad, ce, epochs):
 @st.fragment
 def training_section():
     st.subheader("4. Do trained sigmoid nets end up near 0 or 1?")
-    ui.explain("Seed 002 asks whether a trained deep sigmoid net's hidden activations end up near 0 or 1. Train "
+    ui.explain("Do a trained deep sigmoid net's hidden activations end up near 0 or 1, where σ' is almost 0? Train "
                "one and look: a net with sigmoid hidden layers on a 2-D dataset, full-batch gradient descent on "
                "cross-entropy, each hidden layer's activations tracked (Glorot & Bengio 2010, fig. 2, did this with "
                "4 hidden layers of 1000 units on images and saw the top hidden layer driven to 0 early).")
@@ -261,7 +260,7 @@ def training_section():
 
 
 def answer_seed_002(layers, hidden):
-    """The seed's question answered from this run's numbers: each layer at the end, then the verdict."""
+    """That question answered from this run's numbers: each layer at the end, then the verdict."""
     last = layers[layers["epoch"] == layers["epoch"].max()]
     peak = layers.groupby("layer")["saturated"].max()
     dip = sat.top_layer_dip(layers)

@@ -335,10 +335,10 @@ def layer():
     if m >= 2 and n >= 2:
         wanted = np.ones((m, n), dtype=int)
         wanted[:, 1] = -1
-        ui.explain(f"The pattern the question asks about, each neuron's first weight up and its second down, is "
+        ui.explain(f"The pattern *every neuron's first weight up, its second down* is "
                    f"{'reachable' if zz.is_reachable(wanted, positive) else 'not reachable'} with {source} "
-                   f"inputs. "
-                   "Within a neuron the weights still move together; across neurons they need not.")
+                   "inputs: " + ("within a neuron the weights still move together; across neurons they need not."
+                                 if positive else "inputs of both signs let a neuron's own weights move apart."))
 
 
 layer()
