@@ -313,8 +313,10 @@ def batch_sizes(n, k=10):
 
 def fix_table(start, target, lr, n=50, spread=1.0, seed=0):
     """Per input variant (FIXES): SGD steps to reach the target at this lr (NaN if not reached), whether it
-    diverged, its share of NW/SE steps; and from E[x x^T]: kappa, the largest stable full-batch lr 2/lambda_max,
-    and the full-batch GD steps to reach the target at the variant's best fixed lr 2/(lambda_min + lambda_max)."""
+    diverged, its share of NW/SE steps; the largest lr at which no one-sample step can move away from the target,
+    2/max |x_n|^2 (a step scales the error along x_n by 1 - lr |x_n|^2); and from E[x x^T]: kappa, the largest
+    stable full-batch lr 2/lambda_max, and the full-batch GD steps to reach the target at the variant's best fixed lr
+    2/(lambda_min + lambda_max)."""
     inputs = np.stack([race_inputs(fix, n, spread, seed) for fix in FIXES])
     paths = sgd_runs(inputs, start, target, lr, 1, seed=seed)
     e0 = np.asarray(start, dtype=np.float64) - np.asarray(target, dtype=np.float64)
@@ -326,7 +328,7 @@ def fix_table(start, target, lr, n=50, spread=1.0, seed=0):
         best_steps = gd_iterations(H, e0, best, REACHED)
         rows.append({"fix": fix, "steps": np.nan if p.reached_at is None else p.reached_at,
                      "diverged": p.diverged_at is not None, "share_forbidden": p.share_forbidden, "kappa": kappa(H),
-                     "stable_lr": 2.0 / lam[-1], "best_lr": best,
+                     "sgd_safe_lr": 2.0 / np.max(np.sum(X * X, axis=1)), "stable_lr": 2.0 / lam[-1], "best_lr": best,
                      "best_steps": np.nan if best_steps is None else best_steps})
     return pd.DataFrame(rows)
 

@@ -149,3 +149,20 @@ def test_check_yourself_explains_after_a_try(default):
     assert any("NE or SW" in e.value for e in at.error)
     at.radio(key="zz_q1").set_value("all negative").run()
     assert any(s.value.startswith("Right.") for s in at.success)
+
+
+def texts(at):
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_the_batch_and_fixes_summaries_follow_their_own_runs():
+    at = run_page(PAGE, {"zz_lr": "4"})
+    assert "At η = 4 these runs diverge: sigmoid outputs at batch 1" in texts(at)
+    assert "Batches lift the sign restriction" not in texts(at)
+    table = next(m.value for m in at.markdown if m.value.startswith("| inputs |"))
+    relu = zz.fix_table((1.0, -1.0), (-1.0, 1.2), 4.0).set_index("fix").loc["relu"]
+    assert f"| {relu.sgd_safe_lr:.3g} | {relu.stable_lr:.3g} |" in table and "SGD: η <" in table
+    at = run_page(PAGE, {"zz_w1s": "-1", "zz_w2s": "1.2"})  # the start is the target
+    assert_healthy(at)
+    assert "nothing to walk at any batch size" in texts(at)
+    assert any(i.value.startswith("The start is the target: no input needs a step") for i in at.info)

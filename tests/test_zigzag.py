@@ -228,6 +228,19 @@ def test_fixes_shrink_kappa_and_raise_the_stable_learning_rate():
     assert t.loc["none", "share_forbidden"] == 0.0 and t.loc["relu", "share_forbidden"] == 0.0
 
 
+def test_sgd_below_its_safe_rate_never_moves_away_and_relu_at_the_default_rate_is_above_it():
+    """A one-sample step scales the error along x_n by 1 - lr |x_n|^2: below 2/max |x_n|^2 no step can grow it."""
+    t = zz.fix_table(START, TARGET, 1.0).set_index("fix")
+    for fix in zz.FIXES:
+        X = zz.race_inputs(fix, 50, 1.0, 0)
+        assert t.loc[fix, "sgd_safe_lr"] == pytest.approx(2 / (X**2).sum(1).max())
+        assert t.loc[fix, "sgd_safe_lr"] <= t.loc[fix, "stable_lr"]  # max |x_n|^2 >= lambda_max of their mean
+        [path] = zz.sgd_runs(X[None], START, TARGET, 0.999 * t.loc[fix, "sgd_safe_lr"], 1)
+        dist = np.linalg.norm(path.w - np.array(TARGET), axis=1)
+        assert np.all(np.diff(dist) <= 1e-12 * dist[0]) and path.diverged_at is None
+    assert t.loc["relu", "diverged"] and t.loc["relu", "sgd_safe_lr"] < 1.0 < t.loc["relu", "stable_lr"]
+
+
 # --- a layer ----------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("m", [1, 2, 3, 4])

@@ -92,7 +92,27 @@ def batch_story(*args):
     lo, hi = int(s.index.min()), int(s.index.max())
     return {"lo": lo, "hi": hi, "share": (s.loc[lo, "share_forbidden"], s.loc[hi, "share_forbidden"]),
             "sigmoid": (s.loc[lo, "updates"], s.loc[hi, "updates"]),
-            "tanh": (t.loc[lo, "updates"], t.loc[hi, "updates"])}
+            "tanh": (t.loc[lo, "updates"], t.loc[hi, "updates"]),
+            "diverged": [f"{name} outputs at batch {b}" for name, d in (("sigmoid", s), ("tanh", t))
+                         for b in (lo, hi) if d.loc[b, "diverged"]]}
+
+
+def batch_sentence(b, lr):
+    """Section 3's summary, read off its own runs: it says so when some diverge or there is nothing to walk."""
+    if b["diverged"]:
+        return (f"At η = {lr:g} these runs diverge: {', '.join(b['diverged'])}. Lower η to compare batch sizes; "
+                "section 6's table gives the η each kind of input can take.")
+    if b["sigmoid"][0] == 0:
+        return "The start is the target: there is nothing to walk at any batch size. Move one of them in section 2."
+    upd = [f"{x:,.0f}" if np.isfinite(x) else f"over {zz.MAX_STEPS:,}" for x in (*b["sigmoid"], *b["tanh"])]
+    text = (f"With sigmoid outputs the share of updates that leave NE/SW is {b['share'][0]:.0%} at batch {b['lo']} "
+            f"and {b['share'][1]:.0%} at batch {b['hi']}, and the updates needed go from {upd[0]} to {upd[1]}, while "
+            f"tanh outputs need {upd[2]} to {upd[3]}. ")
+    sigmoid_hi, tanh_hi = b["sigmoid"][1], b["tanh"][1]
+    if not np.isfinite(sigmoid_hi) or sigmoid_hi > 2 * tanh_hi:
+        return text + "Batches lift the sign restriction, not the slowness: that comes from the shape of the loss, next."
+    return text + ("Here the full batch closes most of the gap to tanh; with the default NW target it does not. The "
+                   "slowness comes from the shape of the loss, next.")
 
 
 @st.cache_data(show_spinner=False, max_entries=CHARTS)
@@ -139,8 +159,10 @@ def fixes_view(*args):
     table = zz.fix_table((setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"]),
                          setup["lr"], setup["n"], setup["spread"], setup["seed"])
     t = table.set_index("fix")
-    rows = "\n".join(f"| {LABELS[f]} | {row.kappa:,.1f} | {row.stable_lr:.3g} |" for f, row in t.iterrows())
-    return (cz.fixes_chart(table, SHORT), "| inputs | κ | largest stable η |\n| --- | --- | --- |\n" + rows,
+    rows = "\n".join(f"| {SHORT[f]} | {row.kappa:,.1f} | {row.sgd_safe_lr:.3g} | {row.stable_lr:.3g} |"
+                     for f, row in t.iterrows())
+    head = "| inputs | κ | SGD: η < | GD: η < |\n| --- | --- | --- | --- |\n"
+    return (cz.fixes_chart(table, SHORT), head + rows,
             t.loc["none"].to_dict(), t.loc["centre"].to_dict())
 
 
@@ -256,12 +278,7 @@ def batches(setup):
             st.warning(f"**Diverged**: {here['path'].diverged_reason}.", icon=":material/warning:")
         ui.player("zz_bpath", here["path"].steps + 1,
                   lambda step: ui.chart(batch_view(batch, step, *args), "batches"))
-    b = batch_story(*args)
-    ui.explain(f"With sigmoid outputs the share of updates that leave NE/SW grows from {b['share'][0]:.0%} (batch "
-               f"{b['lo']}) to {b['share'][1]:.0%} (batch {b['hi']}), yet the updates needed go from "
-               f"{count(b['sigmoid'][0])} to {count(b['sigmoid'][1])}, while tanh outputs need {count(b['tanh'][0])} "
-               f"to {count(b['tanh'][1])}. Batches lift the sign restriction, not the slowness: that comes from the "
-               "shape of the loss, next.")
+    ui.explain(batch_sentence(batch_story(*args), setup["lr"]))
 
 
 batches(setup)
@@ -351,6 +368,9 @@ def fixes(setup):
                "setup of section 2: SGD steps at your η, and full-batch GD at each input's own best fixed η, "
                "2/(λmin + λmax).")
     chart, table, none, centre = fixes_view(*setup_args(setup))
+    if none["steps"] == 0:
+        st.info("The start is the target: no input needs a step. Move the start or the target in section 2.")
+        return
     left, right = st.columns([3, 2])
     with left:
         ui.chart(chart, "fixes")
@@ -362,9 +382,12 @@ def fixes(setup):
                 "was. What it changes is the largest safe step: ")
     else:
         lead = "Centring removes the large eigenvalue along the mean, so the largest safe step grows: "
-    ui.explain(lead + f"η < {none['stable_lr']:.3g} before, η < {centre['stable_lr']:.3g} after; at its best η, "
-               f"GD needs {count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. tanh "
-               "outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's updates "
+    ui.explain(lead + f"full-batch GD is stable for η < {none['stable_lr']:.3g} before and η < "
+               f"{centre['stable_lr']:.3g} after (2/λmax), and at its best η needs {count(none['best_steps'])} steps "
+               f"before and {count(centre['best_steps'])} after. One sample at a time is less forgiving: an SGD step "
+               "on sample xₙ can move away from w* once η > 2/|xₙ|², here once η > "
+               f"{none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's SGD column; its GD column is 2/λmax), "
+               "so a run can diverge below the full-batch limit. tanh outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's updates "
                "share one sign per neuron too; batch normalisation centres them.")
     st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
 
