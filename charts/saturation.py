@@ -12,7 +12,7 @@ SATURATED_COLOR = "#e45756"
 UNSATURATED_COLOR = "#4c78a8"
 COST_COLORS = {"quadratic": "#ff7f0e", "cross-entropy": "#6a3d9a"}
 SIGMOID_RED = ACTIVATION_COLORS["sigmoid"]
-CEILING = "σ' ≤ 1/4 ceiling"
+CEILING = "σ' alone: ×1/4"
 HEIGHT = 300
 TOP = {"orient": "top", "title": None}
 

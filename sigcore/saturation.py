@@ -207,11 +207,16 @@ def gradient_gap(layers, epoch=0):
     return float(now[-1] / now[0]) if now[0] > 0 else float("inf")
 
 
+DIP_REACHED = 0.02
+"""A layer's mean activation has reached its low once it is within this of its lowest value."""
+
+
 def top_layer_dip(layers):
-    """From deep_run's layers: the top hidden layer's lowest mean activation, the epoch it happened, and its mean
-    at init and at the end."""
+    """From deep_run's layers: the top hidden layer's lowest mean activation, the first epoch it came within
+    DIP_REACHED of it, and its mean at init and at the end."""
     top = layers[layers["layer"] == layers["layer"].max()]
-    i = int(top["act_mean"].to_numpy().argmin())
+    means = top["act_mean"].to_numpy()
+    i = int(np.argmax(means <= means.min() + DIP_REACHED))
     return {"layer": int(top["layer"].iloc[0]), "low": float(top["act_mean"].iloc[i]), "at": int(top["epoch"].iloc[i]),
             "start": float(top["act_mean"].iloc[0]), "end": float(top["act_mean"].iloc[-1])}
 

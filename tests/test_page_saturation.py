@@ -27,7 +27,7 @@ def test_defaults_show_every_section_with_sigcore_numbers(page):
     s = sat.sit(0.5, 0.0, 100, "positive")[2]
     assert metric(page, "mean σ'(z)") == f"{s['mean_slope']:.4f}"
     summary = sat.gradient_through_depth(10, 64, "standard")[1]
-    assert metric(page, "sigmoid: lost per layer") == f"{summary['sigmoid']['per_layer']:.2f}×"
+    assert metric(page, "sigmoid: per layer down") == f"÷ {summary['sigmoid']['per_layer']:.2f}"
     run = sat.nielsen(2.0, 2.0, 0.15, 300)
     quad = run[run["cost_fn"] == "quadratic"]
     ce = run[run["cost_fn"] == "cross-entropy"]
@@ -118,3 +118,20 @@ def test_check_yourself_explains_after_a_try(page):
     assert any("cross-entropy" in e.value for e in page.error)
     page.radio(key="sat_q1").set_value("0.25").run()
     assert any(s.value.startswith("Right.") for s in page.success)
+
+
+@pytest.mark.parametrize("query, says, never", [
+    ({}, "was {gap}× smaller than the top hidden layer's", "nothing vanished"),
+    ({"sat_t_layers": "1"}, "Activations near 0 or 1", "At init"),  # one hidden layer: nothing to compare
+    ({"sat_t_act": "tanh", "sat_t_init": "xavier", "sat_t_width": "4"}, "the top hidden layer's gradient: nothing "
+     "vanished", "smaller than"),
+])
+def test_training_prose_compares_the_layers_only_as_the_run_did(query, says, never):
+    at = run_page(PAGE, query)
+    layers = sat.deep_run(*[at.session_state[k] for k in ("sat_t_data", "sat_t_layers", "sat_t_width", "sat_t_init",
+                                                           "sat_t_lr", "sat_t_epochs", "sat_t_act")])["layers"]
+    gap = sat.gradient_gap(layers)
+    text = " ".join(m.value for m in at.markdown)
+    assert says.format(gap=f"{gap:,.0f}") in text and never not in text
+    if len(layers["layer"].unique()) > 1:
+        assert (gap > 1) == ("smaller than" in text)

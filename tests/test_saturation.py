@@ -278,3 +278,9 @@ def test_training_charts(glorot_bengio):
     edge = saturation_edge("sigmoid")
     outside = (centre < SIGMOID(-edge)) | (centre > SIGMOID(edge))
     assert ((rows["zone"] == "saturated") == outside).all()
+
+
+def test_the_dip_is_dated_when_the_mean_first_gets_near_its_low_not_where_a_plateau_happens_to_be_lowest():
+    means = [0.5, 0.2, 0.011, 0.0101, 0.0100, 0.0102]
+    layers = pd.DataFrame({"layer": 1, "epoch": range(6), "act_mean": means})
+    assert sat.top_layer_dip(layers) == {"layer": 1, "low": 0.011, "at": 2, "start": 0.5, "end": 0.0102}

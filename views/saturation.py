@@ -94,7 +94,8 @@ def through_depth_section():
     st.subheader("2. How much gradient survives depth")
     ui.explain("A deep net at initialization: the gradient enters at the top layer and is multiplied, layer by "
                "layer on its way down, by the weights and by each unit's slope f'(z). For the sigmoid that slope is at "
-               "most 1/4 (dashed line: 0.25 per layer, as if the weights neither grew nor shrank the gradient).")
+               "most 1/4 (dashed line, σ' alone: 1/4 per layer, as if the weights neither grew nor shrank the "
+               "gradient and every unit sat at z = 0; weights that grow the gradient can lift a curve above it).")
     cols = st.columns(3)
     depth = cols[0].slider("Layers L", 2, 30, 10, 1, key="sat_depth", bind="query-params")
     width = cols[1].slider("Units per layer", 8, 128, 64, 8, key="sat_width", bind="query-params")
@@ -108,12 +109,12 @@ def through_depth_section():
     for col, name in zip(cols, sat.DEPTH_ACTIVATIONS):
         s = summary[name]
         if s["vanished"]:
-            col.metric(f"{name}: lost per layer", "all of it", help="The gradient reached exactly 0 before layer 1")
+            col.metric(f"{name}: per layer down", "all lost", help="The gradient reached exactly 0 before layer 1")
         else:
-            change = f"{s['per_layer']:.2f}×" if s["per_layer"] >= 1 else f"none (grows {1 / s['per_layer']:.2f}×)"
-            col.metric(f"{name}: lost per layer", change,
-                       help=f"Geometric mean over the {depth - 1} steps down; layer 1 gets {s['total']:.1e} of the "
-                            "top layer's gradient")
+            change = f"÷ {s['per_layer']:.2f}" if s["per_layer"] >= 1 else f"× {1 / s['per_layer']:.2f}"
+            col.metric(f"{name}: per layer down", change,
+                       help=f"What each step down does to the gradient (÷: it shrinks, ×: it grows), the geometric "
+                            f"mean over the {depth - 1} steps; layer 1 gets {s['total']:.1e} of the top layer's")
     sig = summary["sigmoid"]
     weights = (width * initializers.VARIANCE[init](width, width)) ** 0.5
     text = (f"At {init} init the sigmoid's gradient shrinks {sig['per_layer']:.1f}× per layer, so layer 1 gets "
@@ -136,11 +137,11 @@ def gradient_formulas(row_q, row_ce):
     with left:
         st.markdown("**Quadratic cost** C = (a − y)²/2")
         st.latex(rf"\begin{{aligned}} \frac{{\partial C}}{{\partial w}} &= (a-y)\,\sigma'(z)\,x \\ "
-                 rf"&= {tex(row_q.a)} \times {tex(row_q.slope)} \times 1 = {tex(row_q.dw)} \end{{aligned}}")
+                 rf"&= {tex(row_q.a)} \times {tex(row_q.slope)} \times 1 \\ &= {tex(row_q.dw)} \end{{aligned}}")
     with right:
         st.markdown("**Cross-entropy** C = −[y ln a + (1 − y) ln(1 − a)]")
         st.latex(rf"\begin{{aligned}} \frac{{\partial C}}{{\partial w}} &= (a-y)\,x \\ "
-                 rf"&= {tex(row_ce.a)} \times 1 = {tex(row_ce.dw)} \end{{aligned}}")
+                 rf"&= {tex(row_ce.a)} \times 1 \\ &= {tex(row_ce.dw)} \end{{aligned}}")
 
 
 @st.fragment
@@ -271,8 +272,9 @@ def answer_seed_002(layers, hidden):
                    help=f"At most {pct(peak.loc[row.layer])} saturated at any epoch")
     mostly = last.loc[last["saturated"] >= 0.5, "layer"].astype(int).tolist()
     if mostly:
-        verdict = (f"Here: yes for layer {', '.join(map(str, mostly))}. Most of its activations sit near {ends}, "
-                   "where the gradient through them is all but stopped.")
+        which = f"layer {mostly[0]}. Most of its" if len(mostly) == 1 else \
+            f"layers {', '.join(map(str, mostly))}. Most of their"
+        verdict = f"Here: yes for {which} activations sit near {ends}, where the gradient through them is all but stopped."
     elif peak.max() == 0:
         verdict = "Here: no. Not one hidden activation was saturated at any epoch."
     else:
@@ -281,9 +283,26 @@ def answer_seed_002(layers, hidden):
         verdict += (f" The top hidden layer was pushed toward 0, as in Glorot & Bengio: mean {dip['start']:.2f} → "
                     f"{dip['low']:.2f} by epoch {dip['at']}, {dip['end']:.2f} at the end.")
     st.info(verdict)
-    ui.explain(f"At init the gradient reaching layer 1's weights was {sat.gradient_gap(layers):.0f}× smaller than the "
-               f"top hidden layer's (section 2's vanishing gradient). Activations near {ends} come from too large "
-               "weights or too large a learning rate: try the last preset.")
+    ui.explain(gap_sentence(sat.gradient_gap(layers), int(last["layer"].max())) + f"Activations near {ends} come "
+               "from too large weights or too large a learning rate: try the last preset.")
+
+
+def gap_sentence(gap, depth):
+    """How layer 1's weight gradient compared with the top hidden layer's at init, in words (gap: top / layer 1)."""
+    if depth == 1:
+        return ""
+    if gap == float("inf"):
+        return "At init layer 1's weights got no gradient at all. "
+    if gap > 1:
+        return (f"At init the gradient reaching layer 1's weights was {times(gap)} smaller than the top hidden "
+                "layer's (section 2's vanishing gradient). ")
+    return (f"At init layer 1's weights got {times(1 / gap)} the top hidden layer's gradient: nothing vanished on "
+            "the way down at this init. ")
+
+
+def times(x):
+    """'1.5×', '57×', '1,234×'."""
+    return f"{x:.2g}×" if x < 10 else f"{x:,.0f}×"
 
 
 def check_yourself():
