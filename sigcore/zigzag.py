@@ -406,7 +406,8 @@ def least_squares(X, y):
 
 def conditioning(c=0.0, bias=True, n=100, seed=0):
     """LeCun's data offset by c, a linear neuron (with a bias if `bias`) from theta = 0: eigenvalues, kappa,
-    full-batch GD iterations at lr = 1/lambda_max, and kappa of the exact (infinite-data) Hessian."""
+    full-batch GD iterations at lr = 1/lambda_max, the largest stable lr 2/lambda_max, and kappa of the exact
+    (infinite-data) Hessian."""
     X, y = lecun_data(c, n, seed)
     Xa = augment(X, bias)
     H = second_moment(Xa)
@@ -414,7 +415,7 @@ def conditioning(c=0.0, bias=True, n=100, seed=0):
     lam = np.linalg.eigvalsh(H)
     return {"c": float(c), "bias": bool(bias), "lam_min": float(lam[0]), "lam_max": float(lam[-1]),
             "kappa": kappa(H), "iterations": gd_iterations(H, -theta), "lr": float(1.0 / lam[-1]),
-            "kappa_exact": kappa(lecun_population_hessian(c, bias)), "theta": theta, "H": H}
+            "stable_lr": float(2.0 / lam[-1]), "kappa_exact": kappa(lecun_population_hessian(c, bias)), "theta": theta, "H": H}
 
 
 def offset_sweep(cs, n=100, seed=0):

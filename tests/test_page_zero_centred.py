@@ -166,3 +166,12 @@ def test_the_batch_and_fixes_summaries_follow_their_own_runs():
     assert_healthy(at)
     assert "nothing to walk at any batch size" in texts(at)
     assert any(i.value.startswith("The start is the target: no input needs a step") for i in at.info)
+
+
+def test_the_conditioning_note_reads_its_own_numbers():
+    at = run_page(PAGE)
+    r = zz.conditioning(0.0)
+    assert metric(at, "GD stable for η <") == f"{r['stable_lr']:.3g}" and r["stable_lr"] == 2 / r["lam_max"]
+    assert f"Even at c = 0 κ is {r['kappa']:,.0f}, not 1" in texts(at) and "rising at each." in texts(at)
+    at = run_page(PAGE, {"zz_bias": "false", "zz_lecun_n": "20"})  # rises at the quoted offsets, dips in between
+    assert "rising at each (between c = 0.25 and 0.75 the sweep dips" in texts(at)

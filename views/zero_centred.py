@@ -136,13 +136,17 @@ def conditioning_view(c, bias, n, seed):
     idx = [0, 2] if bias else [0, 1]
     H2 = r["H"][np.ix_(idx, idx)]
     centre, half = r["theta"][idx], 1.2
-    contours = zz.ellipses(H2, centre, zz.levels_by_extent(H2, half * np.array([0.3, 0.55, 0.8, 1.05])))
+    contours = zz.ellipses(H2, centre, zz.levels_by_extent(H2, half * np.array([0.25, 0.45, 0.65, 0.9])))
     chart = cz.conditioning_chart(X, y, c, contours, centre, half, "b" if bias else "w2", sweep, bias)
     own, other = (sweep[sweep["bias"] == b].set_index("c") for b in (bias, not bias))
-    story = {"kappas": [own.loc[v, "kappa"] for v in QUOTED], "rising": bool(np.all(np.diff(own["kappa"]) > 0)),
+    falls = np.flatnonzero(np.diff(own["kappa"]) <= 0)
+    kappas = [own.loc[v, "kappa"] for v in QUOTED]
+    story = {"kappas": kappas, "rising": bool(np.all(np.diff(kappas) > 0)),
+             "dip": (own.index[falls[0]], own.index[falls[-1] + 1]) if len(falls) else None,
              "iterations_rising": bool(np.all(np.diff(own["iterations"].to_numpy(dtype=float)) > 0)),
              "other": (other.loc[0.0, "kappa"], other.loc[4.0, "kappa"])}
-    return chart, {k: r[k] for k in ("kappa", "lam_min", "lam_max", "iterations", "kappa_exact")}, story
+    keep = ("kappa", "lam_min", "lam_max", "stable_lr", "iterations", "kappa_exact")
+    return chart, {k: r[k] for k in keep}, story
 
 
 @st.cache_data(show_spinner=False, max_entries=CHARTS)
@@ -170,7 +174,6 @@ def fixes_view(*args):
 ui.header("Not zero-centred", "Sigmoid outputs are always positive. A neuron fed only positive inputs gets weight "
           "gradients that all share one sign, so each step of gradient descent moves its weights all up or all "
           "down. Here is what that does to the path, why, and what fixes it.")
-ui.presets("zz_preset", PRESETS)
 
 
 @st.fragment
@@ -212,6 +215,7 @@ ui.explain(r"Two inputs, two weights, no bias: $f = w_1 x_1 + w_2 x_2$, trained 
            r"sample per step. The targets come from a teacher with weights $w^*$ (the diamond), so the loss is zero "
            r"there. Each step is $-\eta\,\delta\,x$: with positive $x$ it points NE or SW, inside the green cone "
            r"spanned by the inputs, so to reach a target to the NW the path has to zig-zag.")
+ui.presets("zz_preset", PRESETS)
 lecture = ui.lecture()
 if lecture:  # controls beside the chart, so both fit a 1280 x 720 projector
     controls, view = st.columns([1.25, 2.8], gap="medium")
@@ -297,7 +301,7 @@ def conditioning():
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     c = left.slider("input offset c", 0.0, 4.0, 0.0, 0.25, key="zz_c", bind="query-params")
     with right, ui.more_controls():
-        a, b, s = st.columns([1.1, 1.5, 1.2], vertical_alignment="bottom")
+        a, b, s = st.columns([1.4, 1.5, 1.1], vertical_alignment="bottom")
         bias = a.toggle("bias", True, key="zz_bias", bind="query-params",
                         help="LeCun's setup: the neuron has a bias, i.e. a constant input 1.")
         n = b.slider("samples", 20, 1000, 100, 20, key="zz_lecun_n", bind="query-params")
@@ -305,8 +309,8 @@ def conditioning():
     chart, r, story = conditioning_view(c, bias, n, seed)
     ui.chart(chart, "conditioning")
     m = st.columns(4)
-    m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}")
-    m[1].metric("λmin … λmax", f"{r['lam_min']:.3g} … {r['lam_max']:.3g}")
+    m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}", help=f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}")
+    m[1].metric("GD stable for η <", f"{r['stable_lr']:.3g}", help="2/λmax: a larger fixed step diverges.")
     its = r["iterations"]
     m[2].metric("GD iterations at η = 1/λmax", "never" if its is None else f"{its:,}",
                 help=f"Full-batch GD from all weights 0 until |θ − θ*| ≤ {zz.GD_TOL:.0%} of its start.")
@@ -314,9 +318,16 @@ def conditioning():
                 help="The exact E[x xᵀ] of the two Gaussians, instead of its estimate from these samples.")
     note = (f"On these {n} samples κ is {', '.join(f'{k:,.0f}' for k in story['kappas'])} for c = "
             f"{', '.join(f'{v:g}' for v in QUOTED)}")
-    note += (" and rises all the way. " if story["rising"] else
-             ": it does not rise all the way, because the classes' own elongation along (0.4, 0.8) dominates until "
-             "the offset takes over. ")
+    if story["rising"]:
+        note += ", rising at each" + (f" (between c = {story['dip'][0]:g} and {story['dip'][1]:g} the sweep dips: "
+                                      "there the classes' own elongation still dominates). " if story["dip"] else ". ")
+    else:
+        note += (": it does not rise all the way, because the classes' own elongation along (0.4, 0.8) dominates "
+                 "until the offset takes over. ")
+    note += (f"Even at c = 0 κ is {story['kappas'][0]:,.0f}, not 1: the two classes lie along (0.4, 0.8), so the "
+             "inputs spread far more along that line than across it" + (", and the bias is a constant input 1"
+                                                                         if bias else "")
+             + ". Centring removes only the mean's eigenvalue. ")
     note += ("The iterations grow alike. " if story["iterations_rising"] else
              "The iterations grow with it overall but not at every step: they also depend on how much of the "
              "start's error lies along the slow direction. ")
