@@ -54,3 +54,9 @@ def test_a_player_opens_on_its_last_frame_and_its_first_frame_is_a_link_too(page
         at.button(key=f"{key}_reset").click().run()
         assert at.slider(key=f"{key}_step").value == 0 and at.query_params[f"{key}_step"] == "0"
         assert state(run_page(page, dict(at.query_params))) == state(at)
+
+
+def test_a_link_with_an_emptied_multiselect_is_used_without_a_notice():
+    at = run_page("views/home.py", {"overlay": ""})
+    assert at.multiselect(key="overlay").value == [] and not at.toast
+    assert run_page("views/home.py", {"overlay": "nonsense"}).toast  # a value no option has still gets one
