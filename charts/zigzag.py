@@ -148,7 +148,8 @@ def _sweep_spec(x, x_title, rows, colors, log_x=False, log_y=False, width=240, h
     return {
         "data": {"name": data},
         "facet": {"row": _f("quantity", "nominal", sort=rows, title=None,
-                            header={"labelAngle": 0, "labelAlign": "left", "labelOrient": "top"})},
+                            header={"labelAngle": 0, "labelAlign": "left", "labelAnchor": "start",
+                                    "labelOrient": "top"})},
         "spec": {
             "width": width, "height": height, "encoding": {"x": _f(x, title=x_title, scale=xs)},
             "layer": [
@@ -173,7 +174,7 @@ def batch_chart(frames, domain, sweep, batch, names):
     """A path at this batch size (as race_chart) beside the sweep over batch sizes: % of updates that moved NW or
     SE and updates to reach w*. sweep: batch, fix, share_forbidden (0..1), updates (NaN if never);
     names: {fix: label}."""
-    rows = ["% updates NW or SE", "updates to reach w*"]
+    rows = ["% updates NW or SE", "updates to w*"]
     series = sweep["fix"].map(names).to_numpy(dtype=object)
     updates = sweep["updates"].to_numpy(dtype=float)
     ok = np.isfinite(updates)
