@@ -4,7 +4,7 @@ Written as Vega-Lite JSON (charts.spec says why); tests/test_compare.py validate
 import numpy as np
 import pandas as pd
 
-from .base import ACTIVATION_COLORS, downsample, log_floor
+from .base import ACTIVATION_COLORS, LOG_FLOOR, downsample, log_floor
 from .spec import CANVAS, Spec, activation_field, field as _f
 
 CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
@@ -28,13 +28,14 @@ def _scale(colors):
 def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
     """Small multiples, one per activation: f(z) solid, f'(z) dashed, over grey bands where the activation saturates
     and red bands where its slope is exactly zero. curves: z, activation, curve, y; regions: activation, kind,
-    start, end."""
+    start, end. Each panel draws its own z axis, so a last row that is not full leaves no empty axis behind."""
     both = pd.concat([curves.assign(part="curve", start=0.0, end=0.0, kind=""),
                       regions.assign(part="region", z=0.0, y=0.0, curve="")], ignore_index=True)
     spec = {
         "data": {"name": "lineup"},
         "facet": _f("activation", "nominal", title=None, sort=list(names)),
         "columns": columns,
+        "resolve": {"axis": {"x": "independent"}},
         "spec": {"width": width, "height": height, "layer": [
             {"transform": [_only("region")], "mark": {"type": "rect", "opacity": 0.7},
              "encoding": {"x": _f("start"), "x2": {"field": "end"},
@@ -58,9 +59,11 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
 # --- 2. gradient flow ---------------------------------------------------------------------------------------------
 
 def flow_chart(df, names, height=320):
-    """Per-layer weight-gradient norm |dL/dW_l|, log scale, one line per activation.
+    """Per-layer weight-gradient norm |dL/dW_l|, log scale, one line per activation; a value below LOG_FLOOR is
+    drawn on the floor as a hollow triangle (its true value in the tooltip).
     df: layer, activation, init, grad_norm, grad_rel (the same relative to the top layer)."""
-    df = df[["layer", "activation", "init", "grad_rel", "grad_norm"]].assign(shown=log_floor(df["grad_norm"]))
+    df = df[["layer", "activation", "init", "grad_rel", "grad_norm"]].assign(
+        shown=log_floor(df["grad_norm"]), floored=(df["grad_norm"] < LOG_FLOOR).astype(int))
     spec = {
         "data": {"name": "flow"}, "height": height,
         "encoding": {
@@ -72,7 +75,11 @@ def flow_chart(df, names, height=320):
                         _f("grad_norm", title="|dL/dW|", format=".3g"),
                         _f("grad_rel", title="relative to the top layer", format=".3g")]},
         "layer": [{"mark": {"type": "line", "strokeWidth": 2.5}},
-                  {"mark": {"type": "point", "filled": True, "size": 40}}],
+                  {"transform": [{"filter": "datum.floored === 0"}],
+                   "mark": {"type": "point", "filled": True, "size": 40}},
+                  {"transform": [{"filter": "datum.floored === 1"}],
+                   "mark": {"type": "point", "shape": "triangle-down", "filled": False, "strokeWidth": 2,
+                            "size": 70}}],
     }
     return Spec(spec, {"flow": df})
 

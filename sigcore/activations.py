@@ -32,11 +32,12 @@ class Activation:
         return self.df(z, self.f(z) if a is None else a)
 
     def saturated(self, z, a=None):
-        """Boolean mask: where the slope is below SATURATION x max slope on a saturating side."""
+        """Boolean mask: where the slope's size is below SATURATION x max slope on a saturating side (GELU's slope
+        of -0.13 near z = -1.4 passes gradient back, so it is not saturated)."""
         z = np.asarray(z, dtype=np.float64)
         if self.saturates == "none":
             return np.zeros_like(z, dtype=bool)
-        low = self.grad(z, a) < SATURATION * self.max_slope
+        low = np.abs(self.grad(z, a)) < SATURATION * self.max_slope
         return low & (z < 0) if self.saturates == "left" else low
 
 

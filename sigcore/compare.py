@@ -5,10 +5,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import data, losses
+from . import data, initialization, losses
 from .activations import REGISTRY, activation
 from .curves import curves
-from .depth import probe
+from .depth import deep_net, probe
 from .mlp import MLP
 from .stats import dead_units
 from .train import train
@@ -19,7 +19,9 @@ NONLINEAR = tuple(name for name in REGISTRY if name != "linear")
 CUSTOMARY_INIT = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he", "leaky_relu": "he", "elu": "he",
                   "softplus": "he", "gelu": "he", "linear": "lecun"}
 """The init each activation is usually paired with: Glorot & Bengio's for the S-shaped ones, He et al.'s for the
-ReLU family (Var(W) = 2/n_in makes up for the half of z that ReLU zeroes)."""
+ReLU family (Var(W) = 2/n_in makes up for the half of z that ReLU zeroes). The sigmoid keeps plain Xavier, what
+Keras (its default) and PyTorch (calculate_gain("sigmoid") = 1) give it; the Initialization page's "xavier4", fitted
+to its slope of 1/4 at 0, is an option of gradient_flow, not the custom."""
 
 
 # --- 1. the line-up -----------------------------------------------------------------------------------------------
@@ -31,31 +33,37 @@ def lineup_curves(names, lo=-4.0, hi=4.0, n=161):
              .replace({"curve": {"value": "f(z)", "slope": "f'(z)"}})
 
 
-def saturation_threshold(name):
-    """The z below which `name` is saturated (sigcore's one definition) or has zero slope; -inf if never."""
+FAR = 50.0
+"""properties() looks for flat stretches on [-FAR, FAR]; one that reaches an end goes on for ever."""
+
+
+def flat_stretches(name, lo=-4.0, hi=4.0, n=801):
+    """The stretches of [lo, hi] where `name` passes (almost) no gradient back: its slope is exactly 0, or it is
+    saturated (Activation.saturated). A list of (start, end); the edges are bisected to 1e-9."""
     act = activation(name)
-    flat = lambda z: bool(act.saturated(z) or act.grad(z) == 0.0)  # noqa: E731
-    if not flat(-50.0):
-        return -np.inf
-    lo, hi = -50.0, 0.0
-    for _ in range(60):
-        mid = 0.5 * (lo + hi)
-        lo, hi = (mid, hi) if flat(mid) else (lo, mid)
-    return round(lo, 9) + 0.0  # ReLU's edge is exactly 0, not -4e-17
+
+    def flat(z):
+        return (act.grad(z) == 0.0) | act.saturated(z)
+
+    def edge(a, b):  # flat(a) != flat(b): the z between them where it changes
+        inside = bool(flat(a))
+        for _ in range(60):
+            mid = 0.5 * (a + b)
+            a, b = (mid, b) if bool(flat(mid)) == inside else (a, mid)
+        return round(float(a), 9) + 0.0  # ReLU's edge is exactly 0, not -4e-17
+
+    z = np.linspace(lo, hi, n)
+    mask = flat(z)
+    edges = [edge(z[i], z[i + 1]) for i in np.flatnonzero(mask[1:] != mask[:-1])]
+    bounds = ([float(lo)] if mask[0] else []) + edges + ([float(hi)] if mask[-1] else [])
+    return list(zip(bounds[::2], bounds[1::2]))
 
 
 def flat_regions(names, lo=-4.0, hi=4.0):
-    """Per activation, the stretches of [lo, hi] where a gradient is (almost) stopped: rows activation, kind
-    ("saturated": slope < SATURATION x max; "zero slope": exactly 0), start, end."""
-    rows = []
-    for name in names:
-        act, edge = activation(name), saturation_threshold(name)
-        if edge == -np.inf or edge <= lo:
-            continue
-        kind = "zero slope" if act.dies != "none" else "saturated"
-        rows.append({"activation": name, "kind": kind, "start": lo, "end": min(edge, hi)})
-        if act.saturates == "both" and -edge < hi:
-            rows.append({"activation": name, "kind": kind, "start": max(-edge, lo), "end": hi})
+    """Per activation, its flat_stretches on [lo, hi]: rows activation, kind ("zero slope" for one that can die,
+    else "saturated"), start, end."""
+    rows = [{"activation": name, "kind": "zero slope" if activation(name).dies != "none" else "saturated",
+             "start": start, "end": end} for name in names for start, end in flat_stretches(name, lo, hi)]
     return pd.DataFrame(rows, columns=["activation", "kind", "start", "end"])
 
 
@@ -87,27 +95,46 @@ def call_cost(names=NONLINEAR, n=COST_N, repeats=COST_REPEATS, seed=0):
 
 
 def properties(names=NONLINEAR):
-    """The registry's facts per activation: output range, zero-centred, max slope, where it saturates or dies and
-    from which z on (sigcore's definition of saturated)."""
+    """The registry's facts per activation: output range, zero-centred, max slope, where it saturates or dies, and
+    flat: its flat_stretches on [-FAR, FAR]."""
     rows = []
     for name in names:
         act = activation(name)
         rows.append({"activation": name, "low": act.output_range[0], "high": act.output_range[1],
                      "zero_centred": act.zero_centred, "max_slope": act.max_slope, "saturates": act.saturates,
-                     "dies": act.dies, "flat_below": saturation_threshold(name)})
+                     "dies": act.dies, "flat": flat_stretches(name, -FAR, FAR)})
     return pd.DataFrame(rows)
 
 
 # --- 2. gradient flow through depth -------------------------------------------------------------------------------
 
 def gradient_flow(hidden, depth=20, width=32, init=None, n=64, seed=0):
-    """sigcore.depth.probe of a `depth`-layer net of `hidden` units with `init` (None: its customary one), plus
-    activation, init and grad_rel = |dL/dW_l| / |dL/dW_top| (0 where the top gradient is 0)."""
+    """sigcore.depth.probe of a `depth`-layer net of `hidden` units with `init` (an Initialization page scheme id,
+    e.g. "xavier4"; None: its customary one), plus activation, init and grad_rel = |dL/dW_l| / |dL/dW_top| (0 where
+    the top gradient is 0)."""
     init = CUSTOMARY_INIT[hidden] if init is None else init
-    frame, _ = probe(hidden, depth, width, init, n, seed, hist=False)
+    frame, _ = probe(hidden, depth, width, initialization.initializer(init), n, seed, hist=False)
     top = frame["grad_norm"].iloc[-1]
     rel = frame["grad_norm"] / top if top > 0 and np.isfinite(top) else frame["grad_norm"] * 0.0
     return frame.assign(activation=hidden, init=init, grad_rel=np.nan_to_num(rel, nan=0.0, posinf=0.0))
+
+
+def flow_factor(hidden, depth=20, width=32, init=None, n=64, seed=0):
+    """Why gradient_flow's backpropagated gradient |dL/dz| shrinks (or grows) per layer: going down one layer
+    multiplies it by about gain x rms slope, where gain = sqrt(width Var(W)) is the init's scale (1 for Xavier, 4
+    for Xavier x4) and rms slope = sqrt(mean f'(z)^2) over the hidden layers' units. Returns gain, rms_slope,
+    predicted (their product) and measured (|delta_1| / |delta_top|, to the 1/(depth - 1))."""
+    init = CUSTOMARY_INIT[hidden] if init is None else init
+    net = deep_net(hidden, depth, width, initialization.initializer(init), seed)
+    with np.errstate(all="ignore"):
+        trace = net.forward(np.random.default_rng(seed + 1).normal(size=(n, width)))  # probe's inputs
+    slopes = np.concatenate([act.grad(z, a).ravel() for act, z, a in
+                             zip(net.acts[:-1], trace.pre[:-1], trace.post[1:-1])])
+    gain = float(np.sqrt(width * initialization.weight_var(init, width, width)))
+    rms = float(np.sqrt(np.mean(slopes ** 2)))
+    deltas = gradient_flow(hidden, depth, width, init, n, seed)["delta_norm"]
+    measured = (deltas.iloc[0] / deltas.iloc[-1]) ** (1 / max(depth - 1, 1)) if deltas.iloc[-1] > 0 else 0.0
+    return {"gain": gain, "rms_slope": rms, "predicted": gain * rms, "measured": float(measured)}
 
 
 # --- 3. the training race -----------------------------------------------------------------------------------------
@@ -203,6 +230,41 @@ def race_at(runs, epoch):
                         "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch, "status": status})
     names = np.repeat(np.array(list(runs), dtype=object), [len(part) for part in parts])
     return pd.concat(parts, ignore_index=True).assign(activation=names), boundary, pd.DataFrame(summary)
+
+
+CHANCE_LOSS = float(np.log(2.0))
+"""Cross-entropy of answering p = 0.5 for every point: where a net that has learned nothing sits on balanced data.
+The race's data sets are balanced, or (xor) close enough that no constant answer scores NEAR_CHANCE below it."""
+NEAR_CHANCE = 0.03
+"""A final loss above CHANCE_LOSS - NEAR_CHANCE counts as still at chance."""
+CLEAR_RATIO, CLEAR_GAP = 1.5, 0.05
+"""One final loss beats another only if it is at most 1/CLEAR_RATIO of it and at least CLEAR_GAP lower: on easy data
+every net ends near 0, where a 2x ratio is a few hundredths of loss."""
+
+
+def at_chance(loss):
+    """Whether a final cross-entropy loss is still at chance level (within NEAR_CHANCE of ln 2, or above)."""
+    return loss > CHANCE_LOSS - NEAR_CHANCE
+
+
+def clearly_lower(a, b):
+    """Whether loss a beats loss b by the margin the page asks for before naming a winner."""
+    return a * CLEAR_RATIO <= b and b - a >= CLEAR_GAP
+
+
+def race_verdict(final, against="sigmoid"):
+    """How `against` fared among final losses {name: loss} (it and at least one other): (kind, best), best the
+    other with the lowest loss; kind "chance" if every loss is at chance, "behind" if best's is clearly lower than
+    against's, "ahead" if against's is clearly lower than best's (so than every other), else "close"."""
+    others = {name: loss for name, loss in final.items() if name != against}
+    best = min(others, key=others.get)
+    if all(at_chance(loss) for loss in final.values()):
+        return "chance", best
+    if clearly_lower(others[best], final[against]):
+        return "behind", best
+    if clearly_lower(final[against], others[best]):
+        return "ahead", best
+    return "close", best
 
 
 # --- 4. dying ReLU ------------------------------------------------------------------------------------------------

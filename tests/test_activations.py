@@ -76,6 +76,9 @@ def test_saturated_mask_matches_the_constant():
     assert s.saturated(z).tolist() == [False, False, True, True, True]
     assert not activation("relu").saturated(np.array([-5.0, 5.0])).any()
     assert sigcore.SATURATION == 0.1
+    gelu = activation("gelu")
+    assert gelu.grad(-1.42) < -0.1 and not gelu.saturated(-1.42)  # a negative slope that large still passes gradient
+    assert gelu.saturated(-6.0)
 
 
 def test_unknown_name_lists_the_valid_ones():

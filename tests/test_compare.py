@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from charts.base import LOG_FLOOR
 from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
-from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, train
+from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initialization, initializers, train
 from sigcore import compare as cmp
 from sigcore.curves import saturation_edge
 from sigcore.depth import probe
@@ -69,6 +69,37 @@ def test_race_at_an_early_epoch_shows_curves_up_to_it_and_the_latest_frame():
     assert (cmp.race_at(runs, 50)[2].status == "finished").all()
 
 
+@pytest.mark.parametrize("dataset", ["circles", "moons", "xor", "spiral", "blobs"])
+def test_answering_a_constant_scores_at_chance_on_every_race_data_set(dataset):
+    """The best constant answer (the class share) scores within NEAR_CHANCE of ln 2, so no net is called better
+    than chance for learning only the class balance."""
+    for seed in range(20):
+        share = cmp.race_data(dataset, 0.1, 200, seed).label.mean()
+        best_constant = -(share * np.log(share) + (1 - share) * np.log(1 - share))
+        assert cmp.at_chance(best_constant) and best_constant <= cmp.CHANCE_LOSS + 1e-12
+
+
+def test_race_verdict_needs_a_clear_gap_to_name_a_winner():
+    verdict = cmp.race_verdict
+    assert verdict({"sigmoid": 0.693, "tanh": 0.673, "relu": 0.690}) == ("chance", "tanh")
+    assert verdict({"sigmoid": 0.692, "relu": 0.026, "tanh": 0.064}) == ("behind", "relu")
+    assert verdict({"sigmoid": 0.30, "relu": 0.19}) == ("behind", "relu")
+    assert verdict({"sigmoid": 0.070, "relu": 0.036}) == ("close", "relu"), "2x lower, but only 0.034 apart"
+    assert verdict({"sigmoid": 0.50, "relu": 0.40}) == ("close", "relu"), "0.1 apart, but only 1.25x lower"
+    assert verdict({"sigmoid": 0.10, "relu": 0.46, "tanh": 0.30}) == ("ahead", "tanh")
+    assert verdict({"sigmoid": 0.697, "relu": 0.651}) == ("close", "relu"), "one off chance, but not by much"
+
+
+def test_race_verdicts_of_real_runs():
+    """The reviewer's all-at-chance spiral, the default circles (sigmoid stuck at chance) and easy blobs."""
+    def final(**kw):
+        return {a: cmp.race_run(a, **kw).curves.loss.iloc[-1] for a in cmp.LINEUP}
+    assert cmp.race_verdict(final(lr=3.0, dataset="spiral", width=4, depth=3, epochs=25, noise=0.5))[0] == "chance"
+    default = final()
+    assert cmp.race_verdict(default)[0] == "behind" and cmp.at_chance(default["sigmoid"])
+    assert cmp.race_verdict(final(dataset="blobs"))[0] == "close"
+
+
 def test_race_data_matches_the_training_data():
     df = cmp.race_data("xor", 0.1, 100, 3)
     assert len(df) == 100 and set(df.label) <= {0, 1}
@@ -118,13 +149,39 @@ def test_sweep_summarises_each_run():
 
 # --- the line-up --------------------------------------------------------------------------------------------------
 
-def test_saturation_thresholds_match_the_closed_forms():
-    t = cmp.saturation_threshold
-    assert t("sigmoid") == pytest.approx(-saturation_edge("sigmoid"), abs=1e-9)
-    assert t("tanh") == pytest.approx(-np.arctanh(np.sqrt(1 - SATURATION)), abs=1e-9)
-    assert t("elu") == pytest.approx(np.log(SATURATION), abs=1e-9)
-    assert t("softplus") == pytest.approx(np.log(SATURATION / (1 - SATURATION)), abs=1e-9)
-    assert t("relu") == 0.0 and t("leaky_relu") == -np.inf and t("linear") == -np.inf
+def test_flat_stretches_match_the_closed_forms():
+    def edges(name):
+        return [end for stretch in cmp.flat_stretches(name, -cmp.FAR, cmp.FAR) for end in stretch]
+    sig = saturation_edge("sigmoid")
+    assert edges("sigmoid") == pytest.approx([-cmp.FAR, -sig, sig, cmp.FAR], abs=1e-9)
+    tanh = np.arctanh(np.sqrt(1 - SATURATION))
+    assert edges("tanh") == pytest.approx([-cmp.FAR, -tanh, tanh, cmp.FAR], abs=1e-9)
+    assert edges("elu") == pytest.approx([-cmp.FAR, np.log(SATURATION)], abs=1e-9)
+    assert edges("softplus") == pytest.approx([-cmp.FAR, np.log(SATURATION / (1 - SATURATION))], abs=1e-9)
+    assert edges("relu") == [-cmp.FAR, 0.0] and edges("leaky_relu") == [] and edges("linear") == []
+
+
+@pytest.mark.parametrize("name", cmp.NONLINEAR)
+def test_flat_stretches_are_where_the_slope_is_small_in_size(name):
+    """A z lies in a stretch exactly where f'(z) is 0 or, on a side where the activation flattens out,
+    |f'(z)| < SATURATION x its max slope."""
+    act, z = activation(name), np.linspace(-6, 6, 2401)
+    slope = act.grad(z)
+    side = (z < 0) if act.saturates == "left" else np.full(z.shape, act.saturates == "both")
+    flat = (slope == 0) | (side & (np.abs(slope) < SATURATION * act.max_slope))
+    stretches = cmp.flat_stretches(name, -6, 6)
+    inside = np.array([any(a <= v <= b for a, b in stretches) for v in z])
+    near_edge = np.array([any(min(abs(v - a), abs(v - b)) < 1e-6 for a, b in stretches) for v in z])
+    assert (inside == flat)[~near_edge].all()
+
+
+def test_gelu_is_not_grey_where_its_slope_is_minus_0_13():
+    """GELU's slope dips to about -0.13 (11 % of its max in size) near z = -1.4: gradient flows there, sign flipped."""
+    gelu, z = activation("gelu"), np.linspace(-3, 0, 3001)
+    low = z[np.argmin(gelu.grad(z))]
+    assert gelu.grad(low) < -SATURATION * gelu.max_slope
+    assert not any(start < low < end for start, end in cmp.flat_stretches("gelu"))
+    assert len(cmp.flat_stretches("gelu")) == 2  # the tail, and the band around GELU's minimum where f' crosses 0
 
 
 def test_flat_regions_lie_inside_the_plot_and_say_why():
@@ -178,6 +235,37 @@ def test_relu_with_too_small_weights_is_flat_but_low():
     assert standard.grad_norm.max() < 1e-3 * he.grad_norm.min()
 
 
+def test_gradient_flow_takes_the_initialization_pages_schemes():
+    df = cmp.gradient_flow("sigmoid", 6, 16, "xavier4", n=32, seed=2)
+    frame, _ = probe("sigmoid", 6, 16, initializers.scaled("xavier", initialization.SIGMOID_GAIN), 32, 2)
+    assert np.allclose(df.grad_norm, frame.grad_norm) and (df.init == "xavier4").all()
+
+
+@pytest.mark.parametrize("init", ["standard", "xavier", "xavier4", "he", "too_small"])
+def test_per_layer_factor_is_the_inits_gain_times_the_rms_slope(init):
+    """Section 2's explanation: down one layer |dL/dz| is multiplied by about sqrt(n Var(W)) x rms f'(z)."""
+    f = cmp.flow_factor("sigmoid", 20, 32, init)
+    assert f["measured"] == pytest.approx(f["predicted"], rel=0.1)
+    assert f["gain"] == pytest.approx(np.sqrt(32 * initialization.weight_var(init, 32, 32)))
+    assert f["rms_slope"] <= activation("sigmoid").max_slope
+
+
+def test_customary_inits_are_the_ones_the_page_names():
+    """Xavier for sigmoid and tanh (what Keras and PyTorch give them), He for the ReLU family."""
+    assert {a: cmp.CUSTOMARY_INIT[a] for a in cmp.NONLINEAR} == {
+        "sigmoid": "xavier", "tanh": "xavier", "relu": "he", "leaky_relu": "he", "elu": "he", "softplus": "he",
+        "gelu": "he"}
+
+
+def test_xavier_makes_the_sigmoids_factor_its_rms_slope_and_x4_raises_it():
+    xavier, x4 = cmp.flow_factor("sigmoid", init="xavier"), cmp.flow_factor("sigmoid", init="xavier4")
+    assert xavier["gain"] == pytest.approx(1.0) and x4["gain"] == pytest.approx(initialization.SIGMOID_GAIN)
+    assert xavier["measured"] < activation("sigmoid").max_slope
+    assert x4["rms_slope"] < xavier["rms_slope"], "larger weights spread z away from the slope's peak"
+    assert xavier["measured"] < x4["measured"] < 1, "x4 slows the vanishing but does not stop it at depth 20"
+    assert cmp.flow_factor("sigmoid") == xavier, "Xavier is the sigmoid's customary init"
+
+
 # --- where sigmoid is still right ---------------------------------------------------------------------------------
 
 def test_output_gradients_match_finite_differences_of_the_losses():
@@ -215,17 +303,22 @@ def test_lineup_chart_facets_curves_and_bands():
     names = list(cmp.LINEUP)
     spec, frames = _spec(lineup_chart(cmp.lineup_curves(names), cmp.flat_regions(names), names))
     assert spec["columns"] == 4 and spec["facet"]["field"] == "activation" and spec["facet"]["sort"] == names
+    assert spec["resolve"]["axis"]["x"] == "independent", "7 panels in rows of 4: no empty axis in the 8th slot"
     assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["rect", "line"]
     assert set(frames["lineup"].part) == {"curve", "region"}
     assert spec["spec"]["layer"][1]["encoding"]["color"]["scale"]["domain"] == names
 
 
 def test_flow_chart_is_log_and_floors_zero():
-    df = pd.DataFrame({"layer": [1, 2], "activation": "relu", "init": "he", "grad_rel": [0.0, 1.0],
-                       "grad_norm": [0.0, 2.0]})
+    df = pd.DataFrame({"layer": [1, 2, 3], "activation": "relu", "init": "he", "grad_rel": [0.0, 1e-57, 1.0],
+                       "grad_norm": [0.0, 2e-57, 2.0]})
     spec, frames = _spec(flow_chart(df, ["relu"]))
-    assert spec["encoding"]["y"]["scale"]["type"] == "log" and spec["encoding"]["x"]["scale"]["domain"] == [1, 2]
-    assert frames["flow"].shown.min() == LOG_FLOOR
+    assert spec["encoding"]["y"]["scale"]["type"] == "log" and spec["encoding"]["x"]["scale"]["domain"] == [1, 3]
+    flow = frames["flow"]
+    assert flow.shown.tolist() == [LOG_FLOOR, LOG_FLOOR, 2.0] and flow.floored.tolist() == [1, 1, 0]
+    assert flow.grad_norm.tolist() == [0.0, 2e-57, 2.0], "the tooltip shows the true value"
+    hollow = spec["layer"][2]
+    assert hollow["transform"] == [{"filter": "datum.floored === 1"}] and hollow["mark"]["filled"] is False
 
 
 def test_race_charts():

@@ -1,6 +1,7 @@
 """The ReLU & friends page through app.py: defaults, presets, links, extremes, the player and lecture mode."""
 import pytest
 
+from charts.base import LOG_FLOOR
 from support import assert_healthy, charts, run_page
 
 PAGE = "views/compare.py"
@@ -36,11 +37,84 @@ def test_default_race_shows_relu_and_tanh_ahead_of_sigmoid(default):
     assert any("lower" in m.value and "sigmoid" in m.value for m in default.markdown)
 
 
+def _prose(at):
+    return [m.value for m in at.markdown]
+
+
+def _race_prose(at):
+    return next(v for v in _prose(at) if v.startswith(("After", "Here the sigmoid")))
+
+
+ALL_SEVEN = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "gelu"]
+
+
+def test_default_race_suggests_only_controls_with_room_left(default):
+    text = _race_prose(default)
+    assert "still at chance" in text and "larger learning rate" in text
+    assert "more epochs" not in text, "epochs are at their maximum, 200"
+
+
+def test_all_at_chance_says_so_and_names_no_winner():
+    at = run_page(PAGE, {"cmp_race_lr": "3.0", "cmp_race_data": "spiral", "cmp_race_width": "4",
+                         "cmp_race_depth": "3", "cmp_race_epochs": "25", "cmp_race_noise": "0.5"})
+    text = _race_prose(at)
+    assert "every net is still at chance" in text and "ln 2 ≈ 0.693" in text
+    assert "lower than" not in text and "larger learning rate" not in text and "more epochs" in text
+
+
+def test_with_both_controls_at_their_maximum_it_suggests_neither():
+    text = _race_prose(run_page(PAGE, {"cmp_race_lr": "3.0"}))
+    assert "behind" in text and "both at this page's maximum" in text and "Try" not in text
+
+
+def test_small_differences_are_called_close():
+    text = _race_prose(run_page(PAGE, {"cmp_race_data": "blobs"}))
+    assert "too close to name a winner" in text and "lower than" not in text and "about as well" in text
+    text = _race_prose(run_page(PAGE, {"cmp_race_lr": "0.03", "cmp_race_epochs": "25"}))
+    assert "too close to name a winner" in text and "None has got far yet" in text
+    assert text.endswith("Give them a larger learning rate or more epochs.")
+
+
+def test_sigmoid_flow_prose_follows_the_init_used():
+    at = run_page(PAGE, {"cmp_flow_init": "xavier4"})
+    assert_healthy(at)
+    assert "xavier4" in at.selectbox(key="cmp_flow_init").options
+    assert {m.label for m in at.metric} >= {"sigmoid · Xavier ×4", "ReLU · Xavier ×4"}
+    text = next(v for v in _prose(at) if v.startswith("Going down one layer"))
+    assert "Xavier ×4 init" in text and "√(n·Var(W)) = 4 " in text
+
+
+def test_tiny_weights_at_depth_30_mark_the_charts_floor_and_keep_their_digits():
+    at = run_page(PAGE, {"cmp_flow_depth": "30", "cmp_flow_init": "too_small", "cmp_acts": ALL_SEVEN})
+    assert_healthy(at)
+    flow = next(frames[0] for spec, frames in charts(at) if "floored" in frames[0].columns)
+    assert flow.floored.any() and (flow[flow.floored == 1].grad_norm < LOG_FLOOR).all()
+    assert any("chart's floor of 1e-30" in c.value for c in at.caption)
+    text = next(v for v in _prose(at) if v.startswith("Going down one layer"))
+    assert "0.00" not in text and "about 0.014 per layer" in text
+
+
+def test_metric_labels_are_short_enough_for_a_1280_screen():
+    """Long detail goes in help=; section 2 puts at most four metrics in a row."""
+    at = run_page(PAGE, {"cmp_acts": ALL_SEVEN, "cmp_flow_init": "xavier4"})
+    assert_healthy(at)
+    assert max(len(m.label) for m in at.metric) <= 28
+    assert all(m.help for m in at.metric if "·" in m.label or "z =" in m.label)
+
+
 def test_properties_table_lists_the_chosen_activations(default):
     table = next(df.value for df in default.dataframe if "output range" in df.value.columns)
     assert table.activation.tolist() == ["sigmoid", "tanh", "ReLU", "leaky ReLU"]
     assert table.set_index("activation").loc["ReLU", "output range"] == "0 to ∞"
     assert not table.set_index("activation").loc["ReLU", "zero-centred"]
+    assert "NumPy cost" in table.columns
+
+
+def test_gelu_is_flat_only_where_its_slope_is_small_in_size():
+    at = run_page(PAGE, {"cmp_acts": ["sigmoid", "gelu"]})
+    table = next(df.value for df in at.dataframe if "output range" in df.value.columns).set_index("activation")
+    assert table.loc["GELU", "|slope| < 10% of max"] == "z < −1.74, −1.16 < z < −0.53"
+    assert table.loc["sigmoid", "|slope| < 10% of max"] == "|z| > 3.64"
 
 
 def test_dying_metrics_and_leaky_has_none(default):

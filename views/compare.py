@@ -4,12 +4,20 @@ import streamlit as st
 
 import ui
 from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
+from charts.base import LOG_FLOOR
 from sigcore import SATURATION, activation
 from sigcore import compare as cmp
+from sigcore import initialization as init_schemes
 
 LABEL = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
          "softplus": "softplus", "gelu": "GELU"}
-INITS = ["customary", "standard", "xavier", "he", "lecun"]
+INITS = ["customary", "standard", "xavier", "xavier4", "he", "lecun", "too_small"]
+"""Section 2's init choices: the Initialization page's scheme ids (its labels in init_schemes.SHORT), shown and
+linked as ids so that links made before xavier4 and too_small were added still work."""
+INIT_HELP = ("customary: each activation with its usual init (Xavier for sigmoid and tanh, He for the ReLU family); "
+             f"otherwise the same init for all of them. Xavier ×{init_schemes.SIGMOID_GAIN:g} is the Initialization "
+             f"page's fit to the sigmoid; too small is N(0, {init_schemes.TOO_SMALL:g}²).")
+METRICS_PER_ROW = 4
 DATASETS = ["circles", "moons", "xor", "spiral", "blobs"]
 RACE_LRS = [0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0]
 RACE_EPOCHS = [25, 50, 100, 200]
@@ -37,8 +45,14 @@ PRESETS = {
                               "cmp_race_epochs": 200, "cmp_race_lr": 1.0, "cmp_race_step": cmp.RACE_FRAMES},
 }
 
+FLAT_COLUMN = f"|slope| < {SATURATION:.0%} of max"
+COST_HELP = (f"This app's NumPy code, timed on this server when it started ({cmp.COST_N:,} values, "
+             f"median of {cmp.COST_REPEATS} calls): the cost of this implementation on this machine, not a property "
+             "of the activation.")
+
 call_cost = st.cache_data(cmp.call_cost, show_spinner=False)
 gradient_flow = st.cache_data(cmp.gradient_flow, show_spinner=False)
+flow_factor = st.cache_data(cmp.flow_factor, show_spinner=False)
 race_run = st.cache_data(cmp.race_run, show_spinner=False, max_entries=64)
 race_data = st.cache_data(cmp.race_data, show_spinner=False)
 dying_run = st.cache_data(cmp.dying_run, show_spinner=False, max_entries=64)
@@ -46,9 +60,14 @@ dying_sweep = st.cache_data(cmp.dying_sweep, show_spinner=False, max_entries=32)
 output_gradients = st.cache_data(cmp.output_gradients, show_spinner=False)
 
 
+def _num2(x):
+    """Two significant figures, in scientific notation below 0.001: 0.42, 3.1e-12."""
+    return f"{x:.2g}" if x >= 1e-3 else f"{x:.1e}"
+
+
 def _times(x):
     """A ratio for a metric: 0.42×, 3.1e-12×."""
-    return f"{x:.2g}×" if x >= 1e-3 else f"{x:.1e}×"
+    return f"{_num2(x)}×"
 
 
 def _span(lo, hi):
@@ -60,10 +79,17 @@ def _num(v):
     return f"{v:.2f}".rstrip("0").rstrip(".").replace("-", "−")
 
 
-def _where_flat(row):
-    if row.flat_below == -float("inf"):
-        return "nowhere"
-    return f"|z| > {_num(-row.flat_below)}" if row.saturates == "both" else f"z < {_num(row.flat_below)}"
+def _where_flat(stretches):
+    """Where flat_stretches on [-FAR, FAR] lie: "nowhere", "z < 0", "|z| > 3.64", "z < −1.74, −1.16 < z < −0.53"."""
+    parts = [f"z < {_num(b)}" if a == -cmp.FAR else f"z > {_num(a)}" if b == cmp.FAR else f"{_num(a)} < z < {_num(b)}"
+             for a, b in stretches]
+    if len(stretches) == 2 and parts == [f"z < {_num(-stretches[1][0])}", f"z > {_num(stretches[1][0])}"]:
+        return f"|z| > {_num(stretches[1][0])}"
+    return ", ".join(parts) or "nowhere"
+
+
+def _init_label(scheme):
+    return init_schemes.SHORT.get(scheme, scheme)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -78,8 +104,8 @@ def lineup_data(names):
         "max slope": props.max_slope.to_numpy(),
         "saturates": props.saturates.replace({"none": "no"}).to_numpy(),
         "dies": props.dies.replace({"none": "no"}).to_numpy(),
-        f"slope < {SATURATION:.0%} of max": [_where_flat(r) for r in props.itertuples()],
-        "f + f′ cost vs ReLU": props.relative.to_numpy(),
+        FLAT_COLUMN: [_where_flat(r.flat) for r in props.itertuples()],
+        "NumPy cost": props.relative.to_numpy(),
         "ns / element": (props.f_ns + props.df_ns).to_numpy(),
     })
     return cmp.lineup_curves(names), cmp.flat_regions(names), table
@@ -97,9 +123,10 @@ acts = st.multiselect("Activations on this page", cmp.NONLINEAR, default=list(cm
 @st.fragment
 def lineup():
     st.header("1. The line-up", divider="gray")
-    ui.explain(f"Each activation (solid) and its slope (dashed) on one scale. Grey: **saturated**, the slope is below "
-               f"{SATURATION:.0%} of the activation's own maximum on a side where it flattens out (the app's one "
-               f"definition). Red: the slope is exactly 0 there, so a unit sitting there passes back nothing.")
+    ui.explain(f"Each activation (solid) and its slope (dashed) on one scale. Grey: **saturated**, the slope's size is "
+               f"below {SATURATION:.0%} of the activation's own maximum on a side where it flattens out (the app's "
+               f"threshold; where GELU's slope is negative but not that small, gradient still flows, so it is not "
+               f"grey). Red: the slope is exactly 0 there, so a unit sitting there passes back nothing.")
     if not acts:
         st.info("Pick at least one activation above.")
         return
@@ -107,16 +134,19 @@ def lineup():
     ui.chart(lineup_chart(curves, regions, acts, width=210 if ui.lecture() else 170), "lineup")
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "max slope": st.column_config.NumberColumn(format="%.3g"),
-        "f + f′ cost vs ReLU": st.column_config.NumberColumn(
-            format="%.1f×", help=f"Measured on this server when it started: f(z) and f′(z) on {cmp.COST_N:,} values, "
-                                 f"median of {cmp.COST_REPEATS} calls."),
-        "ns / element": st.column_config.NumberColumn(format="%.1f"),
+        FLAT_COLUMN: st.column_config.TextColumn(width=166),
+        "NumPy cost": st.column_config.NumberColumn(format="%.1f×", help="f(z) + f′(z) as a multiple of ReLU's. "
+                                                    + COST_HELP),
+        "ns / element": st.column_config.NumberColumn(format="%.1f", help="f(z) + f′(z), nanoseconds per value. "
+                                                      + COST_HELP),
     })
     relu, sig = activation("relu"), activation("sigmoid")
     ui.explain(f"ReLU's outputs run from {_span(*relu.output_range)}: **not zero-centred**, just like the sigmoid's. "
                "The zig-zag argument of *Not zero-centred* (all inputs of a neuron positive, so all its weight gradients share one "
                "sign) applies to a layer fed by ReLUs too. What ReLU changes is the size of the gradient: slope "
-               f"{relu.max_slope:g} wherever z > 0, against the sigmoid's {sig.max_slope:g} at best.")
+               f"{relu.max_slope:g} wherever z > 0, against the sigmoid's {sig.max_slope:g} at best. The cost columns "
+               "time this app's NumPy code on this server, not the activations themselves: another implementation "
+               "or machine gives other ratios.")
 
 
 @st.fragment
@@ -127,32 +157,53 @@ def flow():
                "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
                "falling to the left means the layers near the input barely learn; flat but low means every layer "
                "gets a tiny gradient.")
+    x4 = init_schemes.SHORT["xavier4"]
+    ui.explain(f"**Customary init** is the one each activation is usually given: Xavier for sigmoid and tanh (Glorot & "
+               f"Bengio's; Keras's default for every layer, and PyTorch's calculate_gain adds no gain for the "
+               f"sigmoid), He for the ReLU family. The Initialization page fits {x4} to the sigmoid's slope of "
+               f"{activation('sigmoid').max_slope:g} at z = 0; this page keeps plain Xavier as the sigmoid's "
+               f"customary init, because that is what libraries give it, and offers {x4} to show the sigmoid at "
+               "its best.")
     c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
     depth = c1.slider("Depth (layers)", 2, 30, DEFAULTS["cmp_flow_depth"], key="cmp_flow_depth", bind="query-params")
     init = c2.selectbox("Init", INITS, INITS.index(DEFAULTS["cmp_flow_init"]), key="cmp_flow_init",
-                        bind="query-params", help="customary: each activation with its usual init (Xavier for "
-                                                  "sigmoid and tanh, He for the ReLU family); otherwise the same "
-                                                  "init for all of them.")
+                        bind="query-params", help=INIT_HELP)
     with c3, ui.more_controls():
         width = st.slider("Width (units per layer)", 8, 64, DEFAULTS["cmp_flow_width"], 8, key="cmp_flow_width",
                           bind="query-params")
     if not acts:
         st.info("Pick at least one activation above.")
         return
-    df = pd.concat([gradient_flow(a, depth, width, None if init == "customary" else init) for a in acts],
-                   ignore_index=True)
+    chosen = None if init == "customary" else init
+    df = pd.concat([gradient_flow(a, depth, width, chosen) for a in acts], ignore_index=True)
     ui.chart(flow_chart(df, acts), "gradient_flow")
     first = df[df.layer == 1].set_index("activation")
-    cols = st.columns(len(acts))
-    for col, a in zip(cols, acts):
-        col.metric(f"{LABEL[a]} ({first.loc[a, 'init']}): layer 1 vs top", _times(first.loc[a, "grad_rel"]))
-    if "sigmoid" in acts and depth > 1:
-        per_layer = first.loc["sigmoid", "grad_rel"] ** (1 / (depth - 1))
-        ui.explain(f"The sigmoid's gradient shrinks by a factor of about {per_layer:.2f} per layer here (its slope is "
-                   f"at most {activation('sigmoid').max_slope:g}); over {depth - 1} layers that is "
-                   f"{_times(first.loc['sigmoid', 'grad_rel'])}. Give them all the same init to see that init "
-                   "matters for every activation: with weights too small for it, ReLU's line stays flat but sinks, "
-                   "because each layer zeroes half of z and He's Var(W) = 2/n_in is what makes up for it.")
+    for row in range(0, len(acts), METRICS_PER_ROW):
+        for col, a in zip(st.columns(METRICS_PER_ROW), acts[row:row + METRICS_PER_ROW]):
+            col.metric(f"{LABEL[a]} · {_init_label(first.loc[a, 'init'])}", _times(first.loc[a, "grad_rel"]),
+                       help=f"Layer 1's weight gradient |dL/dW| as a multiple of the top layer's, with "
+                            f"{_init_label(first.loc[a, 'init'])} init.")
+    floored = df[df.grad_norm < LOG_FLOOR]
+    if len(floored):
+        st.caption(f"Hollow triangles sit on the chart's floor of {LOG_FLOOR:.0e}: their true |dL/dW| is smaller, "
+                   f"down to {floored.grad_norm.min():.1e} (hover for each).")
+    if "sigmoid" in acts:
+        explain_sigmoid_flow(depth, width, chosen, first.loc["sigmoid", "grad_rel"])
+
+
+def explain_sigmoid_flow(depth, width, init, grad_rel):
+    """Why the sigmoid's line falls, for the init actually used: gain x rms slope per layer, predicted and measured."""
+    f = flow_factor("sigmoid", depth, width, init)
+    sig = activation("sigmoid")
+    ui.explain(f"Going down one layer multiplies the gradient |dL/dz| by about √(n·Var(W)) × the rms slope of the "
+               f"layer's units. For the sigmoid with {_init_label(init or cmp.CUSTOMARY_INIT['sigmoid'])} init at "
+               f"width {width}, √(n·Var(W)) = {_num2(f['gain'])} and the rms slope is {_num2(f['rms_slope'])} (at most "
+               f"{sig.max_slope:g}, at z = 0: the wider z spreads, the lower it gets), so the factor should be about "
+               f"{_num2(f['predicted'])} per layer; this net measures {_num2(f['measured'])}. Over {depth - 1} "
+               f"layers, layer 1's weight gradient ends at {_times(grad_rel)} the top's. Give them "
+               "all the same init to see that init matters for every activation: with weights too small for it, "
+               "ReLU's line stays flat but sinks, because each layer zeroes half of z and He's Var(W) = 2/n_in is "
+               "what makes up for it.")
 
 
 def race_frame(runs, points, names, epochs, step):
@@ -178,9 +229,10 @@ def race_frame(runs, points, names, epochs, step):
 @st.fragment
 def race():
     st.header("3. Training race", divider="gray")
+    customary = ", ".join(f"{_init_label(cmp.CUSTOMARY_INIT[a])} for {LABEL[a]}" for a in cmp.LINEUP)
     ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
-               "customary init, a sigmoid output unit and cross-entropy, full-batch gradient descent. Play it, or "
-               "step through the epochs.")
+               f"customary init ({customary}), a sigmoid output unit and cross-entropy, full-batch gradient "
+               "descent. Play it, or step through the epochs.")
     c1, c2, c3 = st.columns([1, 2, 2])
     dataset = c1.selectbox("Data", DATASETS, DATASETS.index(DEFAULTS["cmp_race_data"]), key="cmp_race_data",
                            bind="query-params")
@@ -211,18 +263,50 @@ def race():
     ui.player("cmp_race", cmp.RACE_FRAMES + 1, lambda step: race_frame(runs, points, names, epochs, step))
     final = {a: float(run.curves.loss.iloc[-1]) for a, run in runs.items() if run.diverged_at is None}
     if "sigmoid" in final and len(final) > 1:
-        others = {a: v for a, v in final.items() if a != "sigmoid"}
-        best = min(others, key=others.get)
-        if others[best] < final["sigmoid"]:
-            ui.explain(f"After {epochs} epochs at learning rate {lr:g}, {LABEL[best]} reached a loss of "
-                       f"{others[best]:.3f} against the sigmoid's {final['sigmoid']:.3f} "
-                       f"({final['sigmoid'] / max(others[best], 1e-12):.1f}× lower). The sigmoid net is not "
-                       "incapable, it is slow: its slope of at most 1/4 shrinks every step, so at the same learning "
-                       "rate it moves far less. Try a larger learning rate or more epochs.")
-        else:
-            ui.explain(f"Here the sigmoid kept up: after {epochs} epochs its loss is {final['sigmoid']:.3f}, and the "
-                       f"best of the others reached {others[best]:.3f}. On easy data, or with a large enough "
-                       "learning rate, a shallow sigmoid net trains fine; the gap opens with depth.")
+        explain_race(final, lr, epochs)
+
+
+def _levers(lr, epochs):
+    """The race controls that could still give the nets more training, or "" if both are at their limit."""
+    levers = [text for text, room in [("a larger learning rate", lr < RACE_LRS[-1]),
+                                      ("more epochs", epochs < RACE_EPOCHS[-1])] if room]
+    return " or ".join(levers)
+
+
+def explain_race(final, lr, epochs):
+    """What the race's final losses {activation: loss} (sigmoid and at least one other) show, and only that."""
+    kind, best = cmp.race_verdict(final)
+    sig, other = final["sigmoid"], final[best]
+    levers = _levers(lr, epochs)
+    chance = f"ln 2 ≈ {cmp.CHANCE_LOSS:.3f}, the loss of answering 0.5 for every point"
+    bar = f"this page names a winner only at {cmp.CLEAR_RATIO:g}× lower and at least {cmp.CLEAR_GAP:g} apart"
+    if kind == "chance":
+        ui.explain(f"After {epochs} epochs at learning rate {lr:g} every net is still at chance: all {len(final)} "
+                   f"losses ({', '.join(f'{LABEL[a]} {v:.3f}' for a, v in final.items())}) are within "
+                   f"{cmp.NEAR_CHANCE:g} of {chance}. This run does not say which activation is better. "
+                   + (f"Give them {levers}." if levers else "The learning rate and the epochs are both at this "
+                      "page's maximum, so on this data and net no activation gets going within the page's budget."))
+    elif kind == "behind":
+        stuck = f" and is still at chance ({chance})" if cmp.at_chance(sig) else ""
+        ui.explain(f"After {epochs} epochs at learning rate {lr:g}, {LABEL[best]} reached a loss of {other:.3f}, "
+                   f"{_times(sig / other)} lower than the sigmoid's {sig:.3f}; the sigmoid net is behind{stuck}. "
+                   f"Every sigmoid layer multiplies the gradient by its slope, at most "
+                   f"{activation('sigmoid').max_slope:g} (section 2), so at the same learning rate its weights move "
+                   "far less per step. "
+                   + (f"Try {levers} to see whether it catches up." if levers else "The learning rate and the "
+                      "epochs are both at this page's maximum, so this is as far as the sigmoid gets here."))
+    elif kind == "ahead":
+        ui.explain(f"Here the sigmoid won: after {epochs} epochs its loss is {sig:.3f}, {_times(other / sig)} lower "
+                   f"than the best of the others ({LABEL[best]}, {other:.3f}). One run on one seed: change the seed "
+                   "to see whether it holds.")
+    elif cmp.at_chance(sig):
+        ui.explain(f"After {epochs} epochs the sigmoid is still at chance ({sig:.3f}; {chance}) and the best of the "
+                   f"others, {LABEL[best]}, is at {other:.3f}: too close to name a winner ({bar}). None has got far "
+                   "yet." + (f" Give them {levers}." if levers else ""))
+    else:
+        ui.explain(f"After {epochs} epochs the sigmoid's loss is {sig:.3f} and the best of the others "
+                   f"({LABEL[best]}) reached {other:.3f}: too close to name a winner ({bar}). On this setting the "
+                   "sigmoid net trains about as well as the others; section 2 shows why the gap opens with depth.")
 
 
 @st.fragment
@@ -285,10 +369,16 @@ def still_right():
     with left:
         ui.chart(output_chart(df), "output_gradient")
     with right:
-        st.metric(f"Output gradient, confidently wrong (z = {z}): cross-entropy", f"{wrong['cross-entropy']:.4f}")
-        st.metric("… with squared error", f"{wrong['squared error']:.1e}")
-        st.metric(f"Gradient kept over {STEPS} steps: a forget gate at {GATE:g}", f"{cmp.chain_factor(GATE, STEPS):.2f}")
-        st.metric(f"… through {STEPS} sigmoid layers, at best", f"{cmp.chain_factor(sig.max_slope, STEPS):.1e}")
+        wrong_help = (f"|dL/dz| at a sigmoid output unit with target 1 that is confidently wrong: z = {z}, "
+                      f"p = {sig(df.z.min()):.1e}")
+        st.metric(f"Cross-entropy at z = {z}", f"{wrong['cross-entropy']:.4f}", help=wrong_help)
+        st.metric(f"Squared error at z = {z}", f"{wrong['squared error']:.1e}", help=wrong_help)
+        st.metric(f"Forget gate {GATE:g}, {STEPS} steps", f"{cmp.chain_factor(GATE, STEPS):.2f}",
+                  help=f"The share of the gradient kept along an LSTM's cell path after {STEPS} steps through a "
+                       f"forget gate held at {GATE:g}")
+        st.metric(f"{STEPS} sigmoid layers, at best", f"{cmp.chain_factor(sig.max_slope, STEPS):.1e}",
+                  help=f"The share kept after {STEPS} sigmoid layers, each multiplying the gradient by its slope "
+                       f"at its largest, {sig.max_slope:g}")
     ui.explain("**As the output for a probability**, the sigmoid is right: with cross-entropy the gradient at the "
                "output is σ(z) − y, the σ′ cancels, and a confidently wrong unit gets the largest push, not the "
                "smallest. **As a gate** (LSTM, GRU), σ(z) in (0, 1) scales a signal, and sitting near 0 or 1 is the "
