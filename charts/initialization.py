@@ -103,7 +103,9 @@ def gradient_chart(layers, height=230):
 
 def sweep_chart(frame, marks, height=320, font=14):
     """frame: sigma, signal_per_layer, gradient_per_layer; marks: {label: std}. Each factor per layer against the
-    weight std (log-log), a rule at 1 (steady), and a tick labelled in `font` px at each named scheme's std."""
+    weight std (log-log), a dashed rule at 1 ('just right': steady) labelled at its left end, where the factors are
+    small, and a tick labelled in `font` px at each named scheme's std, the label to the right of its tick (the
+    first tick sits on the y axis, left of it are its labels)."""
     df = pd.DataFrame({
         "sigma": np.r_[frame.sigma, frame.sigma],
         "series": _text([SWEEP_SERIES["signal_per_layer"]] * len(frame) +
@@ -113,21 +115,27 @@ def sweep_chart(frame, marks, height=320, font=14):
     for name, std in marks.items():
         grouped.setdefault(round(std, 6), []).append(name)
     ticks = pd.DataFrame({"sigma": list(grouped), "scheme": _text(" = ".join(v) for v in grouped.values())})
+    steady = pd.DataFrame({"sigma": [float(frame.sigma.min())], "factor": [1.0], "text": _text(["×1: just right"])})
     x = _f("sigma", title="weight std σ (log)", scale=LOG, axis={"format": ".0e", "tickCount": 4})
+    y = _f("factor", title="factor per layer (log)", scale=LOG)
     spec = {"height": height, "layer": [
         {"data": {"name": "ticks"}, "mark": {"type": "rule", "color": "#bbbbbb"}, "encoding": {"x": x}},
-        {"data": {"name": "ticks"}, "mark": {"type": "text", "angle": 270, "align": "right", "baseline": "bottom",
-                                             "dx": -4, "dy": -3, "fontSize": font, "color": "#333333"},
+        {"data": {"name": "ticks"}, "mark": {"type": "text", "angle": 270, "align": "right", "baseline": "top",
+                                             "dx": -4, "dy": 3, "fontSize": font, "color": "#333333"},
          "encoding": {"x": x, "y": {"value": 0}, "text": _f("scheme", "nominal")}},
-        {"mark": {"type": "rule", "strokeDash": [4, 4], "color": "#555555"}, "encoding": {"y": {"datum": 1.0}}},
+        {"data": {"name": "steady"}, "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#555555"},
+         "encoding": {"y": y}},
+        {"data": {"name": "steady"}, "mark": {"type": "text", "align": "left", "baseline": "top", "dx": font + 8,
+                                              "dy": 3, "fontSize": font, "color": "#555555"},  # past the first label
+         "encoding": {"x": x, "y": y, "text": _f("text", "nominal")}},
         {"data": {"name": "sweep"}, "mark": {"type": "line", "point": True, "strokeWidth": 2.5},
-         "encoding": {"x": x, "y": _f("factor", title="factor per layer (log)", scale=LOG),
+         "encoding": {"x": x, "y": y,
                       "color": _f("series", "nominal", legend=TOP,
                                   scale={"domain": list(SWEEP_SERIES.values()), "range": ["#1f77b4", "#111111"]}),
                       "tooltip": [_f("series", "nominal"), _f("sigma", format=".3g", title="σ"),
                                   _f("factor", format=".3f", title="per layer")]}},
     ]}
-    return Spec(spec, {"sweep": df, "ticks": ticks})
+    return Spec(spec, {"sweep": df, "ticks": ticks, "steady": steady})
 
 
 def sweep_share_chart(frame, column="saturated", title="% saturated", height=320):
@@ -182,21 +190,31 @@ def scheme_color(labels, legend=True):
 
 
 def curve_chart(curves, epoch, epochs, column, title, color, dash=False, log=False, height=280):
-    """curves: run, epoch, `column` (and activation, init when dash): one line per run, drawn up to `epoch` on an
-    axis that spans 0..epochs; color: an encoding from scheme_color or activation_field; dash=True gives each init
-    its own stroke dash."""
+    """curves: run, epoch, `column` (and activation, init when dash), the whole run: one line per run, drawn up to
+    `epoch` with a point at its end (so epoch 0 shows too), on axes that span the whole run (0..epochs, and every
+    value of `column`) so playing does not rescale them; color: an encoding from scheme_color or activation_field;
+    dash=True gives each init its own stroke dash."""
     cols = ["run", "epoch", column] + (["activation", "init"] if dash else [])
     thin = _plain(_thin(curves.loc[curves.epoch <= epoch, cols], "run"))
+    values = curves[column].to_numpy(dtype=float)
     if log:
         thin = thin.assign(**{column: log_floor(thin[column])})
+        low, high = float(log_floor(values.min())), float(log_floor(values.max()))
+        scale = {**LOG, "domain": [min(low, high / 2), high * 1.25], "clamp": True}  # room for the top point
+    else:
+        scale = {"domain": [float(values.min()), float(values.max())], "zero": False, "clamp": True}
+    thin = thin.assign(now=thin.epoch.to_numpy() == thin.groupby("run").epoch.transform("max").to_numpy())
     encoding = {"x": _f("epoch", title="epoch", scale={"domain": [0, int(epochs)]}),
-                "y": _f(column, title=title, scale=LOG if log else {"zero": False}),
+                "y": _f(column, title=title, scale=scale),
                 "color": color, "detail": _f("run", "nominal"),
                 "tooltip": [_f("run", "nominal"), _f("epoch"), _f(column, format=".4f", title=title)]}
-    if dash:
-        encoding["strokeDash"] = _f("init", "nominal", legend={"orient": "top", "title": None})
-    spec = {"data": {"name": "curves"}, "height": height, "mark": {"type": "line", "strokeWidth": 2.5},
-            "encoding": encoding}
+    line = {"mark": {"type": "line", "strokeWidth": 2.5}}
+    if dash:  # on the lines only, so that its legend draws dashes
+        line["encoding"] = {"strokeDash": _f("init", "nominal", legend={"orient": "top", "title": None})}
+    spec = {"data": {"name": "curves"}, "height": height, "encoding": encoding, "layer": [
+        line,
+        {"transform": [{"filter": "datum.now"}], "mark": {"type": "point", "filled": True, "size": 50, "opacity": 1}},
+    ]}
     return Spec(spec, {"curves": thin})
 
 
@@ -211,13 +229,16 @@ def accuracy_chart(now, labels, epoch, height=280):
     return Spec(spec, {"accuracy": _plain(now[["run", "accuracy"]])})
 
 
-def boundary_chart(grid, points, title, height=270):
-    """grid: x0, x1, x0_end, x1_end, p (one frame); points: x0, x1, label. P(class 1) as a heat map, data on top."""
+def boundary_chart(grid, points, title, size=240):
+    """grid: x0, x1, x0_end, x1_end, p (one frame); points: x0, x1, label. P(class 1) as a heat map, data on top, the
+    longer side `size` px and both axes at the same px per unit, so a circle stays a circle (it is the one panel of an
+    hconcat: Streamlit stretches a plain chart to its column's width)."""
     dots = pd.DataFrame({"x0": points.x0.to_numpy(), "x1": points.x1.to_numpy(),
                          "cls": _text("1" if v == 1 else "0" for v in points.label)})
     x_domain = {"domain": [float(grid.x0.min()), float(grid.x0_end.max())], "nice": False}
     y_domain = {"domain": [float(grid.x1.min()), float(grid.x1_end.max())], "nice": False}
-    spec = {"height": height, "title": title, "layer": [
+    spans = np.diff(x_domain["domain"])[0], np.diff(y_domain["domain"])[0]
+    panel = {"width": round(size * spans[0] / max(spans)), "height": round(size * spans[1] / max(spans)), "layer": [
         {"data": {"name": "grid"}, "mark": {"type": "rect", "clip": True},
          "transform": [{"calculate": "datum.x0_end + 0.2 * (datum.x0_end - datum.x0)", "as": "x0_over"},  # overlap:
                        {"calculate": "datum.x1_end + 0.2 * (datum.x1_end - datum.x1)", "as": "x1_over"}],  # no seams
@@ -225,7 +246,7 @@ def boundary_chart(grid, points, title, height=270):
             "x": _f("x0", title="x₁", axis={"grid": False}, scale=x_domain), "x2": {"field": "x0_over"},
             "y": _f("x1", title="x₂", axis={"grid": False}, scale=y_domain), "y2": {"field": "x1_over"},
             "color": _f("p", title="P(class 1)", scale={"scheme": "blueorange", "domain": [0, 1]},
-                        legend={"orient": "right", "gradientLength": 110}),
+                        legend={"orient": "right", "gradientLength": size // 2}),
             "tooltip": [_f("p", format=".3f", title="P(class 1)")]}},
         {"data": {"name": "dots"}, "mark": {"type": "point", "filled": True, "size": 40, "stroke": "white",
                                             "strokeWidth": 0.8, "opacity": 1},
@@ -233,5 +254,5 @@ def boundary_chart(grid, points, title, height=270):
                       "color": _f("cls", "nominal", scale={"domain": ["0", "1"], "range": ["#1f4e9c", "#d95f02"]},
                                   legend=None),
                       "tooltip": [_f("cls", "nominal", title="class")]}},
-    ], "resolve": {"scale": {"color": "independent"}}, "usermeta": CANVAS}
-    return Spec(spec, {"grid": grid, "dots": dots})
+    ], "resolve": {"scale": {"color": "independent"}}}
+    return Spec({"title": title, "hconcat": [panel], "usermeta": CANVAS}, {"grid": grid, "dots": dots})

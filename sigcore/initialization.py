@@ -91,6 +91,17 @@ def summary(layers):
     return out
 
 
+HOLDS = 1.25
+"""A factor per layer within [1/HOLDS, HOLDS] (x0.8 to x1.25) counts as holding the signal: ReLU under 1/n halves
+E[a^2] at every layer (x0.5) and too small or too large a std is off by far more, while He's finite-width wander stays
+well inside (x0.95 to x1.03 at width 64 and up, depth 30, seeds 0-4; at width 8 even He fades, x0.44 to x0.71)."""
+
+
+def holds(factor):
+    """Whether a factor per layer (from `summary`; None where undefined) is within [1/HOLDS, HOLDS]."""
+    return factor is not None and 1 / HOLDS <= factor <= HOLDS
+
+
 SWEEP_SIGMAS = [s for s in SIGMAS if s >= 0.01]
 SWEEP_DEPTH = 6
 
@@ -220,16 +231,22 @@ FORMULAS = {"standard": "1/(3 n_in)", "xavier": "2/(n_in + n_out)", "xavier4": "
             "he": "2/n_in", "lecun": "1/n_in", "too_small": "0.01²", "too_large": "1"}
 
 
+DRAW_ENTRIES = 100
+"""The variance of one drawn matrix is reported only from this many entries on: for m normal draws its relative
+standard error is sqrt(2 / (m - 1)), under 15 % here; a 1 x 1 matrix's variance is 0 whatever the scheme."""
+
+
 def formula_table(n_in=64, n_out=64, seed=0):
     """One row per named scheme: formula, Var(W) and std(W) at n_in, n_out, n_in Var(W), the variance of one drawn
-    (n_in, n_out) matrix, and the assumption behind the formula."""
+    (n_in, n_out) matrix (NaN below DRAW_ENTRIES entries), and the assumption behind the formula."""
     rng = np.random.default_rng(seed)
     rows = []
     for scheme in ["standard", "xavier", "xavier4", "he", "lecun", "too_small", "too_large"]:
         var = weight_var(scheme, n_in, n_out)
         W = initializers.get(initializer(scheme))(int(n_in), int(n_out), rng)
+        drawn = float(W.var()) if W.size >= DRAW_ENTRIES else float("nan")
         rows.append({"scheme": SCHEMES[scheme], "Var(W) formula": FORMULAS[scheme], "Var(W)": var,
-                     "std(W)": np.sqrt(var), "n_in · Var(W)": n_in * var, "Var of one draw": float(W.var()),
+                     "std(W)": np.sqrt(var), "n_in · Var(W)": n_in * var, "Var of one draw": drawn,
                      "assumes": ASSUMPTIONS[scheme]})
     return pd.DataFrame(rows)
 
@@ -265,6 +282,28 @@ def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, wid
     points_frame = pd.DataFrame({"x0": X[:, 0], "x1": X[:, 1], "label": y[:, 0].astype(int)})
     info = {"diverged_at": history.diverged_at, "diverged_reason": history.diverged_reason}
     return curves, boundary, points_frame, info
+
+
+CHANCE = float(np.log(2))
+"""The cross-entropy of predicting 1/2 for every point: where a net that has learned nothing sits."""
+NEAR_CHANCE = 0.1
+"""A final loss within this share of CHANCE (0.624 to 0.762) counts as chance level."""
+
+
+def outcomes(curves):
+    """From train_run curves of several runs (a `run` column added), one row per run, lowest final loss first: loss
+    (final), versus_chance ("below", "at" or "above" chance level, see NEAR_CHANCE), start_top_std (the top hidden
+    layer's activation std at epoch 0), start_saturated and end_saturated (hidden layers' saturated share at the first
+    and last epoch), and lowest (the lowest loss of any epoch)."""
+    rows = []
+    for run, c in curves.groupby("run", sort=False):
+        loss = float(c.loss.iloc[-1])
+        versus = ("below" if loss < (1 - NEAR_CHANCE) * CHANCE else "above" if loss > (1 + NEAR_CHANCE) * CHANCE
+                  else "at")
+        rows.append({"run": run, "loss": loss, "versus_chance": versus, "start_top_std": float(c.top_std.iloc[0]),
+                     "start_saturated": float(c.saturated.iloc[0]), "end_saturated": float(c.saturated.iloc[-1]),
+                     "lowest": float(c.loss.min())})
+    return pd.DataFrame(rows).sort_values("loss", kind="stable").set_index("run")
 
 
 PASS_MACS = 180_000

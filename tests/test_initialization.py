@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from charts import initialization as charts
 from charts.spec import activation_field
-from sigcore import activation, initializers
+from sigcore import activation, initializers, losses
 from sigcore import initialization as init
 from sigcore.curves import saturation_edge
 from sigcore.depth import deep_net
@@ -50,6 +50,32 @@ def test_large_weights_saturate_most_sigmoid_units_at_width_256():
     low, high = init.saturated_zone("sigmoid")
     edge_bins = hist[(hist.right <= low + 1e-9) | (hist.left >= high - 1e-9)]
     assert (edge_bins.groupby("layer").share.sum() > 0.5).all()
+
+
+def test_large_weights_saturate_sigmoid_units_yet_amplify_the_gradient_that_gets_through():
+    layers, _ = init.signal("sigmoid", 10, 256, "too_large")
+    ratios = init.summary(layers)
+    assert layers.saturated.mean() > 0.5
+    # |dL/dz| grows from the top layer down (x4.85 at seed 0): the trouble is the forward signal, not the gradient.
+    assert ratios["gradient"] > 1 and ratios["gradient_per_layer"] > 1
+    assert (np.diff(layers.delta_norm.to_numpy()) < 0).mean() > 0.5  # mostly larger toward layer 1
+
+
+@pytest.mark.parametrize("width", [64, 256])
+def test_holds_accepts_he_for_relu_and_rejects_one_over_n_and_fixed_stds(width):
+    for seed in range(5):
+        factor = {s: init.summary(init.signal("relu", 30, width, s, seed=seed)[0])["second_moment_per_layer"]
+                  for s in ("he", "lecun", "too_small", "too_large")}
+        assert init.holds(factor["he"]) and 0.94 < factor["he"] < 1.04, (seed, factor)  # as HOLDS's note says
+        assert not any(init.holds(factor[s]) for s in ("lecun", "too_small", "too_large")), (seed, factor)
+        assert 0.45 < factor["lecun"] < 0.55  # 1/n halves E[a^2] at every layer
+    assert init.holds(1.0) and init.holds(1 / init.HOLDS) and not init.holds(0.5) and not init.holds(None)
+
+
+def test_he_fades_too_at_width_8_as_the_note_on_holds_says():
+    factors = [init.summary(init.signal("relu", 30, 8, "he", seed=seed)[0])["second_moment_per_layer"]
+               for seed in range(5)]
+    assert all(0.44 <= f <= 0.72 and not init.holds(f) for f in factors), factors
 
 
 def test_relu_depth_30_he_keeps_the_second_moment_and_one_over_n_halves_it_per_layer():
@@ -134,6 +160,14 @@ def test_formula_table_has_this_widths_numbers():
     assert table.assumes.str.len().min() > 20
 
 
+def test_formula_table_reports_a_draws_variance_only_from_enough_entries():
+    tiny = init.formula_table(1, 1)
+    assert tiny["Var of one draw"].isna().all()  # one entry: its variance would be 0 for every scheme
+    assert init.formula_table(1, init.DRAW_ENTRIES - 1)["Var of one draw"].isna().all()
+    table = init.formula_table(10, 10)  # 100 entries: within 3 standard errors, sqrt(2 / 99) each
+    assert np.allclose(table["Var of one draw"], table["Var(W)"], rtol=3 * np.sqrt(2 / 99))
+
+
 def test_unknown_scheme_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown scheme"):
         init.initializer("huge")
@@ -190,6 +224,38 @@ def test_glorot_bengio_sigmoid_top_layer_sinks_while_tanh_trains():
     tanh = init.train_run("tanh", "xavier", "circles", depth=4, width=32, lr=1.0, epochs=150)[0]
     assert sigmoid.top_mean.iloc[0] > 0.45 and sigmoid.top_mean.iloc[-1] < 0.3  # sinking toward 0
     assert tanh.loss.iloc[-1] < 0.1 < sigmoid.loss.iloc[-1]
+
+
+def outcomes(hidden="sigmoid", dataset="circles", depth=2, width=32, lr=0.5, epochs=150):
+    """init.outcomes of section 4's seven runs at this setup (its epochs capped as the page caps them)."""
+    epochs = init.epochs_within_cap(epochs, depth, width, 50, len(init.TRAINED))
+    return init.outcomes(pd.concat([init.train_run(hidden, s, dataset, depth, width, lr, epochs)[0].assign(
+        run=init.SHORT[s]) for s in init.TRAINED], ignore_index=True))
+
+
+def test_chance_level_is_the_loss_of_predicting_one_half_everywhere():
+    y = np.array([[0.0], [1.0], [1.0], [0.0]])
+    z = np.zeros_like(y)
+    value, _ = losses.bce(z, activation("sigmoid")(z), y, activation("sigmoid"))
+    assert init.CHANCE == pytest.approx(value) == pytest.approx(np.log(2))
+
+
+def test_at_the_defaults_the_small_inits_stay_at_chance_from_a_nearly_linear_start():
+    """Section 4's defaults: N(0, 1) and Xavier x4 learn; the smaller inits, whose hidden activations start bunched
+    near 0.5 on sigmoid's straight middle, never leave chance level in 150 epochs of SGD at lr 0.5."""
+    result = outcomes()
+    learned, stuck = result[result.versus_chance == "below"], result[result.versus_chance == "at"]
+    assert set(learned.index) == {"too large", "Xavier ×4"} and result.index[0] == "too large"
+    assert set(stuck.index) == {"too small", "standard", "Xavier", "LeCun", "He"}
+    assert stuck.lowest.min() > (1 - init.NEAR_CHANCE) * init.CHANCE
+    assert stuck.start_top_std.max() < learned.start_top_std.min()
+    assert stuck.start_top_std.max() < 0.2 and (stuck.start_saturated == 0).all()
+    assert result.loc["too large", "start_saturated"] > 0.05  # some units saturate at the start, and still it leads
+
+
+def test_at_lr_5_depth_4_width_64_n01_ends_worst_and_worse_than_chance():
+    result = outcomes(depth=4, width=64, lr=5.0, epochs=200)
+    assert result.index[-1] == "too large" and result.loc["too large", "versus_chance"] == "above"
 
 
 def test_train_work_counts_multiply_adds_and_layer_passes():
@@ -266,18 +332,33 @@ def test_training_charts():
     spec, data = datasets(charts.curve_chart(curves, 10, 20, "loss", "loss", charts.scheme_color(runs), log=True))
     assert max(r["epoch"] for r in data[0]) == 10 and spec["encoding"]["x"]["scale"]["domain"] == [0, 20]
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "point"]  # a point at each line's end
+    low, high = spec["encoding"]["y"]["scale"]["domain"]
+    assert low <= curves.loss.min() and curves.loss.max() <= high < 2 * curves.loss.max()  # the whole run
+    first, first_data = datasets(charts.curve_chart(curves, 0, 20, "loss", "loss", charts.scheme_color(runs),
+                                                    log=True))
+    assert first["encoding"]["y"] == spec["encoding"]["y"]
+    assert len(first_data[0]) == 2 and all(r["now"] for r in first_data[0])  # epoch 0: one point per run
     now = curves[curves.epoch <= 10].groupby("run", as_index=False).last()
     dashed = curves.assign(activation="sigmoid")
     spec, _ = datasets(charts.curve_chart(dashed, 10, 20, "top_mean", "top", activation_field(["sigmoid"]),
                                           dash=True))
-    assert spec["encoding"]["strokeDash"]["field"] == "init" and spec["encoding"]["color"]["field"] == "activation"
+    assert spec["layer"][0]["encoding"]["strokeDash"]["field"] == "init"
+    assert spec["encoding"]["color"]["field"] == "activation"
     spec, data = datasets(charts.accuracy_chart(now, list(runs), 10))
     assert spec["encoding"]["y"]["sort"] == list(runs) and len(data[0]) == 2
     _, boundary, points, _ = init.train_run("sigmoid", "xavier4", "circles", depth=1, width=4, epochs=20)
-    spec, data = datasets(charts.boundary_chart(init.boundary_frame(boundary, 0), points, "t"))
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "point"]
+    spec, data = datasets(charts.boundary_chart(init.boundary_frame(boundary, 0), points, "t", size=200))
+    panel = spec["hconcat"][0]
+    assert [layer["mark"]["type"] for layer in panel["layer"]] == ["rect", "point"]
     assert len(data[0]) == 900 and len(data[1]) == len(points)
     assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "900 cells redrawn per played frame"
+    assert panel["width"] == panel["height"] == 200  # circles: a square box, so a square plot
+    _, boundary, points, _ = init.train_run("sigmoid", "xavier4", "moons", depth=1, width=4, epochs=20)
+    frame = init.boundary_frame(boundary, 0)
+    panel = charts.boundary_chart(frame, points, "t", size=200).to_dict()["hconcat"][0]
+    spans = frame.x0_end.max() - frame.x0.min(), frame.x1_end.max() - frame.x1.min()
+    assert panel["width"] == 200 and panel["height"] / panel["width"] == pytest.approx(spans[1] / spans[0], abs=0.01)
 
 
 def test_sweep_charts_tick_each_named_scheme_once_per_std():
@@ -288,6 +369,12 @@ def test_sweep_charts_tick_each_named_scheme_once_per_std():
     assert len(ticks) == len({round(v, 6) for v in init.scheme_stds(16).values()})
     lines = next(d for d in data if d and "series" in d[0])
     assert len(lines) == 2 * len(init.SWEEP_SIGMAS) and min(r["factor"] for r in lines) > 0
+    steady = next(d for d in data if d and "text" in d[0])
+    assert [r["factor"] for r in steady] == [1.0]  # the 'just right' rule, labelled
+    rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule" and "y" in layer["encoding"]]
+    assert [r["data"]["name"] for r in rules] == ["steady"]
+    labels = next(layer for layer in spec["layer"] if layer["encoding"].get("text", {}).get("field") == "scheme")
+    assert labels["mark"]["baseline"] == "top"  # rotated: right of its tick, clear of the y axis's labels
     spec, data = datasets(charts.sweep_share_chart(frame, "dead", "% dead units"))
     assert spec["encoding"]["x"]["scale"]["type"] == "log" and len(data[0]) == len(init.SWEEP_SIGMAS)
 

@@ -48,13 +48,30 @@ def test_too_small_preset_says_layer_1_reaches_past_0_1_and_a_link_gives_the_sam
     assert [f[0].to_dict() for _, f in charts(link)] == [f[0].to_dict() for _, f in charts(at)]
 
 
+def test_too_large_preset_says_the_gradient_grows_through_saturated_units():
+    at = run_page(PAGE)
+    at.button(key="init_p1_1").click().run()
+    text = messages(at)
+    grows = init.summary(init.signal("sigmoid", 10, 256, "too_large")[0])["gradient"]
+    assert at.warning and "Saturated" in text and f"grows ×{grows:.3g} on its way down" in text
+    assert "not a vanished gradient" in text and "vanishes" not in text and "almost no gradient back;" in text
+
+
 def test_relu_depth_30_he_against_one_over_n():
     he = open_tab(SIGNAL, init_hidden="relu", init_scheme="He", init_depth="30", init_width="256")
     lecun = open_tab(SIGNAL, init_hidden="relu", init_scheme="LeCun", init_depth="30", init_width="256")
     assert he.selectbox(key="init_scheme").value == "He"
-    assert 0.25 < float(he.metric[2].value) < 4  # E[a^2], layer 30 / layer 1: seed 0 gives 2.3, not within 2x
+    assert 0.25 < float(he.metric[2].value) < 4  # E[a^2], layer 30 / layer 1: seed 0 gives 2.3 ...
+    assert he.success and not he.warning and "held steady" in messages(he)  # ... but x1.03 per layer: steady
+    assert lecun.warning and not lecun.success and "Second moment fades" in messages(lecun)
     assert lecun.metric[2].value.endswith("10⁻⁹")  # 1/n halves it at each of 29 steps: 2^-29 = 1.9e-9
     assert [m.label for m in he.metric][0] == "Dead units (layer mean)"
+
+
+@pytest.mark.parametrize("scheme", ["too small", "too large"])
+def test_relu_depth_30_with_a_fixed_std_reads_as_bad(scheme):
+    at = open_tab(SIGNAL, init_hidden="relu", init_scheme=scheme, init_depth="30", init_width="256")
+    assert at.warning and not at.success and "Second moment" in messages(at)
 
 
 @pytest.mark.parametrize("query", [
@@ -94,6 +111,15 @@ def test_section_2_numbers_follow_the_sigma_slider():
     assert at.latex and "64" in at.latex[0].value
 
 
+def test_section_3_leaves_a_one_entry_draws_variance_out_and_says_why():
+    at = open_tab(FORMULAS, init_fan_in="1", init_fan_out="1")
+    assert_healthy(at)
+    assert set(at.table[0].value["Var of one draw"]) == {"n/a"}
+    assert "fewer than 100 entries" in " ".join(m.value for m in at.markdown)
+    at = open_tab(FORMULAS, init_fan_in="10", init_fan_out="10")
+    assert "n/a" not in set(at.table[0].value["Var of one draw"])
+
+
 def test_section_3_table_follows_the_fan_in():
     at = open_tab(FORMULAS, init_fan_in="100", init_fan_out="300")
     assert_healthy(at)
@@ -113,6 +139,38 @@ def test_section_4_trains_every_init_and_plays_through_the_epochs():
     assert_healthy(at)
     (_, frames), _, (boundary, _) = charts(at)
     assert frames[0].epoch.max() == 30 and boundary["title"].startswith("Xavier ×4, epoch 30 ")
+
+
+def explained(at):
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_section_4_defaults_say_which_runs_stayed_at_chance_and_why():
+    text = explained(open_tab(TRAIN))
+    assert "ends with the lowest final loss of all" in text and "barely learns' does not show" in text
+    assert "He, LeCun, Xavier, standard and too small have not left chance level by epoch 150" in text
+    assert "starts nearly linear" in text and "slow to leave that plateau" in text
+
+
+def test_section_4_says_n01_ends_worst_when_it_does():
+    at = open_tab(TRAIN, init_lr="5.0", init_train_depth="4", init_train_width="64", init_epochs="200")
+    text = explained(at)
+    assert "ends with the highest final loss of all" in text and "worse than chance" in text
+    assert "lowest final loss" not in text and "still ends" not in text
+
+
+def test_section_4_player_keeps_its_loss_axis_and_draws_epoch_0():
+    at = open_tab(TRAIN)
+    (loss, _), *_ = charts(at)
+    at.slider(key="init_play_step").set_value(0).run()
+    (first, frames), _, (boundary, _) = charts(at)
+    assert first["encoding"]["y"]["scale"] == loss["encoding"]["y"]["scale"]  # fixed from the whole run
+    assert len(frames[0]) == len(init.TRAINED) and frames[0].now.all()  # one point per run at epoch 0
+    normal = boundary["hconcat"][0]
+    lecture = charts(open_tab(TRAIN, lecture="true"))[-1][0]["hconcat"][0]
+    for panel in (normal, lecture):  # the circles' box is square to within a pixel: they stay round
+        assert abs(panel["width"] - panel["height"]) <= 1
+    assert lecture["width"] > normal["width"]
 
 
 def test_section_4_glorot_bengio_preset_and_a_diverging_setting():

@@ -75,10 +75,13 @@ def signal_verdict(layers, hidden, scheme, depth):
                 f"no gradient gets below the top layer (|dL/dz| at layer 1: {fmt(first.delta_norm)}, |dL/dW|: "
                 f"{fmt(first.grad_norm)}): the units can never become different."], True
     lines, bad = [], False
-    if act.saturates == "both" and layers.saturated.mean() > 0.5:
+    grad = ratios["gradient"]
+    saturated = act.saturates == "both" and layers.saturated.mean() > 0.5
+    if saturated:
         bad = True
         lines.append(f"**Saturated:** on average {layers.saturated.mean():.0%} of the units sit where the slope is "
-                     f"under {SATURATION:.0%} of its maximum, so they pass almost no gradient back.")
+                     f"under {SATURATION:.0%} of its maximum, so each passes almost no gradient back"
+                     + saturated_gradient(grad, ratios["gradient_per_layer"], depth))
     if hidden == "sigmoid" and depth > 1 and layers.reach.iloc[1:].max() <= 0.1:
         bad = True
         lines.append(f"**Collapsed to 0.5:** every activation in layers 2–{depth} lies within "
@@ -89,26 +92,40 @@ def signal_verdict(layers, hidden, scheme, depth):
         lines.append(f"**The input is washed out:** a unit's spread across inputs falls from {fmt(first.signal)} at "
                      f"layer 1 to {fmt(top.signal)} at layer {depth}; every input gives nearly the same output.")
     if hidden == "relu" and depth > 1 and ratios["second_moment"] is not None:
-        bad |= not 0.5 <= ratios["second_moment"] <= 2
-        lines.append(f"**Second moment:** E[a²] is {fmt(first.second_moment)} at layer 1 and "
-                     f"{fmt(top.second_moment)} at layer {depth}, a factor of {fmt(ratios['second_moment'])} "
-                     f"(×{ratios['second_moment_per_layer']:.2f} per layer; halving at every step would give "
-                     f"2{str(1 - depth).translate(SUPERSCRIPT)} = {fmt(0.5 ** (depth - 1))}).")
-    grad = ratios["gradient"]
-    if depth > 1 and grad is not None and (grad < 1e-3 or grad > 1e3):
+        per_layer = ratios["second_moment_per_layer"]
+        steady = init.holds(per_layer)
+        bad |= not steady
+        trend = "held steady" if steady else "fades" if per_layer < 1 else "grows"
+        lines.append(f"**Second moment {trend}:** E[a²] is {fmt(first.second_moment)} at layer 1 and "
+                     f"{fmt(top.second_moment)} at layer {depth}, a factor of {fmt(ratios['second_moment'])}: "
+                     f"×{per_layer:.2f} per layer, {'within' if steady else 'outside'} the "
+                     f"×{1 / init.HOLDS:.2f}–×{init.HOLDS:.2f} that counts as steady (halving at every step would "
+                     f"give 2{str(1 - depth).translate(SUPERSCRIPT)} = {fmt(0.5 ** (depth - 1))}).")
+    if depth > 1 and grad is not None and (grad < 1e-3 or grad > 1e3) and not saturated:
         bad = True
         lines.append(f"**The gradient {'vanishes' if grad < 1 else 'explodes'} on its way down:** |dL/dz| at layer 1 "
                      f"is {fmt(grad)} × the top layer's (×{ratios['gradient_per_layer']:.2f} per layer).")
     if not lines and depth > 1:
         fading = [f"{word} {'fades' if f < 1 else 'grows'} by ×{f:.2f} per layer" for word, f in
                   (("the input spread", ratios["signal_per_layer"]), ("the gradient", ratios["gradient_per_layer"]))
-                  if f is not None and not 0.8 <= f <= 1.25]
+                  if f is not None and not init.holds(f)]
         bad = bool(fading)
         lines.append(f"**Neither collapsed nor saturated{', but ' + ' and '.join(fading) if fading else ''}:** by "
                      f"layer {depth} the spread across inputs keeps {fmt(ratios['signal'])} of its layer-1 value "
                      f"(×{ratios['signal_per_layer']:.2f} per layer), and layer 1 gets {fmt(grad)} × the top layer's "
                      f"gradient (×{ratios['gradient_per_layer']:.2f} per layer).")
     return lines or ["One layer: nothing to compare across depth yet. Add layers."], bad
+
+
+def saturated_gradient(grad, per_layer, depth):
+    """The end of the saturation sentence: what the gradient measured from the top layer down to layer 1 does."""
+    if depth == 1 or grad is None:
+        return "."
+    if grad > 1:
+        return (f"; yet |dL/dz| grows ×{fmt(grad)} on its way down to layer 1 (×{per_layer:.2f} per layer): the "
+                f"large weights amplify what gets through the saturated units. The trouble is the saturated forward "
+                f"signal, not a vanished gradient.")
+    return f", and |dL/dz| at layer 1 is {fmt(grad)} × the top layer's (×{per_layer:.2f} per layer)."
 
 
 @st.fragment
@@ -249,10 +266,13 @@ def formula_section():
     style = shown.style.hide(axis="index")
     st.table(style.set_properties(**{"font-size": "19px"}) if ui.lecture() else style)
     gain = 1 / activation("sigmoid").max_slope
+    draw = (f"'Var of one draw' is the variance of one ({n_in} × {n_out}) matrix drawn by sigcore."
+            if table["Var of one draw"].notna().all() else
+            f"'Var of one draw' is n/a: a {n_in} × {n_out} matrix has fewer than {init.DRAW_ENTRIES} entries, too "
+            f"few for their variance to estimate Var(W) (one entry's variance is 0 whatever the scheme).")
     ui.explain("\n".join(f"- **{row.scheme}:** {row.assumes}" for row in table.itertuples()) +
                f"\n\nSigmoid's slope at 0 is {activation('sigmoid').max_slope:g}, so a sigmoid layer in its linear "
-               f"regime passes on 1/{gain:g} of what tanh would: hence Xavier × {gain:g}. 'Var of one draw' is the "
-               f"variance of one ({n_in} × {n_out}) matrix drawn by sigcore.")
+               f"regime passes on 1/{gain:g} of what tanh would: hence Xavier × {gain:g}. {draw}")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -345,13 +365,13 @@ def train_frames(view, runs, results, curves, schedule, chosen, epochs):
                 ui.chart(charts.curve_chart(curves, epoch, epochs, "top_mean", "top layer's mean a", color,
                                             dash=True), "top_mean")
         run_curves, boundary, points, _ = results[chosen]
-        left, right = st.columns([2, 3])
+        left, right = st.columns([1, 1])
         shown = [i for i, e in enumerate(boundary["epochs"]) if e <= epoch]
         if shown:
             with left:
                 ui.chart(charts.boundary_chart(init.boundary_frame(boundary, shown[-1]), points,
-                                               f"{chosen}, epoch {boundary['epochs'][shown[-1]]} (dots: the data)"),
-                         "boundary")
+                                               f"{chosen}, epoch {boundary['epochs'][shown[-1]]} (dots: the data)",
+                                               size=320 if ui.lecture() else 230), "boundary")
         else:
             left.info(f"{chosen} has no finite output to draw at epoch {epoch}.")
         row = run_curves[run_curves.epoch <= epoch].iloc[-1]
@@ -363,24 +383,73 @@ def train_frames(view, runs, results, curves, schedule, chosen, epochs):
 
 
 def explain_training(view, hidden, dataset, depth, width, lr, batch, curves):
-    """What the runs show, best first, with the setup they ran on; and what 'too large' means at this width."""
-    final = curves[curves.epoch == curves.groupby("run").epoch.transform("max")].sort_values("loss")
-    ui.explain("Final loss, best first: " + ", ".join(f"{r.run} {r.loss:.3f}" for r in final.itertuples()) +
+    """What the runs show, best first, with the setup they ran on; for sigmoid, what 'too large' and chance level
+    mean in this run."""
+    result = init.outcomes(curves)
+    ui.explain("Final loss, best first: " + ", ".join(f"{run} {r.loss:.3f}" for run, r in result.iterrows()) +
                f". Data: {dataset}, 200 points; net 2-{'-'.join([str(width)] * depth)}-1 with a sigmoid output and "
                f"cross-entropy; lr {lr:g}, batch {batch}.")
     if view != VIEWS[0]:
         explain_glorot(curves)
-        return
-    if hidden != "sigmoid":
-        return
-    large = curves[curves.run == init.SHORT["too_large"]]
-    stds = init.scheme_stds(width)
-    ui.explain(f"Honestly: at width {width}, N(0, 1) is only {stds['too large'] / stds['Xavier ×4']:.1f} × the std of "
-               f"Xavier ×4 ({stds['Xavier ×4']:.2f}), sigmoid's own 'just right'. It starts with "
-               f"{large.saturated.iloc[0]:.0%} of the hidden activations saturated and still ends at loss "
-               f"{large.loss.iloc[-1]:.3f}: the units left unsaturated carry the gradient, and weights this large "
-               f"amplify it on the way back. So CS231n's 'barely learns' does not show in this small experiment; section "
-               f"1 at width 256 shows N(0, 1) saturating most units of a wide net at init.")
+    elif hidden == "sigmoid":
+        ui.explain(too_large_verdict(result, width) + " " + chance_verdict(result, lr, int(curves.epoch.max())))
+
+
+def joined(names):
+    """'A', 'A and b', 'A, b and c' (capitalized: it starts a sentence), and whether that is one name."""
+    names = list(names)
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return text[:1].upper() + text[1:], len(names) == 1
+
+
+def too_large_verdict(result, width):
+    """Where N(0, 1) ends among the runs, against its scale and its saturation at the start."""
+    large, stds = init.SHORT["too_large"], init.scheme_stds(width)
+    row, rank = result.loc[large], list(result.index).index(large)
+    text = (f"Honestly: at width {width}, N(0, 1) has {stds['too large'] / stds['Xavier ×4']:.1f} × the std of "
+            f"Xavier ×4 ({stds['Xavier ×4']:.2f}), sigmoid's own 'just right'. It starts with "
+            f"{row.start_saturated:.0%} of the hidden activations saturated and ")
+    if rank == 0:
+        why = ("the units left unsaturated carry the gradient, and weights this large amplify it on the way back"
+               if round(row.start_saturated, 2) > 0 else "at this size it is a large start, not a saturating one")
+        return text + (f"ends with the lowest final loss of all ({row.loss:.3f}): {why}. So CS231n's 'barely learns' "
+                       f"does not show in this run; section 1's *Too large* preset shows N(0, 1) saturating most "
+                       f"units of a wider net (256) at init.")
+    worse = ", worse than chance" if row.versus_chance == "above" else ""
+    if rank == len(result) - 1:
+        return text + (f"ends with the highest final loss of all ({row.loss:.3f}{worse}), {row.end_saturated:.0%} of "
+                       f"its hidden activations saturated at the end.")
+    return text + f"ranks {rank + 1} of {len(result)} by final loss ({row.loss:.3f}{worse})."
+
+
+def chance_verdict(result, lr, epochs):
+    """Which runs have not left chance level (ln 2), and, where their start says why, why. N(0, 1) ending worse than
+    chance is left to too_large_verdict."""
+    stuck, learned = result[result.versus_chance == "at"], result[result.versus_chance == "below"]
+    worse = result[(result.versus_chance == "above") & (result.index != init.SHORT["too_large"])]
+    text = ""
+    if len(worse):
+        names, one = joined(worse.index)
+        text = f"{names} end{'s' if one else ''} worse than chance level (ln 2 = {init.CHANCE:.3f}). "
+    if not len(stuck):
+        return text + f"No run is still at chance level by epoch {epochs}."
+    names, one = joined(stuck.index)
+    text += (f"{names} {'has' if one else 'have'} not left chance level by epoch {epochs}: a loss of ln 2 = "
+             f"{init.CHANCE:.3f} is what predicting 1/2 everywhere scores, and the lowest "
+             f"{'it' if one else 'any of them'} reached is {stuck.lowest.min():.3f}.")
+    if len(learned) and stuck.start_top_std.max() < learned.start_top_std.min():
+        text += (f" {'Its' if one else 'Their'} weights start the hidden activations bunched near 0.5 (the top "
+                 f"layer's std {span(stuck.start_top_std)}, against {span(learned.start_top_std)} for the "
+                 f"run{'' if len(learned) == 1 else 's'} that left it), where the sigmoid is close to a straight line: "
+                 f"the net starts nearly linear in its input, and plain SGD at lr {lr:g} is slow to leave that "
+                 f"plateau.")
+    return text
+
+
+def span(values):
+    """'0.123' or '0.123–0.456': the range of some values, to 3 decimals."""
+    low, high = f"{values.min():.3f}", f"{values.max():.3f}"
+    return low if low == high else f"{low}–{high}"
 
 
 def explain_glorot(curves):
