@@ -11,7 +11,7 @@ from .spec import CANVAS, Spec, field as _f
 
 SCHEME_COLORS = ["#9e9e9e", "#8c564b", "#1f77b4", "#2ca02c", "#9467bd", "#17becf", "#d62728"]
 """One colour per trained init scheme, in the page's order (too small grey ... too large red)."""
-EDGE_SERIES = "saturation edge"
+EDGE_SERIES = "half of z saturated"
 INPUTS = {"domain": ["positive (sigmoid outputs)", "centred (a − E[a])", EDGE_SERIES],
           "range": [ACTIVATION_COLORS["sigmoid"], "#1f77b4", "#555555"]}
 SWEEP_SERIES = {"signal_per_layer": "input spread (forward)", "gradient_per_layer": "gradient |dL/dz| (backward)"}
@@ -151,7 +151,8 @@ def sweep_share_chart(frame, column="saturated", title="% saturated", height=320
 # --- section 2: why large weights saturate -------------------------------------------------------------------------
 def z_spread_chart(frame, sigma, edge, height=330):
     """frame: sigma, inputs, z_std, z_std_formula. The std of z against the weight std σ (log-log): the formula
-    σ √(n E[a²]) as lines, the measurement as points (large at the chosen `sigma`), the saturation edge as a line."""
+    σ √(n E[a²]) as lines, the measurement as points (large at the chosen `sigma`), and a line at the std `edge`
+    where half of z is saturated."""
     edges = frame.sigma.unique()
     lines = pd.DataFrame({"sigma": np.r_[frame.sigma, edges],
                           "inputs": _text([*frame.inputs, *[EDGE_SERIES] * len(edges)]),

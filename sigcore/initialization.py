@@ -204,13 +204,29 @@ def z_spread(n=64, spread=1.0, sigma=0.3, units=256, inputs=256, seed=0):
     return pd.concat(rows, ignore_index=True), at
 
 
+QUARTILE = 0.6744897501960817
+"""Phi^-1(3/4): half of a centred Gaussian lies beyond 0.674 of its std."""
+
+
+def half_saturated_std(hidden="sigmoid"):
+    """The std of z at which half of a centred Gaussian z lies beyond the saturation edge: edge / Phi^-1(3/4)."""
+    return saturation_edge(hidden) / QUARTILE
+
+
 def saturation_onset(frame, share=0.5):
-    """From a z_spread frame: per kind of input, the smallest sigma of the grid at which at least `share` of z is
-    saturated (None if none is)."""
+    """From a z_spread frame: per kind of input, the sigma at which `share` of z is saturated, interpolated on the
+    grid in log sigma (None if no sigma of the grid reaches it)."""
     out = {}
     for kind, rows in frame.groupby("inputs", sort=False):
-        over = rows.sigma[rows.saturated >= share]
-        out[kind] = float(over.min()) if len(over) else None
+        sigma, sat = rows.sigma.to_numpy(), rows.saturated.to_numpy()
+        i = int(np.argmax(sat >= share))
+        if sat[i] < share:
+            out[kind] = None
+        elif i == 0:
+            out[kind] = float(sigma[0])
+        else:
+            t = (share - sat[i - 1]) / (sat[i] - sat[i - 1])
+            out[kind] = float(np.exp(np.log(sigma[i - 1]) + t * np.log(sigma[i] / sigma[i - 1])))
     return out
 
 

@@ -1,5 +1,7 @@
 """The Initialization page's science: tiny weights collapse a sigmoid net to 0.5, large ones saturate it, He keeps a
 deep ReLU net's second moment while 1/n halves it per layer, Var(z) = n Var(w) E[a^2]; and its chart specs."""
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -200,6 +202,18 @@ def test_positive_inputs_saturate_at_smaller_weights():
     assert init.saturation_onset(init.z_spread(1, 0.1, 0.001)[0])[init.CENTRED] is None
 
 
+def test_half_of_z_saturates_where_the_measured_spread_crosses_the_charts_line():
+    """z = sum_i w_i a_i is close to Gaussian, so half of it lies beyond the edge once std(z) = edge / 0.674."""
+    edge = init.saturation_edge("sigmoid")
+    assert math.erf(init.QUARTILE / math.sqrt(2)) == pytest.approx(0.5, abs=1e-12)
+    frame, _ = init.z_spread(64, 1.0, 1.0)
+    for kind, sigma in init.saturation_onset(frame).items():
+        _, at = init.z_spread(64, 1.0, sigma)
+        assert at[kind]["saturated"] == pytest.approx(0.5, abs=0.02)
+        assert at[kind]["z_std"] == pytest.approx(init.half_saturated_std(), rel=0.05)
+    assert init.half_saturated_std() == pytest.approx(edge / 0.6745, rel=1e-4)
+
+
 # --- section 4: training from each init ----------------------------------------------------------------------------
 def test_train_run_frames_and_boundaries():
     curves, boundary, points, info = init.train_run("sigmoid", "xavier4", "circles", depth=2, width=8, epochs=20)
@@ -316,10 +330,10 @@ def test_layer_charts_use_log_scales_and_never_a_zero_on_them():
 
 def test_z_spread_chart_marks_the_chosen_sigma_and_the_saturation_edge():
     frame, _ = init.z_spread(64, 1.0, 0.5)
-    spec, data = datasets(charts.z_spread_chart(frame, 0.5, 3.64))
+    spec, data = datasets(charts.z_spread_chart(frame, 0.5, init.half_saturated_std()))
     lines, points = data
     assert {r["inputs"] for r in lines} == {init.POSITIVE, init.CENTRED, charts.EDGE_SERIES}
-    assert {r["z_std_formula"] for r in lines if r["inputs"] == charts.EDGE_SERIES} == {3.64}
+    assert {r["z_std_formula"] for r in lines if r["inputs"] == charts.EDGE_SERIES} == {init.half_saturated_std()}
     assert sorted(r["sigma"] for r in points if r["chosen"]) == [0.5, 0.5]
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
 

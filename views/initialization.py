@@ -243,10 +243,12 @@ def spread_section():
                 f"formula), of which the offset E[a]·Σᵢ wᵢ alone has std σ√n·E[a] = {pos['offset_std']:.3g}: "
                 f"{pos['mean'] ** 2 / pos['second_moment']:.0%} of Var(z). Centred inputs: **{cen['z_std']:.3g}** "
                 f"measured ({cen['z_std_formula']:.3g} by the formula).")
-    ui.chart(charts.z_spread_chart(frame, sigma, EDGE), "z_spread")
+    half = init.half_saturated_std()
+    ui.chart(charts.z_spread_chart(frame, sigma, half), "z_spread")
     onset = init.saturation_onset(frame)
     if onset[init.POSITIVE] and onset[init.CENTRED]:
-        ui.explain(f"Half of the z values pass the saturation edge |z| = {EDGE:.2f} from σ ≈ "
+        ui.explain(f"Half of the z values pass the saturation edge |z| = {EDGE:.2f} once std(z) reaches "
+                   f"{EDGE:.2f} / {init.QUARTILE:.3f} = {half:.2f} (the grey line, for a Gaussian z): from σ ≈ "
                    f"{onset[init.POSITIVE]:.2g} with positive inputs, but only from σ ≈ {onset[init.CENTRED]:.2g} "
                    f"with centred ones: {onset[init.CENTRED] / onset[init.POSITIVE]:.2g} × larger weights. Points: "
                    f"measured on 256 inputs × 256 units of fan-in {n}; lines: σ√(n E[a²]); the large points mark σ.")
