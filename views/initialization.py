@@ -349,7 +349,7 @@ def train_frames(view, runs, results, curves, schedule, chosen, epochs):
     """The player over the snapshot epochs: curves up to the epoch, and the chosen run's decision boundary."""
     def frame(step):
         epoch = schedule[step]
-        left, right = st.columns([3, 2])
+        left, right = st.columns([3, 2] if view == VIEWS[0] else [1, 1])  # two line charts, two legends each
         if view == VIEWS[0]:
             color = charts.scheme_color(runs, legend=False)  # the accuracy bars beside it name the colours
             with left:
