@@ -212,7 +212,7 @@ def race_frame(runs, points, names, epochs, step):
     curves, boundary, summary = cmp.race_at(runs, epoch)
     loss_range = (min(float(run.curves.loss.min()) for run in runs.values()),
                   max(float(run.curves.loss.max()) for run in runs.values()))
-    ui.chart(race_curves_chart(curves, names, epochs, loss_range, width=420 if ui.lecture() else 330),
+    ui.chart(race_curves_chart(curves, names, epochs, loss_range, width=420 if ui.lecture() else 310),
              "race_curves")
     if len(boundary.columns) > 2:
         ui.chart(boundary_chart(boundary, points, names, size=190 if ui.lecture() else 150), "race_boundaries")
