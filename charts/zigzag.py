@@ -184,7 +184,7 @@ def batch_chart(frames, domain, sweep, batch, names):
               "value": updates[ok]}]
     colors = {names[f]: FIX_COLORS[f] for f in dict.fromkeys(sweep["fix"])}
     spec = {"hconcat": [_race_spec(list(dict.fromkeys(f[0]["panel"] for f in frames)), domain),
-                        _sweep_spec("batch", "batch size", rows, colors, log_x=True, width=190)],
+                        _sweep_spec("batch", "batch size", rows, colors, log_x=True, width=160)],
             "resolve": {"scale": {"color": "independent"}}}
     return _chart(spec, {"race": _blocks(*(b for f in frames for b in f)),
                        "sweep": _sweep_frame("batch", lines, batch, rows)})
@@ -202,7 +202,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
                         "what": np.append(np.where(y > 0, "class +1", "class −1"), "origin"),
                         "shape": np.append(np.full(len(X), "circle"), "cross"),
                         "size": np.append(np.full(len(X), 30.0), 300.0)})
-    side = 200
+    side = 180
     data = {"data": {"name": "inputs"}, "width": side, "height": side, "title": f"inputs shifted by c = {c:g}",
             "mark": {"type": "point", "filled": True, "opacity": 0.75},
             "encoding": {"x": _f("x1", scale=box, title="input x1"), "y": _f("x2", scale=box, title="input x2"),
@@ -228,7 +228,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
             {"n": int(ok.sum()), "c": own["c"].to_numpy()[ok], "series": label[bias], "quantity": rows[1],
              "value": iters[ok]}]
     lines = _sweep_spec("c", "offset c", rows, {"with bias b": "#d62728", "no bias": "#7f7f7f"}, log_y=True,
-                        width=190, height=95)
+                        width=170, height=95)
     spec = {"hconcat": [data, ell, lines], "resolve": {"scale": {"color": "independent"}}}
     return _chart(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", long, c, rows)})
 

@@ -41,6 +41,18 @@ def horizontal_overflow(page):
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def cut_off(page):
+    """Charts, tables and formulas reaching past the content column, and labels or values cut to an ellipsis."""
+    return page.evaluate("""() => {
+        const main = document.querySelector('[data-testid=stMainBlockContainer]');
+        const right = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+        const wide = [...document.querySelectorAll(`${CHART_PARTS}, [data-testid=stTable], .katex-display`)]
+            .filter(e => e.getBoundingClientRect().right > right + 2).map(e => `${e.tagName} past the column by ${Math.round(e.getBoundingClientRect().right - right)} px: ${(e.closest('[data-testid=stVegaLiteChart]') || e).innerText.slice(0, 40)}`);
+        const cut = [...document.querySelectorAll('[data-testid=stMain] .stMarkdownEllipsis')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => `cut: ${e.innerText}`);
+        return wide.concat(cut); }""".replace("${CHART_PARTS}", f"{CHART} svg, {CHART} canvas"))
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", PATHS)
 def test_page_renders_in_chromium(app, name, size):
@@ -50,7 +62,7 @@ def test_page_renders_in_chromium(app, name, size):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert not page.errors, page.errors
     assert page.locator(f"{CHART} svg, {CHART} canvas").count() > 0, "no chart drew"
-    assert horizontal_overflow(page) <= 0
+    assert horizontal_overflow(page) <= 0 and not cut_off(page), cut_off(page)
     assert page.hosts == {"127.0.0.1"}, f"requests left the app's own server: {page.hosts}"
     page.close()
 
@@ -59,7 +71,7 @@ def test_page_renders_in_chromium(app, name, size):
 def test_lecture_mode_on_a_projector(app, name):
     page = open_page(app, PATHS[name], "projector", "?lecture=true")
     page.screenshot(path=str(SHOTS / f"{name}-lecture.png"), full_page=True)
-    assert horizontal_overflow(page) <= 0
+    assert horizontal_overflow(page) <= 0 and not cut_off(page), cut_off(page)
     sizes = page.evaluate(f"""() => [...document.querySelectorAll('{CHART} svg text')]
         .filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize))""")
     assert sizes and min(sizes) >= 14, f"chart text as small as {min(sizes, default=None)} px"
