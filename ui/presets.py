@@ -10,9 +10,10 @@ def _apply(values):
         st.session_state[key] = value
 
 
-def presets(key, options):
-    """options: {name: {widget key: value}}; one button per scenario, in a row."""
+def presets(key, options, stacked=False):
+    """options: {name: {widget key: value}}; one button per scenario, in a row (stacked: one under another)."""
     st.caption("Presets")
-    for col, (i, (name, values)) in zip(st.columns(len(options)), enumerate(options.items())):
+    cols = [st.container() for _ in options] if stacked else st.columns(len(options))
+    for col, (i, (name, values)) in zip(cols, enumerate(options.items())):
         col.button(name, key=f"{key}_{i}", on_click=_apply, args=(values,), width="stretch")
         st.session_state.setdefault(BUTTONS, {})[f"{key}_{i}"] = name

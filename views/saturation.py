@@ -150,17 +150,21 @@ def single_neuron_section():
     ui.explain("Nielsen's single neuron (*Neural Networks and Deep Learning*, ch. 3): input x = 1, target y = 0, "
                "output a = σ(wx + b), gradient descent on w and b. Start it saturated and the quadratic cost "
                "barely moves it, because its gradient carries the factor σ'(z); cross-entropy's does not.")
-    ui.presets("sat_neuron_presets", {
-        "Nielsen's saturated neuron (w = b = 2)": {"sat_w": 2.0, "sat_b": 2.0, "sat_lr": 0.15, "sat_epochs": 300},
-        "Nielsen's good start (w = 0.6, b = 0.9)": {"sat_w": 0.6, "sat_b": 0.9, "sat_lr": 0.15, "sat_epochs": 300},
-    })
-    left, right = st.columns(2)
-    w = left.slider("Starting weight w", -5.0, 5.0, 2.0, 0.1, key="sat_w", bind="query-params")
-    b = right.slider("Starting bias b", -5.0, 5.0, 2.0, 0.1, key="sat_b", bind="query-params")
-    with ui.more_controls():
-        left, right = st.columns(2)
-        lr = left.slider("Learning rate η", 0.01, 3.0, 0.15, 0.01, key="sat_lr", bind="query-params")
-        epochs = right.slider("Epochs", 10, 500, 300, 10, key="sat_epochs", bind="query-params")
+    lecture = ui.lecture()  # lecture mode: controls beside the player, so the charts fit a 1280 x 720 projector
+    controls, view = st.columns([1.2, 2.8], gap="medium") if lecture else (st.container(), st.container())
+    with controls:
+        ui.presets("sat_neuron_presets", {
+            "Nielsen's saturated neuron (w = b = 2)": {"sat_w": 2.0, "sat_b": 2.0, "sat_lr": 0.15, "sat_epochs": 300},
+            "Nielsen's good start (w = 0.6, b = 0.9)": {"sat_w": 0.6, "sat_b": 0.9, "sat_lr": 0.15,
+                                                        "sat_epochs": 300},
+        }, stacked=lecture)
+        left, right = (st.container(), st.container()) if lecture else st.columns(2)
+        w = left.slider("Starting weight w", -5.0, 5.0, 2.0, 0.1, key="sat_w", bind="query-params")
+        b = right.slider("Starting bias b", -5.0, 5.0, 2.0, 0.1, key="sat_b", bind="query-params")
+        with ui.more_controls():
+            left, right = st.columns(2)
+            lr = left.slider("Learning rate η", 0.01, 3.0, 0.15, 0.01, key="sat_lr", bind="query-params")
+            epochs = right.slider("Epochs", 10, 500, 300, 10, key="sat_epochs", bind="query-params")
     run = nielsen(w, b, lr, epochs)
     quad, ce = (run[run["cost_fn"] == label].reset_index(drop=True) for label in sat.COSTS.values())
     frames = sat.frame_epochs(epochs, 60)
@@ -175,7 +179,8 @@ def single_neuron_section():
             ui.chart(charts.neuron_chart(run, "cost", "cost C (log scale)", epoch, epochs, log=True), "neuron-cost")
         gradient_formulas(quad.iloc[epoch], ce.iloc[epoch])
 
-    ui.player("sat_neuron", len(frames), frame)
+    with view:
+        ui.player("sat_neuron", len(frames), frame)
     summary_of_runs(quad, ce, epochs)
 
 
