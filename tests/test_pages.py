@@ -1,4 +1,5 @@
 """Every page through app.py's navigation: runs clean at defaults and with garbage in the URL, and draws charts."""
+import ast
 import html
 import inspect
 import re
@@ -6,7 +7,7 @@ import re
 import pytest
 
 from sigcore import activations, compare, saturation
-from support import PAGES, assert_healthy, charts, run_page
+from support import PAGES, ROOT, assert_healthy, charts, run_page
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -56,3 +57,17 @@ def test_the_code_behind_a_page_is_sigcores_own_sent_once_opened(page, key, func
     at = run_page(page, {key: "true"})
     assert_healthy(at)
     assert at.code[0].value == "\n\n".join(inspect.getsource(f) for f in functions).strip()
+
+
+@pytest.mark.parametrize("page", PAGES + ["app.py"])
+def test_no_bare_string_in_a_page_script_but_docstrings(page):
+    """Streamlit's magic writes a bare string statement onto the page: a 'docstring' under a constant would show."""
+    bare = []
+    for parent in ast.walk(ast.parse((ROOT / page).read_text())):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            for i, node in enumerate(block if isinstance(block, list) else []):
+                docstring = i == 0 and field == "body" and isinstance(parent, (ast.Module, ast.FunctionDef))
+                if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and not docstring:
+                    bare.append(node.lineno)
+    assert not bare, f"{page}: bare strings at lines {bare}"

@@ -11,9 +11,10 @@ from sigcore import initialization as init_schemes
 
 LABEL = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
          "softplus": "softplus", "gelu": "GELU"}
+# Section 2's init choices: the Initialization page's scheme ids (its labels in init_schemes.SHORT), shown and linked
+# as ids, so that links made before xavier4 and too_small were added still work. (A bare string here would be shown
+# on the page: Streamlit's magic writes it.)
 INITS = ["customary", "standard", "xavier", "xavier4", "he", "lecun", "too_small"]
-"""Section 2's init choices: the Initialization page's scheme ids (its labels in init_schemes.SHORT), shown and
-linked as ids so that links made before xavier4 and too_small were added still work."""
 INIT_HELP = ("customary: each activation with its usual init (Xavier for sigmoid and tanh, He for the ReLU family); "
              f"otherwise the same init for all of them. Xavier ×{init_schemes.SIGMOID_GAIN:g} is the Initialization "
              f"page's fit to the sigmoid; too small is N(0, {init_schemes.TOO_SMALL:g}²).")
