@@ -161,7 +161,7 @@ def test_the_batch_and_fixes_summaries_follow_their_own_runs():
     assert "Batches lift the sign restriction" not in texts(at)
     table = next(m.value for m in at.markdown if m.value.startswith("| inputs |"))
     relu = zz.fix_table((1.0, -1.0), (-1.0, 1.2), 4.0).set_index("fix").loc["relu"]
-    assert f"| {relu.sgd_safe_lr:.3g} | {relu.stable_lr:.3g} |" in table and "SGD: η <" in table
+    assert f"| {relu.sgd_safe_lr:.3g} | {relu.stable_lr:.3g} |" in table and "SGD max\u00a0η" in table
     at = run_page(PAGE, {"zz_w1s": "-1", "zz_w2s": "1.2"})  # the start is the target
     assert_healthy(at)
     assert "nothing to walk at any batch size" in texts(at)

@@ -165,7 +165,7 @@ def fixes_view(*args):
     t = table.set_index("fix")
     rows = "\n".join(f"| {SHORT[f]} | {row.kappa:,.1f} | {row.sgd_safe_lr:.3g} | {row.stable_lr:.3g} |"
                      for f, row in t.iterrows())
-    head = "| inputs | κ | SGD: η < | GD: η < |\n| --- | --- | --- | --- |\n"
+    head = "| inputs | κ | SGD max\u00a0η | GD max\u00a0η |\n| --- | --- | --- | --- |\n"
     return (cz.fixes_chart(table, SHORT), head + rows,
             t.loc["none"].to_dict(), t.loc["centre"].to_dict())
 
