@@ -215,12 +215,14 @@ ui.explain(r"Two inputs, two weights, no bias: $f = w_1 x_1 + w_2 x_2$, trained 
            r"sample per step. The targets come from a teacher with weights $w^*$ (the diamond), so the loss is zero "
            r"there. Each step is $-\eta\,\delta\,x$: with positive $x$ it points NE or SW, inside the green cone "
            r"spanned by the inputs, so to reach a target to the NW the path has to zig-zag.")
-ui.presets("zz_preset", PRESETS)
 lecture = ui.lecture()
-if lecture:  # controls beside the chart, so both fit a 1280 x 720 projector
+if lecture:  # presets and controls beside the chart, so both fit a 1280 x 720 projector
     controls, view = st.columns([1.25, 2.8], gap="medium")
+    with controls:
+        ui.presets("zz_preset", PRESETS, stacked=True)
     top = [controls] * 4
 else:
+    ui.presets("zz_preset", PRESETS)
     controls = view = st.container()
     top = controls.columns([1, 1, 1.2, 2.4], vertical_alignment="bottom")
 w1t = top[0].slider("target w1*", -3.0, 3.0, -1.0, 0.1, key="zz_w1t", bind="query-params")
