@@ -28,7 +28,8 @@ with st.sidebar:
     st.toggle("Lecture mode", key="lecture", bind="query-params",
               help="Hides the prose and exports, folds secondary controls away, and enlarges chart text.")
     ui.share_link()
-if ui.lecture():
-    st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2rem; }</style>")
+if ui.lecture():  # less top padding; quiz questions, options and answers readable from the back of a hall
+    st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2rem; } "
+            "[class*='st-key-quiz_'] p { font-size: 1.3rem; }</style>")
 page.run()
 ui.notice_ignored(st.session_state["_page"])

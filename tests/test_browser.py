@@ -75,6 +75,9 @@ def test_lecture_mode_on_a_projector(app, name):
     sizes = page.evaluate(f"""() => [...document.querySelectorAll('{CHART} svg text')]
         .filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize))""")
     assert sizes and min(sizes) >= 14, f"chart text as small as {min(sizes, default=None)} px"
+    quiz = page.evaluate("""() => [...document.querySelectorAll("[class*='st-key-quiz_'] p")]
+        .map(p => parseFloat(getComputedStyle(p).fontSize))""")
+    assert min(quiz, default=20) >= 20, f"quiz text as small as {min(quiz)} px"
     assert page.locator('[data-testid="stPopover"]').count() == 0, "exports are hidden in lecture mode"
     page.close()
 
