@@ -232,11 +232,9 @@ def race_at(runs, epoch):
     return pd.concat(parts, ignore_index=True).assign(activation=names), boundary, pd.DataFrame(summary)
 
 
-CHANCE_LOSS = float(np.log(2.0))
-"""Cross-entropy of answering p = 0.5 for every point: where a net that has learned nothing sits on balanced data.
-The race's data sets are balanced, or (xor) close enough that no constant answer scores NEAR_CHANCE below it."""
 NEAR_CHANCE = 0.03
-"""A final loss above CHANCE_LOSS - NEAR_CHANCE counts as still at chance."""
+"""A final loss above losses.CHANCE - NEAR_CHANCE counts as still at chance. The race's data sets are balanced, or
+(xor) close enough that no constant answer scores NEAR_CHANCE below ln 2."""
 CLEAR_RATIO, CLEAR_GAP = 1.5, 0.05
 """One final loss beats another only if it is at most 1/CLEAR_RATIO of it and at least CLEAR_GAP lower: on easy data
 every net ends near 0, where a 2x ratio is a few hundredths of loss."""
@@ -244,7 +242,7 @@ every net ends near 0, where a 2x ratio is a few hundredths of loss."""
 
 def at_chance(loss):
     """Whether a final cross-entropy loss is still at chance level (within NEAR_CHANCE of ln 2, or above)."""
-    return loss > CHANCE_LOSS - NEAR_CHANCE
+    return loss > losses.CHANCE - NEAR_CHANCE
 
 
 def clearly_lower(a, b):

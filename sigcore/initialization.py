@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from . import data, initializers
+from .losses import CHANCE
 from .activations import activation
 from .curves import saturation_edge
 from .depth import probe
@@ -300,8 +301,6 @@ def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, wid
     return curves, boundary, points_frame, info
 
 
-CHANCE = float(np.log(2))
-"""The cross-entropy of predicting 1/2 for every point: where a net that has learned nothing sits."""
 NEAR_CHANCE = 0.1
 """A final loss within this share of CHANCE (0.624 to 0.762) counts as chance level."""
 

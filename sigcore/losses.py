@@ -1,6 +1,9 @@
 """Losses over a batch, each with delta = dL/dz at the output layer (z: the output pre-activations, (n, k))."""
 import numpy as np
 
+CHANCE = float(np.log(2.0))
+"""The binary cross-entropy of answering 1/2 for every point: where a net that has learned nothing sits."""
+
 
 def bce(z, a, y, act):
     """Mean over samples of the summed binary cross-entropy; computed from the logits z when the output is sigmoid."""

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
 from charts.base import LOG_FLOOR
-from sigcore import SATURATION, activation
+from sigcore import SATURATION, activation, losses
 from sigcore import compare as cmp
 from sigcore import initialization as init_schemes
 
@@ -279,7 +279,7 @@ def explain_race(final, lr, epochs):
     kind, best = cmp.race_verdict(final)
     sig, other = final["sigmoid"], final[best]
     levers = _levers(lr, epochs)
-    chance = f"ln 2 ≈ {cmp.CHANCE_LOSS:.3f}, the loss of answering 0.5 for every point"
+    chance = f"ln 2 ≈ {losses.CHANCE:.3f}, the loss of answering 0.5 for every point"
     bar = f"this page names a winner only at {cmp.CLEAR_RATIO:g}× lower and at least {cmp.CLEAR_GAP:g} apart"
     if kind == "chance":
         ui.explain(f"After {epochs} epochs at learning rate {lr:g} every net is still at chance: all {len(final)} "

@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from charts import initialization as charts
 from charts.spec import activation_field
-from sigcore import SATURATION, activation, data
+from sigcore import SATURATION, activation, data, losses
 from sigcore import initialization as init
 from sigcore.curves import saturation_edge
 
@@ -432,12 +432,12 @@ def chance_verdict(result, lr, epochs):
     text = ""
     if len(worse):
         names, one = joined(worse.index)
-        text = f"{names} end{'s' if one else ''} worse than chance level (ln 2 = {init.CHANCE:.3f}). "
+        text = f"{names} end{'s' if one else ''} worse than chance level (ln 2 = {losses.CHANCE:.3f}). "
     if not len(stuck):
         return text + f"No run is still at chance level by epoch {epochs}."
     names, one = joined(stuck.index)
     text += (f"{names} {'has' if one else 'have'} not left chance level by epoch {epochs}: a loss of ln 2 = "
-             f"{init.CHANCE:.3f} is what predicting 1/2 everywhere scores, and the lowest "
+             f"{losses.CHANCE:.3f} is what predicting 1/2 everywhere scores, and the lowest "
              f"{'it' if one else 'any of them'} reached is {stuck.lowest.min():.3f}.")
     if len(learned) and stuck.start_top_std.max() < learned.start_top_std.min():
         text += (f" {'Its' if one else 'Their'} weights start the hidden activations bunched near 0.5 (the top "
