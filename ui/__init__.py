@@ -1,6 +1,6 @@
 """Streamlit pieces every page shares: lecture mode, prose, charts with export, presets, play/step, progress,
 quizzes, links."""
-from .layout import explain, header, lecture, more_controls
+from .layout import beside, explain, header, lecture, more_controls
 from .link import notice_ignored, remember_arrival, share_link
 from .player import player
 from .presets import presets
@@ -8,6 +8,5 @@ from .progress import progress
 from .quiz import check_yourself
 from .show import chart, code, source
 
-__all__ = ["explain", "header", "lecture", "more_controls", "notice_ignored", "remember_arrival", "share_link",
-           "player", "presets", "progress", "check_yourself", "chart", "code",
-           "source"]
+__all__ = ["beside", "explain", "header", "lecture", "more_controls", "notice_ignored", "remember_arrival",
+           "share_link", "player", "presets", "progress", "check_yourself", "chart", "code", "source"]

@@ -19,6 +19,12 @@ def explain(text):
         st.markdown(text)
 
 
+def beside():
+    """(controls, view): in lecture mode two columns, the controls beside the chart so both fit a 1280 x 720
+    projector; otherwise two containers, the controls above the view."""
+    return st.columns([1.25, 2.8], gap="medium") if lecture() else (st.container(), st.container())
+
+
 def more_controls():
     """A container for secondary controls: inline normally, folded into a closed expander in lecture mode."""
     return st.expander("More controls") if lecture() else st.container()

@@ -150,8 +150,8 @@ def single_neuron_section():
     ui.explain("Nielsen's single neuron (*Neural Networks and Deep Learning*, ch. 3): input x = 1, target y = 0, "
                "output a = σ(wx + b), gradient descent on w and b. Start it saturated and the quadratic cost "
                "barely moves it, because its gradient carries the factor σ'(z); cross-entropy's does not.")
-    lecture = ui.lecture()  # lecture mode: controls beside the player, so the charts fit a 1280 x 720 projector
-    controls, view = st.columns([1.2, 2.8], gap="medium") if lecture else (st.container(), st.container())
+    lecture = ui.lecture()
+    controls, view = ui.beside()
     with controls:
         ui.presets("sat_neuron_presets", {
             "Nielsen's saturated neuron (w = b = 2)": {"sat_w": 2.0, "sat_b": 2.0, "sat_lr": 0.15, "sat_epochs": 300},

@@ -216,15 +216,10 @@ ui.explain(r"Two inputs, two weights, no bias: $f = w_1 x_1 + w_2 x_2$, trained 
            r"there. Each step is $-\eta\,\delta\,x$: with positive $x$ it points NE or SW, inside the green cone "
            r"spanned by the inputs, so to reach a target to the NW the path has to zig-zag.")
 lecture = ui.lecture()
-if lecture:  # presets and controls beside the chart, so both fit a 1280 x 720 projector
-    controls, view = st.columns([1.25, 2.8], gap="medium")
-    with controls:
-        ui.presets("zz_preset", PRESETS, stacked=True)
-    top = [controls] * 4
-else:
-    ui.presets("zz_preset", PRESETS)
-    controls = view = st.container()
-    top = controls.columns([1, 1, 1.2, 2.4], vertical_alignment="bottom")
+controls, view = ui.beside()
+with controls:
+    ui.presets("zz_preset", PRESETS, stacked=lecture)
+top = [controls] * 4 if lecture else controls.columns([1, 1, 1.2, 2.4], vertical_alignment="bottom")
 w1t = top[0].slider("target w1*", -3.0, 3.0, -1.0, 0.1, key="zz_w1t", bind="query-params")
 w2t = top[1].slider("target w2*", -3.0, 3.0, 1.2, 0.1, key="zz_w2t", bind="query-params")
 lr = top[2].slider("learning rate η", 0.05, 5.0, 1.0, 0.05, key="zz_lr", bind="query-params")
@@ -270,7 +265,7 @@ def batches(setup):
                r"anywhere, NW included (CS231n). Does that make the path fast?")
     args = setup_args(setup)
     lecture = ui.lecture()
-    controls, view = st.columns([1.25, 2.8], gap="medium") if lecture else (st.container(), st.container())
+    controls, view = ui.beside()
     if st.session_state.get("zz_batch", 0) > setup["n"]:  # fewer samples now: the batch shrinks with them
         st.session_state["zz_batch"] = setup["n"]
     batch = controls.slider("batch size", 1, setup["n"], min(8, setup["n"]), key="zz_batch", bind="query-params")
