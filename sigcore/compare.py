@@ -8,7 +8,7 @@ import pandas as pd
 from . import data, initialization, losses
 from .activations import REGISTRY, activation
 from .curves import curves
-from .depth import deep_net, probe
+from .depth import probe
 from .mlp import MLP
 from .stats import dead_units
 from .train import train
@@ -125,14 +125,10 @@ def flow_factor(hidden, depth=20, width=32, init=None, n=64, seed=0):
     for Xavier x4) and rms slope = sqrt(mean f'(z)^2) over the hidden layers' units. Returns gain, rms_slope,
     predicted (their product) and measured (|delta_1| / |delta_top|, to the 1/(depth - 1))."""
     init = CUSTOMARY_INIT[hidden] if init is None else init
-    net = deep_net(hidden, depth, width, initialization.initializer(init), seed)
-    with np.errstate(all="ignore"):
-        trace = net.forward(np.random.default_rng(seed + 1).normal(size=(n, width)))  # probe's inputs
-    slopes = np.concatenate([act.grad(z, a).ravel() for act, z, a in
-                             zip(net.acts[:-1], trace.pre[:-1], trace.post[1:-1])])
+    frame = gradient_flow(hidden, depth, width, init, n, seed)
     gain = float(np.sqrt(width * initialization.weight_var(init, width, width)))
-    rms = float(np.sqrt(np.mean(slopes ** 2)))
-    deltas = gradient_flow(hidden, depth, width, init, n, seed)["delta_norm"]
+    rms = float(np.sqrt(np.mean(frame["slope_rms"].iloc[:-1] ** 2)))  # the layers a gradient passes down through
+    deltas = frame["delta_norm"]
     measured = (deltas.iloc[0] / deltas.iloc[-1]) ** (1 / max(depth - 1, 1)) if deltas.iloc[-1] > 0 else 0.0
     return {"gain": gain, "rms_slope": rms, "predicted": gain * rms, "measured": float(measured)}
 

@@ -15,7 +15,7 @@ def probe(hidden="sigmoid", depth=10, width=64, init="standard", n=256, seed=0, 
     """Push X ~ N(0, 1), (n, width), through a deep net and backpropagate a random N(0, 1) gradient dL/da from the
     top. Returns (per-layer frame, histogram frame). Per layer l = 1..depth: act_mean, act_std, saturated, dead,
     z_std, signal (each unit's std across the n inputs, averaged over units: how much layer l still depends on the
-    input), grad_norm (|dL/dW_l|), delta_norm (|dL/dz_l|) and delta_ratio (|delta_l| / |delta_{l+1}|, 1 at the top).
+    input), slope_rms (sqrt of the mean f'(z)^2 over the layer's units and inputs), grad_norm (|dL/dW_l|), delta_norm (|dL/dz_l|) and delta_ratio (|delta_l| / |delta_{l+1}|, 1 at the top).
     hist=False skips the histograms (None in their place)."""
     net = deep_net(hidden, depth, width, init, seed)
     rng = np.random.default_rng(seed + 1)
@@ -27,6 +27,8 @@ def probe(hidden="sigmoid", depth=10, width=64, init="standard", n=256, seed=0, 
         frame = pd.DataFrame(layer_stats(net, trace, grads)).drop(columns="hidden")
         frame["z_std"] = [float(z.std()) for z in trace.pre]
         frame["signal"] = [float(a.std(axis=0).mean()) for a in trace.post[1:]]
+        frame["slope_rms"] = [float(np.sqrt(np.mean(act.grad(z, a) ** 2)))
+                              for act, z, a in zip(net.acts, trace.pre, trace.post[1:])]
         norms = frame["delta_norm"].to_numpy()
         frame["delta_ratio"] = np.r_[norms[:-1] / np.where(norms[1:] > 0, norms[1:], np.inf), 1.0]
         shares = pd.DataFrame(histograms(trace, net.acts)) if hist else None

@@ -30,3 +30,14 @@ def test_sigmoid_gradient_shrinks_every_layer_at_standard_init():
     frame, _ = probe("sigmoid", depth=10, width=64, init="standard")
     assert (frame.delta_ratio.iloc[:-1] < 1).all()
     assert frame.delta_norm.iloc[0] < 1e-6 * frame.delta_norm.iloc[-1]
+
+
+@pytest.mark.parametrize("hidden", ACTIVATIONS)
+def test_slope_rms_is_the_layers_own_rms_slope_and_under_the_maximum(hidden):
+    frame, _ = probe(hidden, 4, 16, "xavier", n=32, hist=False)
+    net = deep_net(hidden, 4, 16, "xavier", 0)
+    trace = net.forward(np.random.default_rng(1).normal(size=(32, 16)))
+    act = activation(hidden)
+    expected = [np.sqrt(np.mean(act.grad(z) ** 2)) for z in trace.pre]
+    assert frame["slope_rms"].to_numpy() == pytest.approx(expected)
+    assert (frame["slope_rms"] <= act.max_slope + 1e-12).all()
