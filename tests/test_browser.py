@@ -43,14 +43,15 @@ def horizontal_overflow(page):
 
 def cut_off(page):
     """Charts, tables and formulas reaching past the content column, and labels or values cut to an ellipsis."""
-    return page.evaluate("""() => {
+    return page.evaluate("""(parts) => {
         const main = document.querySelector('[data-testid=stMainBlockContainer]');
         const right = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
-        const wide = [...document.querySelectorAll(`${CHART_PARTS}, [data-testid=stTable], .katex-display`)]
-            .filter(e => e.getBoundingClientRect().right > right + 2).map(e => `${e.tagName} past the column by ${Math.round(e.getBoundingClientRect().right - right)} px: ${(e.closest('[data-testid=stVegaLiteChart]') || e).innerText.slice(0, 40)}`);
+        const wide = [...document.querySelectorAll(`${parts}, [data-testid=stTable], .katex-display`)]
+            .map(e => [e.tagName, Math.round(e.getBoundingClientRect().right - right)]).filter(([, px]) => px > 2)
+            .map(([tag, px]) => `${tag} ${px} px past the column`);
         const cut = [...document.querySelectorAll('[data-testid=stMain] .stMarkdownEllipsis')]
             .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => `cut: ${e.innerText}`);
-        return wide.concat(cut); }""".replace("${CHART_PARTS}", f"{CHART} svg, {CHART} canvas"))
+        return wide.concat(cut); }""", f"{CHART} svg, {CHART} canvas")
 
 
 @pytest.mark.parametrize("size", SIZES)
