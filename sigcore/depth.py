@@ -15,7 +15,8 @@ def probe(hidden="sigmoid", depth=10, width=64, init="standard", n=256, seed=0, 
     """Push X ~ N(0, 1), (n, width), through a deep net and backpropagate a random N(0, 1) gradient dL/da from the
     top. Returns (per-layer frame, histogram frame). Per layer l = 1..depth: act_mean, act_std, saturated, dead,
     z_std, signal (each unit's std across the n inputs, averaged over units: how much layer l still depends on the
-    input), slope_rms (sqrt of the mean f'(z)^2 over the layer's units and inputs), grad_norm (|dL/dW_l|), delta_norm (|dL/dz_l|) and delta_ratio (|delta_l| / |delta_{l+1}|, 1 at the top).
+    input), slope_rms (sqrt of the mean f'(z)^2 over the layer's units and inputs), grad_norm (|dL/dW_l|),
+    delta_norm (|dL/dz_l|) and delta_ratio (|delta_l| / |delta_{l+1}|, 1 at the top).
     hist=False skips the histograms (None in their place)."""
     net = deep_net(hidden, depth, width, init, seed)
     rng = np.random.default_rng(seed + 1)

@@ -415,7 +415,8 @@ def conditioning(c=0.0, bias=True, n=100, seed=0):
     lam = np.linalg.eigvalsh(H)
     return {"c": float(c), "bias": bool(bias), "lam_min": float(lam[0]), "lam_max": float(lam[-1]),
             "kappa": kappa(H), "iterations": gd_iterations(H, -theta), "lr": float(1.0 / lam[-1]),
-            "stable_lr": float(2.0 / lam[-1]), "kappa_exact": kappa(lecun_population_hessian(c, bias)), "theta": theta, "H": H}
+            "stable_lr": float(2.0 / lam[-1]), "kappa_exact": kappa(lecun_population_hessian(c, bias)),
+            "theta": theta, "H": H}
 
 
 def offset_sweep(cs, n=100, seed=0):

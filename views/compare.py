@@ -81,7 +81,8 @@ def _num(v):
 
 
 def _where_flat(stretches):
-    """Where flat_stretches on [-FAR, FAR] lie: "nowhere", "z < 0", "|z| > 3.64", "z < −1.74, −1.16 < z < −0.53"."""
+    """Where flat_stretches on [-FAR, FAR] lie: "nowhere", "z < 0", "|z| > 3.64",
+    "z < −1.74, −1.16 < z < −0.53"."""
     parts = [f"z < {_num(b)}" if a == -cmp.FAR else f"z > {_num(a)}" if b == cmp.FAR else f"{_num(a)} < z < {_num(b)}"
              for a, b in stretches]
     if len(stretches) == 2 and parts == [f"z < {_num(-stretches[1][0])}", f"z > {_num(stretches[1][0])}"]:
@@ -143,11 +144,11 @@ def lineup():
     })
     relu, sig = activation("relu"), activation("sigmoid")
     ui.explain(f"ReLU's outputs run from {_span(*relu.output_range)}: **not zero-centred**, just like the sigmoid's. "
-               "The zig-zag argument of *Not zero-centred* (all inputs of a neuron positive, so all its weight gradients share one "
-               "sign) applies to a layer fed by ReLUs too. What ReLU changes is the size of the gradient: slope "
-               f"{relu.max_slope:g} wherever z > 0, against the sigmoid's {sig.max_slope:g} at best. The cost columns "
-               "time this app's NumPy code on this server, not the activations themselves: another implementation "
-               "or machine gives other ratios.")
+               "The zig-zag argument of *Not zero-centred* (all inputs of a neuron positive, so all its weight "
+               "gradients share one sign) applies to a layer fed by ReLUs too. What ReLU changes is the size of "
+               f"the gradient: slope {relu.max_slope:g} wherever z > 0, against the sigmoid's {sig.max_slope:g} at "
+               "best. The cost columns time this app's NumPy code on this server, not the activations "
+               "themselves: another implementation or machine gives other ratios.")
 
 
 @st.fragment
@@ -198,11 +199,11 @@ def explain_sigmoid_flow(depth, width, init, grad_rel):
     sig = activation("sigmoid")
     ui.explain(f"Going down one layer multiplies the gradient |dL/dz| by about √(n·Var(W)) × the rms slope of the "
                f"layer's units. For the sigmoid with {_init_label(init or cmp.CUSTOMARY_INIT['sigmoid'])} init at "
-               f"width {width}, √(n·Var(W)) = {_num2(f['gain'])} and the rms slope is {_num2(f['rms_slope'])} (at most "
-               f"{sig.max_slope:g}, at z = 0: the wider z spreads, the lower it gets), so the factor should be about "
-               f"{_num2(f['predicted'])} per layer; this net measures {_num2(f['measured'])}. Over {depth - 1} "
-               f"layers, layer 1's weight gradient ends at {_times(grad_rel)} the top's. Give them "
-               "all the same init to see that init matters for every activation: with weights too small for it, "
+               f"width {width}, √(n·Var(W)) = {_num2(f['gain'])} and the rms slope is {_num2(f['rms_slope'])} "
+               f"(at most {sig.max_slope:g}, at z = 0: the wider z spreads, the lower it gets), so the factor should "
+               f"be about {_num2(f['predicted'])} per layer; this net measures {_num2(f['measured'])}. Over "
+               f"{depth - 1} layers, layer 1's weight gradient ends at {_times(grad_rel)} the top's. Give them all "
+               "the same init to see that init matters for every activation: with weights too small for it, "
                "ReLU's line stays flat but sinks, because each layer zeroes half of z and He's Var(W) = 2/n_in is "
                "what makes up for it.")
 
@@ -394,8 +395,8 @@ def check():
     relu, leak = activation("relu"), float(activation("leaky_relu").grad(-1.0))
     wrong = output_gradients().pipe(lambda d: d[d.z == d.z.min()]).set_index("loss").grad
     ui.check_yourself(
-        "cmp_q1", "ReLU's outputs are never negative. Does a ReLU layer escape the zig-zag that positive inputs cause (all of "
-        "a neuron's weight gradients sharing one sign)?",
+        "cmp_q1", "ReLU's outputs are never negative. Does a ReLU layer escape the zig-zag that positive inputs "
+        "cause (all of a neuron's weight gradients sharing one sign)?",
         ["Yes: its slope is 1, so the updates point the right way",
          "No: the next neuron's inputs are all ≥ 0, so its weight gradients still share one sign",
          "Only when initialised with He"],

@@ -279,7 +279,8 @@ def answer_seed_002(layers, hidden):
     if mostly:
         which = f"layer {mostly[0]}. Most of its" if len(mostly) == 1 else \
             f"layers {', '.join(map(str, mostly))}. Most of their"
-        verdict = f"Here: yes for {which} activations sit near {ends}, where the gradient through them is all but stopped."
+        verdict = (f"Here: yes for {which} activations sit near {ends}, where the gradient through them is all "
+                   "but stopped.")
     elif peak.max() == 0:
         verdict = "Here: no. Not one hidden activation was saturated at any epoch."
     else:

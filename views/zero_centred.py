@@ -110,7 +110,8 @@ def batch_sentence(b, lr):
             f"tanh outputs need {upd[2]} to {upd[3]}. ")
     sigmoid_hi, tanh_hi = b["sigmoid"][1], b["tanh"][1]
     if not np.isfinite(sigmoid_hi) or sigmoid_hi > 2 * tanh_hi:
-        return text + "Batches lift the sign restriction, not the slowness: that comes from the shape of the loss, next."
+        return text + ("Batches lift the sign restriction, not the slowness: that comes from the shape of the loss, "
+                       "next.")
     return text + ("Here the full batch closes most of the gap to tanh; with the default NW target it does not. The "
                    "slowness comes from the shape of the loss, next.")
 
@@ -306,7 +307,8 @@ def conditioning():
     chart, r, story = conditioning_view(c, bias, n, seed)
     ui.chart(chart, "conditioning")
     m = st.columns(4)
-    m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}", help=f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}")
+    m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}",
+                help=f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}")
     m[1].metric("GD stable for η <", f"{r['stable_lr']:.3g}", help="2/λmax: a larger fixed step diverges.")
     its = r["iterations"]
     m[2].metric("GD iterations at η = 1/λmax", "never" if its is None else f"{its:,}",
@@ -394,9 +396,10 @@ def fixes(setup):
                f"{centre['stable_lr']:.3g} after (2/λmax), and at its best η needs {count(none['best_steps'])} steps "
                f"before and {count(centre['best_steps'])} after. One sample at a time is less forgiving: an SGD step "
                "on sample xₙ can move away from w* once η > 2/|xₙ|², here once η > "
-               f"{none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's SGD column; its GD column is 2/λmax), "
-               "so a run can diverge below the full-batch limit. tanh outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's updates "
-               "share one sign per neuron too; batch normalisation centres them.")
+               f"{none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's SGD column; its "
+               "GD column is 2/λmax), so a run can diverge below the full-batch limit. tanh outputs are centred and "
+               "larger. ReLU outputs are never negative either, so a ReLU layer's updates share one sign per neuron "
+               "too; batch normalisation centres them.")
     st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
 
 
