@@ -28,8 +28,13 @@ with st.sidebar:
     st.toggle("Lecture mode", key="lecture", bind="query-params",
               help="Hides the prose and exports, folds secondary controls away, and enlarges chart text.")
     ui.share_link()
-if ui.lecture():  # less top padding; quiz questions, options and answers readable from the back of a hall
+st.html("<style>[class*='st-key-takeaway_'] { border-left: 4px solid #c0392b; padding-left: 0.8rem; }</style>")
+if ui.lecture():  # less top padding; every word on the page readable from the back of a hall
     st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2rem; } "
-            "[class*='st-key-quiz_'] p { font-size: 1.3rem; }</style>")
+            "[class*='st-key-quiz_'] p { font-size: 1.3rem; } "
+            "[class*='st-key-takeaway_'] p { font-size: 1.4rem; line-height: 1.4; } "
+            "[data-testid='stWidgetLabel'] p, [data-testid='stMetricLabel'] p, [data-testid='stCaptionContainer'], "
+            "[data-testid='stCaptionContainer'] p, .stButton button p, [data-testid='stMarkdownContainer'] p "
+            "{ font-size: max(1.125rem, 1em); }</style>")
 page.run()
 ui.notice_ignored(st.session_state["_page"])

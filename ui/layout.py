@@ -1,4 +1,5 @@
-"""Page layout: a title with its two-sentence intro, prose and secondary controls that lecture mode tucks away."""
+"""Page layout: a title with its two-sentence intro, section headings, takeaways that stay in lecture mode, prose and
+secondary controls that lecture mode tucks away."""
 import streamlit as st
 
 
@@ -11,6 +12,18 @@ def header(title, intro):
     """The page title and, outside lecture mode, its short introduction."""
     st.title(title)
     explain(intro)
+
+
+def section(title, anchor):
+    """A section's heading, one style on every page; `anchor` is its #link and a story step's landing place."""
+    st.subheader(title, anchor=anchor)
+
+
+def takeaway(key, text):
+    """The one sentence that answers the section's question (Markdown): it stays in lecture mode, in large type
+    there (app.py styles .st-key-takeaway_<key>)."""
+    with st.container(key=f"takeaway_{key}"):
+        st.markdown(text)
 
 
 def explain(text):
