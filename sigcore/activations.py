@@ -106,3 +106,13 @@ def activation(name):
         return REGISTRY[name]
     except (KeyError, TypeError):
         raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(REGISTRY)}") from None
+
+
+def saturation_edge(name="sigmoid"):
+    """The |z| beyond which `name` counts as saturated (sigcore's one definition), found by bisection."""
+    act = activation(name)
+    lo, hi = 0.0, 50.0
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (lo, mid) if act.saturated(mid) else (mid, hi)
+    return hi

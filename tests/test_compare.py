@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 
 from charts.base import LOG_FLOOR
 from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
-from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initialization, initializers, losses, train
-from sigcore import compare as cmp
-from sigcore.curves import saturation_edge
-from sigcore.depth import probe
+from experiments import initialization
+from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initializers, losses, train
+from experiments import compare as cmp
+from sigcore import saturation_edge
+from sigcore.probes import probe
 
 DYING = dict(bias=0.0, dataset="circles", width=32, depth=3, epochs=40)
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from charts import initialization as charts
 from charts.spec import activation_field
 from sigcore import activation, initializers, losses
-from sigcore import initialization as init
-from sigcore.curves import saturation_edge
-from sigcore.depth import deep_net
+from experiments import initialization as init
+from sigcore import saturation_edge
+from sigcore.probes import deep_net
 
 
 def hidden_activations(hidden, depth, width, scheme, seed=0):

@@ -10,7 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from charts import zigzag as cz
 from sigcore import MLP
-from sigcore import zigzag as zz
+from experiments import zigzag as zz
 
 START, TARGET = (1.0, -1.0), (-1.0, 1.2)
 

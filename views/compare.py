@@ -6,8 +6,8 @@ import ui
 from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
 from charts.base import LOG_FLOOR
 from sigcore import SATURATION, activation, losses
-from sigcore import compare as cmp
-from sigcore import initialization as init_schemes
+from experiments import compare as cmp
+from experiments import initialization as init_schemes
 
 LABEL = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
          "softplus": "softplus", "gelu": "GELU"}
@@ -155,7 +155,7 @@ def lineup():
 def flow():
     st.header("2. Gradient flow through depth", divider="gray")
     ui.explain("One deep net per activation, every layer the same width, inputs and the gradient arriving at the top "
-               "both random normal (sigcore.depth.probe, as on the Saturation and Initialization pages). Each line "
+               "both random normal (sigcore.probes.probe, as on the Saturation and Initialization pages). Each line "
                "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
                "falling to the left means the layers near the input barely learn; flat but low means every layer "
                "gets a tiny gradient.")

@@ -4,8 +4,8 @@ import streamlit as st
 import ui
 from charts import saturation as charts
 from sigcore import SATURATION, activation, initializers
-from sigcore import saturation as sat
-from sigcore.curves import saturation_edge
+from experiments import saturation as sat
+from sigcore import saturation_edge
 
 sit = st.cache_data(sat.sit, show_spinner=False)
 slope_curve = st.cache_data(sat.mean_slope_curve, show_spinner=False)

@@ -3,14 +3,10 @@
 import numpy as np
 import pandas as pd
 
-from . import data, initializers
-from .losses import CHANCE
-from .activations import activation
-from .curves import saturation_edge
-from .depth import probe
-from .mlp import MLP
-from .stats import activation_stats
-from .train import train
+from sigcore import MLP, activation, data, initializers, saturation_edge, train
+from sigcore.losses import CHANCE
+from sigcore.probes import probe
+from sigcore.stats import activation_stats
 
 TOO_SMALL, TOO_LARGE, SIGMOID_GAIN = 0.01, 1.0, 4.0
 """The deliberately bad N(0, std^2) inits, and the gain that makes Xavier fit sigmoid's slope of 1/4 at 0."""
@@ -65,7 +61,7 @@ def samples(width):
 
 
 def signal(hidden="sigmoid", depth=10, width=64, scheme="standard", std=0.1, seed=0):
-    """sigcore.depth.probe of a deep net with this init -> (per-layer frame, histogram frame). The per-layer frame
+    """sigcore.probes.probe of a deep net with this init -> (per-layer frame, histogram frame). The per-layer frame
     adds second_moment E[a^2] = act_mean^2 + act_std^2, and within/reach: the share of activations within 0.1 of
     act(0) and how far from act(0) the farthest non-empty histogram bin reaches."""
     layers, hist = probe(hidden, int(depth), int(width), initializer(scheme, std), samples(width), int(seed))

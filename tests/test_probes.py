@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from sigcore import ACTIVATIONS, activation
-from sigcore.depth import deep_net, probe
+from sigcore.probes import deep_net, probe
 
 HIDDEN = [n for n in ACTIVATIONS if n != "linear"]
 
