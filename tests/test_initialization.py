@@ -22,7 +22,7 @@ def hidden_activations(hidden, depth, width, scheme, seed=0):
     """The post-activations of every layer for X ~ N(0, 1), (n, width), exactly as the probe draws them."""
     net = deep_net(hidden, depth, width, init.initializer(scheme), seed)
     X = np.random.default_rng(seed + 1).normal(size=(init.samples(width), width))
-    return net.forward(X).post[1:]
+    return net.forward(X).a[1:]
 
 
 # --- section 1: the signal through a deep net at init ------------------------------------------------------------
