@@ -8,9 +8,6 @@ from sigcore.losses import CHANCE
 from sigcore.probes import probe
 from sigcore.stats import activation_stats
 
-TOO_SMALL, TOO_LARGE, SIGMOID_GAIN = 0.01, 1.0, 4.0
-"""The deliberately bad N(0, std^2) inits, and the gain that makes Xavier fit sigmoid's slope of 1/4 at 0."""
-
 SCHEMES = {
     "too_small": "too small · N(0, 0.01²)",
     "standard": "standard · U[±1/√n]",
@@ -35,24 +32,17 @@ SAMPLES_PER_LAYER = 8192
 
 
 def initializer(scheme, std=0.1):
-    """The initializer (name or callable (n_in, n_out, rng) -> W) of a scheme id; std is used by "custom" only."""
-    named = {"too_small": initializers.normal(TOO_SMALL), "too_large": initializers.normal(TOO_LARGE),
-             "xavier4": initializers.scaled("xavier", SIGMOID_GAIN), "custom": initializers.normal(float(std))}
-    if scheme in named:
-        return named[scheme]
-    if scheme in initializers.VARIANCE:
-        return scheme
+    """The sigcore.initializers.Init of a scheme id; std is used by "custom" only."""
+    if scheme == "custom":
+        return initializers.normal(float(std))
+    if scheme in SCHEMES:
+        return initializers.get(scheme)
     raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
 
 
 def weight_var(scheme, n_in, n_out, std=0.1):
     """Var(W) of a scheme id for a layer of n_in inputs and n_out units."""
-    special = {"too_small": TOO_SMALL**2, "too_large": TOO_LARGE**2, "custom": float(std) ** 2,
-               "xavier4": SIGMOID_GAIN**2 * initializers.VARIANCE["xavier"](n_in, n_out)}
-    if scheme in special:
-        return special[scheme]
-    initializer(scheme)  # raises for an unknown id
-    return initializers.VARIANCE[scheme](n_in, n_out)
+    return initializer(scheme, std).var(n_in, n_out)
 
 
 def samples(width):
@@ -256,7 +246,7 @@ def formula_table(n_in=64, n_out=64, seed=0):
     rows = []
     for scheme in ["standard", "xavier", "xavier4", "he", "lecun", "too_small", "too_large"]:
         var = weight_var(scheme, n_in, n_out)
-        W = initializers.get(initializer(scheme))(int(n_in), int(n_out), rng)
+        W = initializer(scheme)(int(n_in), int(n_out), rng)
         drawn = float(W.var()) if W.size >= DRAW_ENTRIES else float("nan")
         rows.append({"scheme": SCHEMES[scheme], "Var(W) formula": FORMULAS[scheme], "Var(W)": var,
                      "std(W)": np.sqrt(var), "n_in · Var(W)": n_in * var, "Var of one draw": drawn,
