@@ -42,13 +42,16 @@ class Activation:
 
 
 def sigmoid(z):
-    """sigma(z) = 1 / (1 + e^-z). e^-z overflows to inf below z = -709, giving exactly 0: never NaN, no warning."""
+    """sigma(z) = 1 / (1 + e^-z). Below
+    z = -709, e^-z overflows to inf, giving
+    exactly 0: never NaN, no warning."""
     with np.errstate(over="ignore"):
         return 1.0 / (1.0 + np.exp(-z))
 
 
 def sigmoid_grad(z, a):
-    """sigma'(z) = a (1 - a) from the stored a = sigma(z): at most 1/4, at z = 0."""
+    """sigma'(z) = a (1 - a) from the stored
+    a = sigma(z): at most 1/4, at z = 0."""
     return a * (1.0 - a)
 
 
