@@ -31,7 +31,7 @@ def sigcore_step(sizes, n):
 
     def step():
         _, g = net.loss_and_grads(X, y)
-        for W, b, dW, db in zip(net.weights, net.biases, g.weights, g.biases):
+        for W, b, dW, db in zip(net.weights, net.biases, g.dW, g.db):
             W -= 0.1 * dW
             b -= 0.1 * db
 

@@ -35,7 +35,7 @@ TOP = {"orient": "top", "title": None}
 # --- 1. sign grid ---------------------------------------------------------------------------------------------------
 
 def sign_grid_chart(frame, highlight=None):
-    """frame: row, column, group, value, sign (sigcore.zigzag.sign_grid_frame); one facet per group, the row
+    """frame: row, column, group, value, sign (experiments.zigzag.sign_grid_frame); one facet per group, the row
     `highlight` outlined in black."""
     df = frame.assign(edge=np.where(frame["row"] == highlight, 3.0, 0.0))
     spec = {
@@ -78,7 +78,7 @@ def _blocks(*blocks):
 
 def race_frame(race, step, panel, color, domain):
     """One panel's rows for race_chart: contour and path lines, the cone at the current iterate, and points.
-    race: sigcore.zigzag.race(); step: how many steps of the path to draw (clamped to the path)."""
+    race: experiments.zigzag.race(); step: how many steps of the path to draw (clamped to the path)."""
     (x0, x1), _ = domain
     contours, path = race["contours"], race["path"]
     k = max(0, min(int(step), path.steps))
@@ -238,7 +238,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
 def layer_chart(frame, gallery=None, width=360):
     """The layer's update for one sample: the δ column, the input row a and the (m, n) grid of dL/dW; beside it,
     when given, every sign pattern of the grid, the reachable ones solid. frame: neuron, input, value, kind, sign
-    (sigcore.zigzag.layer_frame); gallery: sigcore.zigzag.pattern_gallery()."""
+    (experiments.zigzag.layer_frame); gallery: experiments.zigzag.pattern_gallery()."""
     m, n = int(frame["neuron"].max()), int(frame["input"].max())
     df = frame.assign(col=np.where(frame["input"] == 0, "δ", "a" + frame["input"].astype(str)),
                       line=np.where(frame["neuron"] == 0, "a", "neuron " + frame["neuron"].astype(str)),
@@ -280,7 +280,7 @@ def layer_chart(frame, gallery=None, width=360):
 
 def fixes_chart(table, names):
     """Bars per input variant: SGD steps at the chosen lr, and full-batch GD steps at the variant's best lr.
-    table: sigcore.zigzag.fix_table(); names: {fix: label}. Runs that never reach w* get no bar."""
+    table: experiments.zigzag.fix_table(); names: {fix: label}. Runs that never reach w* get no bar."""
     runs = ["SGD at your η", "GD at its best η"]
     inputs = table["fix"].map(names).to_numpy(dtype=object)
     failed = np.where(table["diverged"].to_numpy(dtype=bool), "diverged", "not reached")

@@ -42,23 +42,17 @@ class Activation:
 
 
 def sigmoid(z):
-    """sigma(z) = 1/(1 + e^-z), in place on
-    a new array. e^-z may overflow to inf,
-    giving exactly 0: never NaN."""
+    """sigma(z) = 1 / (1 + e^-z). Below
+    z = -709, e^-z overflows to inf, giving
+    exactly 0: never NaN, no warning."""
     with np.errstate(over="ignore"):
-        a = np.empty(np.shape(z))
-        np.negative(z, out=a)
-        np.exp(a, out=a)
-        a += 1.0
-        return np.reciprocal(a, out=a)
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 def sigmoid_grad(z, a):
     """sigma'(z) = a (1 - a) from the stored
     a = sigma(z): at most 1/4, at z = 0."""
-    slope = 1.0 - a
-    slope *= a
-    return slope
+    return a * (1.0 - a)
 
 
 def _gelu(z):
@@ -75,25 +69,33 @@ _LEAK = 0.01
 _INF = float("inf")
 
 _ALL = [
-    Activation("sigmoid", r"\sigma(z) = \frac{1}{1+e^{-z}}, \quad \sigma'(z) = \sigma(z)\,(1-\sigma(z))",
-               sigmoid, sigmoid_grad, (0.0, 1.0), False, 0.25, "both", "none"),
-    Activation("tanh", r"\tanh(z) = 2\sigma(2z) - 1, \quad \tanh'(z) = 1 - \tanh^2(z)",
-               np.tanh, lambda z, a: 1.0 - a * a, (-1.0, 1.0), True, 1.0, "both", "none"),
-    Activation("relu", r"\mathrm{ReLU}(z) = \max(0, z), \quad \mathrm{ReLU}'(z) = [z > 0]",
-               lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(np.float64), (0.0, _INF), False, 1.0,
-               "none", "left"),
-    Activation("leaky_relu", r"\mathrm{LReLU}(z) = \max(0.01z, z), \quad \mathrm{LReLU}'(z) = 1 \text{ or } 0.01",
-               lambda z: np.where(z > 0, z, _LEAK * z), lambda z, a: np.where(z > 0, 1.0, _LEAK), (-_INF, _INF),
-               False, 1.0, "none", "none"),
-    Activation("elu", r"\mathrm{ELU}(z) = z \text{ if } z > 0 \text{ else } e^z - 1, \quad \mathrm{ELU}'(z) = 1 \text{ or } e^z",
-               lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))),
-               lambda z, a: np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0))), (-1.0, _INF), False, 1.0, "left", "none"),
-    Activation("softplus", r"\mathrm{softplus}(z) = \log(1 + e^z), \quad \mathrm{softplus}'(z) = \sigma(z)",
-               lambda z: np.logaddexp(0.0, z), lambda z, a: sigmoid(z), (0.0, _INF), False, 1.0, "left", "none"),
-    Activation("gelu", r"\mathrm{GELU}(z) \approx \tfrac{z}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(z + 0.044715 z^3)\right)\right)",
-               _gelu, _gelu_grad, (-0.1701, _INF), False, 1.129, "left", "none"),
-    Activation("linear", r"f(z) = z, \quad f'(z) = 1",
-               lambda z: z, lambda z, a: np.ones_like(z), (-_INF, _INF), True, 1.0, "none", "none"),
+    Activation(name="sigmoid", formula=r"\sigma(z) = \frac{1}{1+e^{-z}}, \quad \sigma'(z) = \sigma(z)\,(1-\sigma(z))",
+               f=sigmoid, df=sigmoid_grad, output_range=(0.0, 1.0), zero_centred=False, max_slope=0.25,
+               saturates="both", dies="none"),
+    Activation(name="tanh", formula=r"\tanh(z) = 2\sigma(2z) - 1, \quad \tanh'(z) = 1 - \tanh^2(z)",
+               f=np.tanh, df=lambda z, a: 1.0 - a * a, output_range=(-1.0, 1.0), zero_centred=True, max_slope=1.0,
+               saturates="both", dies="none"),
+    Activation(name="relu", formula=r"\mathrm{ReLU}(z) = \max(0, z), \quad \mathrm{ReLU}'(z) = [z > 0]",
+               f=lambda z: np.maximum(z, 0.0), df=lambda z, a: (z > 0).astype(np.float64), output_range=(0.0, _INF),
+               zero_centred=False, max_slope=1.0, saturates="none", dies="left"),
+    Activation(name="leaky_relu",
+               formula=r"\mathrm{LReLU}(z) = \max(0.01z, z), \quad \mathrm{LReLU}'(z) = 1 \text{ or } 0.01",
+               f=lambda z: np.where(z > 0, z, _LEAK * z), df=lambda z, a: np.where(z > 0, 1.0, _LEAK),
+               output_range=(-_INF, _INF), zero_centred=False, max_slope=1.0, saturates="none", dies="none"),
+    Activation(name="elu",
+               formula=r"\mathrm{ELU}(z) = z \text{ if } z > 0 \text{ else } e^z - 1, \quad \mathrm{ELU}'(z) = 1 \text{ or } e^z",
+               f=lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))),
+               df=lambda z, a: np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0))), output_range=(-1.0, _INF),
+               zero_centred=False, max_slope=1.0, saturates="left", dies="none"),
+    Activation(name="softplus", formula=r"\mathrm{softplus}(z) = \log(1 + e^z), \quad \mathrm{softplus}'(z) = \sigma(z)",
+               f=lambda z: np.logaddexp(0.0, z), df=lambda z, a: sigmoid(z), output_range=(0.0, _INF),
+               zero_centred=False, max_slope=1.0, saturates="left", dies="none"),
+    Activation(name="gelu",
+               formula=r"\mathrm{GELU}(z) \approx \tfrac{z}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(z + 0.044715 z^3)\right)\right)",
+               f=_gelu, df=_gelu_grad, output_range=(-0.1701, _INF), zero_centred=False, max_slope=1.129,
+               saturates="left", dies="none"),
+    Activation(name="linear", formula=r"f(z) = z, \quad f'(z) = 1", f=lambda z: z, df=lambda z, a: np.ones_like(z),
+               output_range=(-_INF, _INF), zero_centred=True, max_slope=1.0, saturates="none", dies="none"),
 ]
 REGISTRY = {act.name: act for act in _ALL}
 
@@ -106,3 +108,13 @@ def activation(name):
         return REGISTRY[name]
     except (KeyError, TypeError):
         raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(REGISTRY)}") from None
+
+
+def saturation_edge(name="sigmoid"):
+    """The |z| beyond which `name` counts as saturated (sigcore's one definition), found by bisection."""
+    act = activation(name)
+    lo, hi = 0.0, 50.0
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (lo, mid) if act.saturated(mid) else (mid, hi)
+    return hi

@@ -9,23 +9,24 @@ from .activations import activation
 
 @dataclass
 class Trace:
-    """What forward saw: pre[l] = z of layer l+1, post[l] = a of layer l (post[0] is X, post[-1] the output)."""
+    """What forward saw: z[l] = the pre-activations of layer l+1, a[l] = the activations of layer l (a[0] is X,
+    a[-1] the output)."""
 
-    pre: list
-    post: list
+    z: list
+    a: list
 
     @property
     def output(self):
-        return self.post[-1]
+        return self.a[-1]
 
 
 @dataclass
 class Grads:
     """dL/dW and dL/db per layer (shapes as net.weights / net.biases), and delta = dL/dz per layer, (n, width)."""
 
-    weights: list
-    biases: list
-    deltas: list
+    dW: list
+    db: list
+    delta: list
 
 
 class MLP:
@@ -55,8 +56,8 @@ class MLP:
             z = a @ W
             z += b
             a = act(z)
-            trace.pre.append(z)
-            trace.post.append(a)
+            trace.z.append(z)
+            trace.a.append(a)
         return trace
 
     def backward(self, trace, delta):
@@ -66,11 +67,11 @@ class MLP:
         ones = np.ones(len(delta))
         for l in reversed(range(L)):
             deltas[l] = delta
-            dW[l] = trace.post[l].T @ delta
+            dW[l] = trace.a[l].T @ delta
             db[l] = ones @ delta  # delta.sum(0), as one BLAS call
             if l > 0:
                 da = delta @ self.weights[l].T
-                da *= self.acts[l - 1].grad(trace.pre[l - 1], trace.post[l])
+                da *= self.acts[l - 1].grad(trace.z[l - 1], trace.a[l])
                 delta = da
         return Grads(dW, db, deltas)
 
@@ -89,7 +90,7 @@ class MLP:
 
     def _loss(self, trace, y, loss):
         y = np.asarray(y, dtype=np.float64).reshape(trace.output.shape)
-        value, delta = losses.get(loss)(trace.pre[-1], trace.output, y, self.output)
+        value, delta = losses.get(loss)(trace.z[-1], trace.output, y, self.output)
         return float(value), delta
 
     def predict(self, X):

@@ -8,20 +8,20 @@ def activation_stats(net, trace, grads=None):
     """Per layer l = 1..L: activation mean/std and saturated share (what a training chart of the layers needs)."""
     return [{"layer": l, "act_mean": float(a.mean()), "act_std": float(a.std()),
              "saturated": float(act.saturated(z, a).mean())}
-            for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1)]
+            for l, (act, z, a) in enumerate(zip(net.acts, trace.z, trace.a[1:]), start=1)]
 
 
 def dead_units(net, trace, grads=None):
     """Per layer l = 1..L, the dead share: units whose slope is 0 on every sample."""
     return [{"layer": l, "dead": float(np.all(act.grad(z, a) == 0, axis=0).mean())}
-            for l, (act, z, a) in enumerate(zip(net.acts, trace.pre, trace.post[1:]), start=1)]
+            for l, (act, z, a) in enumerate(zip(net.acts, trace.z, trace.a[1:]), start=1)]
 
 
 def layer_stats(net, trace, grads):
     """Per layer l = 1..L: activation_stats and dead_units, whether the layer is hidden, |dW| and |delta|
     (Frobenius)."""
     stats = activation_stats(net, trace)
-    for row, dead, dW, delta in zip(stats, dead_units(net, trace), grads.weights, grads.deltas):
+    for row, dead, dW, delta in zip(stats, dead_units(net, trace), grads.dW, grads.delta):
         row.update(hidden=row["layer"] < len(net.weights), dead=dead["dead"], grad_norm=float(np.linalg.norm(dW)),
                    delta_norm=float(np.linalg.norm(delta)))
     return stats
@@ -31,7 +31,7 @@ def histograms(trace, acts, bins=HIST_BINS, **labels):
     """Per layer l = 1..L, the share of activations in each of `bins` bins over the activation's range (or the
     data's, where the range is unbounded): rows of labels, layer, left, right, share."""
     out = []
-    for l, (act, a) in enumerate(zip(acts, trace.post[1:]), start=1):
+    for l, (act, a) in enumerate(zip(acts, trace.a[1:]), start=1):
         lo, hi = act.output_range
         lo = lo if np.isfinite(lo) else float(a.min())
         hi = hi if np.isfinite(hi) else max(float(a.max()), lo + 1e-9)

@@ -99,5 +99,5 @@ def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on
 
 def _step(net, grads, lr):
     for l in range(len(net.weights)):
-        net.weights[l] -= lr * grads.weights[l]
-        net.biases[l] -= lr * grads.biases[l]
+        net.weights[l] -= lr * grads.dW[l]
+        net.biases[l] -= lr * grads.db[l]

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 import pytest
 
 from browser import SHOTS, browser, require_chromium, serve, wait_ready
-from sigcore.curves import operating_point
+from experiments.curves import operating_point
 
 PRESET = "NE target"
 PATHS = {"home": "", "saturation": "saturate", "zigzag": "zigzag", "initialization": "init", "compare": "relu"}

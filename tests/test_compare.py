@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 
 from charts.base import LOG_FLOOR
 from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
-from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initialization, initializers, losses, train
-from sigcore import compare as cmp
-from sigcore.curves import saturation_edge
-from sigcore.depth import probe
+from experiments import initialization
+from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initializers, losses, train
+from experiments import compare as cmp
+from sigcore import saturation_edge
+from sigcore.probes import probe
 
 DYING = dict(bias=0.0, dataset="circles", width=32, depth=3, epochs=40)
 
@@ -237,7 +238,7 @@ def test_relu_with_too_small_weights_is_flat_but_low():
 
 def test_gradient_flow_takes_the_initialization_pages_schemes():
     df = cmp.gradient_flow("sigmoid", 6, 16, "xavier4", n=32, seed=2)
-    frame, _ = probe("sigmoid", 6, 16, initializers.scaled("xavier", initialization.SIGMOID_GAIN), 32, 2)
+    frame, _ = probe("sigmoid", 6, 16, initializers.scaled("xavier", initializers.SIGMOID_GAIN), 32, 2)
     assert np.allclose(df.grad_norm, frame.grad_norm) and (df.init == "xavier4").all()
 
 
@@ -259,7 +260,7 @@ def test_customary_inits_are_the_ones_the_page_names():
 
 def test_xavier_makes_the_sigmoids_factor_its_rms_slope_and_x4_raises_it():
     xavier, x4 = cmp.flow_factor("sigmoid", init="xavier"), cmp.flow_factor("sigmoid", init="xavier4")
-    assert xavier["gain"] == pytest.approx(1.0) and x4["gain"] == pytest.approx(initialization.SIGMOID_GAIN)
+    assert xavier["gain"] == pytest.approx(1.0) and x4["gain"] == pytest.approx(initializers.SIGMOID_GAIN)
     assert xavier["measured"] < activation("sigmoid").max_slope
     assert x4["rms_slope"] < xavier["rms_slope"], "larger weights spread z away from the slope's peak"
     assert xavier["measured"] < x4["measured"] < 1, "x4 slows the vanishing but does not stop it at depth 20"

@@ -8,7 +8,8 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 
 from charts.curves import TO_KIND, curve_chart
-from sigcore.curves import curves, operating_point, saturation_edge
+from experiments.curves import curves, operating_point
+from sigcore import saturation_edge
 
 
 def test_curves_frame_and_slope_ceiling():

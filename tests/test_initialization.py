@@ -13,16 +13,16 @@ from hypothesis import strategies as st
 from charts import initialization as charts
 from charts.spec import activation_field
 from sigcore import activation, initializers, losses
-from sigcore import initialization as init
-from sigcore.curves import saturation_edge
-from sigcore.depth import deep_net
+from experiments import initialization as init
+from sigcore import saturation_edge
+from sigcore.probes import deep_net
 
 
 def hidden_activations(hidden, depth, width, scheme, seed=0):
     """The post-activations of every layer for X ~ N(0, 1), (n, width), exactly as the probe draws them."""
     net = deep_net(hidden, depth, width, init.initializer(scheme), seed)
     X = np.random.default_rng(seed + 1).normal(size=(init.samples(width), width))
-    return net.forward(X).post[1:]
+    return net.forward(X).a[1:]
 
 
 # --- section 1: the signal through a deep net at init ------------------------------------------------------------

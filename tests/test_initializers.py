@@ -9,12 +9,12 @@ from sigcore import MLP, initializers
 def test_variance_matches_formula(name):
     W = initializers.get(name)(1000, 1000, np.random.default_rng(0))
     assert W.shape == (1000, 1000)
-    assert W.var() == pytest.approx(initializers.VARIANCE[name](1000, 1000), rel=0.03)
+    assert W.var() == pytest.approx(initializers.variance(name, 1000, 1000), rel=0.03)
     assert abs(W.mean()) < 0.01 * W.std()
 
 
 def test_standard_has_n_var_one_third():
-    W = initializers.standard(500, 300, np.random.default_rng(0))
+    W = initializers.get("standard")(500, 300, np.random.default_rng(0))
     assert 500 * W.var() == pytest.approx(1 / 3, rel=0.03)
     assert np.abs(W).max() <= 1 / np.sqrt(500)
 

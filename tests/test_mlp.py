@@ -32,8 +32,8 @@ def test_gradients_match_central_differences(hidden, loss, output, depth):
         b += rng.normal(scale=0.1, size=b.shape)  # keep ReLU units off their kink
     _, grads = net.loss_and_grads(X, y, loss)
     for l in range(len(net.weights)):
-        np.testing.assert_allclose(grads.weights[l], numeric_grad(net, X, y, loss, net.weights[l]), rtol=1e-5, atol=1e-8)
-        np.testing.assert_allclose(grads.biases[l], numeric_grad(net, X, y, loss, net.biases[l]), rtol=1e-5, atol=1e-8)
+        np.testing.assert_allclose(grads.dW[l], numeric_grad(net, X, y, loss, net.weights[l]), rtol=1e-5, atol=1e-8)
+        np.testing.assert_allclose(grads.db[l], numeric_grad(net, X, y, loss, net.biases[l]), rtol=1e-5, atol=1e-8)
 
 
 def test_shapes_and_trace():
@@ -42,12 +42,12 @@ def test_shapes_and_trace():
     assert [b.shape for b in net.biases] == [(5,), (3,), (1,)]
     X = np.ones((4, 2))
     trace = net.forward(X)
-    assert trace.post[0] is not None and np.array_equal(trace.post[0], X)
-    assert [z.shape for z in trace.pre] == [(4, 5), (4, 3), (4, 1)]
+    assert trace.a[0] is not None and np.array_equal(trace.a[0], X)
+    assert [z.shape for z in trace.z] == [(4, 5), (4, 3), (4, 1)]
     assert trace.output.shape == (4, 1)
     _, grads = net.loss_and_grads(X, np.zeros((4, 1)))
-    assert [g.shape for g in grads.weights] == [(2, 5), (5, 3), (3, 1)]
-    assert [d.shape for d in grads.deltas] == [(4, 5), (4, 3), (4, 1)]
+    assert [g.shape for g in grads.dW] == [(2, 5), (5, 3), (3, 1)]
+    assert [d.shape for d in grads.delta] == [(4, 5), (4, 3), (4, 1)]
 
 
 def test_weight_gradient_is_delta_times_input():
@@ -55,7 +55,7 @@ def test_weight_gradient_is_delta_times_input():
     net = MLP([3, 1], hidden="sigmoid", seed=0)
     X = np.array([[0.2, 0.5, 0.9]])
     _, grads = net.loss_and_grads(X, np.array([[1.0]]))
-    np.testing.assert_allclose(grads.weights[0][:, 0], grads.deltas[0][0, 0] * X[0])
+    np.testing.assert_allclose(grads.dW[0][:, 0], grads.delta[0][0, 0] * X[0])
 
 
 def test_weights_may_be_assigned():
@@ -69,7 +69,7 @@ def test_bce_is_stable_at_confident_outputs():
     net = MLP([1, 1], seed=0)
     net.weights[0] = np.array([[1e3]])
     loss, grads = net.loss_and_grads(np.array([[1.0]]), np.array([[0.0]]), "bce")
-    assert loss == pytest.approx(1e3) and np.isfinite(grads.weights[0]).all()
+    assert loss == pytest.approx(1e3) and np.isfinite(grads.dW[0]).all()
 
 
 def test_bad_arguments_say_what_is_valid():

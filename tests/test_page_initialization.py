@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from fuzz import randomize
-from sigcore import initialization as init
+from experiments import initialization as init
 from support import assert_healthy, charts, run_page
 
 PAGE = "views/initialization.py"

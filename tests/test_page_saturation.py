@@ -1,7 +1,7 @@
 """The Saturation page through app.py: defaults, presets, links, extremes, lecture mode, the players and the quiz."""
 import pytest
 
-from sigcore import saturation as sat
+from experiments import saturation as sat
 from support import assert_healthy, charts, run_page
 
 PAGE = "views/saturation.py"

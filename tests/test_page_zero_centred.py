@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from sigcore import zigzag as zz
+from experiments import zigzag as zz
 from support import assert_healthy, charts, run_page
 
 PAGE = "views/zero_centred.py"

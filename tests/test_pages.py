@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from sigcore import activations, compare, saturation
+from experiments import compare, saturation
+from sigcore import activations
 from support import PAGES, ROOT, assert_healthy, charts, run_page
 
 

@@ -1,4 +1,4 @@
-"""The Saturation page's science (sigcore.saturation) and its chart specs (charts.saturation)."""
+"""The Saturation page's science (experiments.saturation) and its chart specs (charts.saturation)."""
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from charts import saturation as charts
 from sigcore import MLP, SATURATION, activation, losses, train
-from sigcore import saturation as sat
-from sigcore.curves import saturation_edge
+from experiments import saturation as sat
+from sigcore import saturation_edge
 
 SIGMOID = activation("sigmoid")
 

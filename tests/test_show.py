@@ -4,7 +4,7 @@ import io
 import pandas as pd
 
 from charts.saturation import sit_chart
-from sigcore import saturation as sat
+from experiments import saturation as sat
 from ui.show import CONFIG, chart_csv
 
 

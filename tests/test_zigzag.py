@@ -10,7 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from charts import zigzag as cz
 from sigcore import MLP
-from sigcore import zigzag as zz
+from experiments import zigzag as zz
 
 START, TARGET = (1.0, -1.0), (-1.0, 1.2)
 
@@ -24,8 +24,8 @@ def test_every_per_sample_weight_gradient_has_the_sign_of_delta_for_positive_inp
     net = MLP([X.shape[1], 1], output="sigmoid", seed=seed)
     for i in range(len(X)):
         _, g = net.loss_and_grads(X[i:i + 1], np.array([[labels[i]]]), "bce")
-        delta = g.deltas[0][0, 0]  # exactly 0 only when sigma(z) rounds to the label: then so is every gradient
-        assert np.all(np.sign(g.weights[0][:, 0]) == np.sign(delta))
+        delta = g.delta[0][0, 0]  # exactly 0 only when sigma(z) rounds to the label: then so is every gradient
+        assert np.all(np.sign(g.dW[0][:, 0]) == np.sign(delta))
 
 
 @given(source=st.sampled_from(["sigmoid", "relu"]), n=st.integers(2, 10), d=st.integers(2, 8),

@@ -5,9 +5,9 @@ import streamlit as st
 import ui
 from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
 from charts.base import LOG_FLOOR
-from sigcore import SATURATION, activation, losses
-from sigcore import compare as cmp
-from sigcore import initialization as init_schemes
+from sigcore import SATURATION, activation, initializers, losses
+from experiments import compare as cmp
+from experiments import initialization as init_schemes
 
 LABEL = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
          "softplus": "softplus", "gelu": "GELU"}
@@ -16,8 +16,8 @@ LABEL = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "le
 # on the page: Streamlit's magic writes it.)
 INITS = ["customary", "standard", "xavier", "xavier4", "he", "lecun", "too_small"]
 INIT_HELP = ("customary: each activation with its usual init (Xavier for sigmoid and tanh, He for the ReLU family); "
-             f"otherwise the same init for all of them. Xavier ×{init_schemes.SIGMOID_GAIN:g} is the Initialization "
-             f"page's fit to the sigmoid; too small is N(0, {init_schemes.TOO_SMALL:g}²).")
+             f"otherwise the same init for all of them. Xavier ×{initializers.SIGMOID_GAIN:g} is the Initialization "
+             f"page's fit to the sigmoid; too small is N(0, {initializers.TOO_SMALL:g}²).")
 METRICS_PER_ROW = 4
 DATASETS = ["circles", "moons", "xor", "spiral", "blobs"]
 RACE_LRS = [0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0]
@@ -155,7 +155,7 @@ def lineup():
 def flow():
     st.header("2. Gradient flow through depth", divider="gray")
     ui.explain("One deep net per activation, every layer the same width, inputs and the gradient arriving at the top "
-               "both random normal (sigcore.depth.probe, as on the Saturation and Initialization pages). Each line "
+               "both random normal (sigcore.probes.probe, as on the Saturation and Initialization pages). Each line "
                "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
                "falling to the left means the layers near the input barely learn; flat but low means every layer "
                "gets a tiny gradient.")

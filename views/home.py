@@ -4,7 +4,8 @@ import streamlit as st
 import ui
 from charts.curves import curve_chart
 from sigcore import SATURATION, activations
-from sigcore.curves import curves, operating_point, saturation_edge
+from experiments.curves import curves, operating_point
+from sigcore import saturation_edge
 
 ui.header("Sigmoid Lab", "Why the sigmoid fell out of favour in hidden layers, by experiment. Drag *z* and watch "
           "how little slope the sigmoid has left once |z| grows: that slope is what backpropagation multiplies by.")

@@ -8,8 +8,8 @@ import ui
 from charts import initialization as charts
 from charts.spec import activation_field
 from sigcore import SATURATION, activation, data, losses
-from sigcore import initialization as init
-from sigcore.curves import saturation_edge
+from experiments import initialization as init
+from sigcore import saturation_edge
 
 
 @st.cache_resource

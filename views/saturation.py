@@ -4,8 +4,8 @@ import streamlit as st
 import ui
 from charts import saturation as charts
 from sigcore import SATURATION, activation, initializers
-from sigcore import saturation as sat
-from sigcore.curves import saturation_edge
+from experiments import saturation as sat
+from sigcore import saturation_edge
 
 sit = st.cache_data(sat.sit, show_spinner=False)
 slope_curve = st.cache_data(sat.mean_slope_curve, show_spinner=False)
@@ -116,7 +116,7 @@ def through_depth_section():
                        help=f"What each step down does to the gradient (÷: it shrinks, ×: it grows), the geometric "
                             f"mean over the {depth - 1} steps; layer 1 gets {s['total']:.1e} of the top layer's")
     sig = summary["sigmoid"]
-    weights = (width * initializers.VARIANCE[init](width, width)) ** 0.5
+    weights = (width * initializers.variance(init, width, width)) ** 0.5
     text = (f"At {init} init the sigmoid's gradient shrinks {sig['per_layer']:.1f}× per layer, so layer 1 gets "
             f"{sig['total']:.1e} of what the top layer gets. Roughly: {1 / SIGMOID.max_slope:.0f}× from σ' ≤ 1/4 "
             f"(z sits near 0 here: {pct(sig['saturated'])} of units saturated), times {1 / weights:.2f}× from the "

@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from charts import zigzag as cz
-from sigcore import zigzag as zz
+from experiments import zigzag as zz
 
 LABELS = {"none": "sigmoid outputs", "centre": "sigmoid outputs, centred",
           "standardise": "sigmoid outputs, standardised", "tanh": "tanh outputs", "relu": "ReLU outputs"}

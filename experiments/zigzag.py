@@ -6,8 +6,7 @@ from itertools import product
 import numpy as np
 import pandas as pd
 
-from . import losses
-from .activations import activation
+from sigcore import activation, losses
 
 SOURCES = ("sigmoid", "relu", "tanh")
 """What feeds the neuron: the outputs of a previous layer with this activation."""

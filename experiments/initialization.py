@@ -3,17 +3,10 @@
 import numpy as np
 import pandas as pd
 
-from . import data, initializers
-from .losses import CHANCE
-from .activations import activation
-from .curves import saturation_edge
-from .depth import probe
-from .mlp import MLP
-from .stats import activation_stats
-from .train import train
-
-TOO_SMALL, TOO_LARGE, SIGMOID_GAIN = 0.01, 1.0, 4.0
-"""The deliberately bad N(0, std^2) inits, and the gain that makes Xavier fit sigmoid's slope of 1/4 at 0."""
+from sigcore import MLP, activation, data, initializers, saturation_edge, train
+from sigcore.losses import CHANCE
+from sigcore.probes import probe
+from sigcore.stats import activation_stats
 
 SCHEMES = {
     "too_small": "too small · N(0, 0.01²)",
@@ -39,24 +32,17 @@ SAMPLES_PER_LAYER = 8192
 
 
 def initializer(scheme, std=0.1):
-    """The initializer (name or callable (n_in, n_out, rng) -> W) of a scheme id; std is used by "custom" only."""
-    named = {"too_small": initializers.normal(TOO_SMALL), "too_large": initializers.normal(TOO_LARGE),
-             "xavier4": initializers.scaled("xavier", SIGMOID_GAIN), "custom": initializers.normal(float(std))}
-    if scheme in named:
-        return named[scheme]
-    if scheme in initializers.VARIANCE:
-        return scheme
+    """The sigcore.initializers.Init of a scheme id; std is used by "custom" only."""
+    if scheme == "custom":
+        return initializers.normal(float(std))
+    if scheme in SCHEMES:
+        return initializers.get(scheme)
     raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
 
 
 def weight_var(scheme, n_in, n_out, std=0.1):
     """Var(W) of a scheme id for a layer of n_in inputs and n_out units."""
-    special = {"too_small": TOO_SMALL**2, "too_large": TOO_LARGE**2, "custom": float(std) ** 2,
-               "xavier4": SIGMOID_GAIN**2 * initializers.VARIANCE["xavier"](n_in, n_out)}
-    if scheme in special:
-        return special[scheme]
-    initializer(scheme)  # raises for an unknown id
-    return initializers.VARIANCE[scheme](n_in, n_out)
+    return initializer(scheme, std).var(n_in, n_out)
 
 
 def samples(width):
@@ -65,7 +51,7 @@ def samples(width):
 
 
 def signal(hidden="sigmoid", depth=10, width=64, scheme="standard", std=0.1, seed=0):
-    """sigcore.depth.probe of a deep net with this init -> (per-layer frame, histogram frame). The per-layer frame
+    """sigcore.probes.probe of a deep net with this init -> (per-layer frame, histogram frame). The per-layer frame
     adds second_moment E[a^2] = act_mean^2 + act_std^2, and within/reach: the share of activations within 0.1 of
     act(0) and how far from act(0) the farthest non-empty histogram bin reaches."""
     layers, hist = probe(hidden, int(depth), int(width), initializer(scheme, std), samples(width), int(seed))
@@ -260,7 +246,7 @@ def formula_table(n_in=64, n_out=64, seed=0):
     rows = []
     for scheme in ["standard", "xavier", "xavier4", "he", "lecun", "too_small", "too_large"]:
         var = weight_var(scheme, n_in, n_out)
-        W = initializers.get(initializer(scheme))(int(n_in), int(n_out), rng)
+        W = initializer(scheme)(int(n_in), int(n_out), rng)
         drawn = float(W.var()) if W.size >= DRAW_ENTRIES else float("nan")
         rows.append({"scheme": SCHEMES[scheme], "Var(W) formula": FORMULAS[scheme], "Var(W)": var,
                      "std(W)": np.sqrt(var), "n_in · Var(W)": n_in * var, "Var of one draw": drawn,

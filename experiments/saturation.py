@@ -4,13 +4,11 @@ layers over training (Glorot & Bengio 2010, fig. 2)."""
 import numpy as np
 import pandas as pd
 
-from . import data, losses
-from .activations import activation
-from .curves import curves, saturation_edge
-from .depth import probe
-from .mlp import MLP
-from .stats import histograms
-from .train import train
+from sigcore import MLP, activation, data, losses, saturation_edge, train
+from sigcore.probes import probe
+from sigcore.stats import histograms
+
+from .curves import curves
 
 SIGMOID = activation("sigmoid")
 INPUTS = {"positive": "sigmoid outputs, all in (0, 1)", "centred": "the same minus 1/2: zero-centred"}
@@ -94,7 +92,7 @@ def saturated_bands(name="sigmoid"):
 # --- 2. how much gradient survives depth ----------------------------------------------------------------------------
 
 def gradient_through_depth(depth=10, width=64, init="standard", n=64, seed=0, names=DEPTH_ACTIVATIONS):
-    """Backpropagated |dL/dz| per layer at init (sigcore.depth.probe) for each activation, relative to the top
+    """Backpropagated |dL/dz| per layer at init (sigcore.probes.probe) for each activation, relative to the top
     layer: (frame activation, layer, delta_norm, relative, ratio, saturated; summary per activation: per_layer (the
     factor lost per layer, geometric mean), total (|delta_1| / |delta_L|), saturated (mean share))."""
     frames, summary = [], {}

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import data, initialization, losses
-from .activations import REGISTRY, activation
+from sigcore import MLP, data, losses, train
+from sigcore.activations import REGISTRY, activation
+from sigcore.probes import probe
+from sigcore.stats import dead_units
+
+from . import initialization
 from .curves import curves
-from .depth import probe
-from .mlp import MLP
-from .stats import dead_units
-from .train import train
 
 LINEUP = ("sigmoid", "tanh", "relu", "leaky_relu")
 """The four every section compares; the race runs only these."""
@@ -109,7 +109,7 @@ def properties(names=NONLINEAR):
 # --- 2. gradient flow through depth -------------------------------------------------------------------------------
 
 def gradient_flow(hidden, depth=20, width=32, init=None, n=64, seed=0):
-    """sigcore.depth.probe of a `depth`-layer net of `hidden` units with `init` (an Initialization page scheme id,
+    """sigcore.probes.probe of a `depth`-layer net of `hidden` units with `init` (an Initialization page scheme id,
     e.g. "xavier4"; None: its customary one), plus activation, init and grad_rel = |dL/dW_l| / |dL/dW_top| (0 where
     the top gradient is 0)."""
     init = CUSTOMARY_INIT[hidden] if init is None else init

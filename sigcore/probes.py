@@ -24,12 +24,12 @@ def probe(hidden="sigmoid", depth=10, width=64, init="standard", n=256, seed=0, 
     with np.errstate(all="ignore"):
         trace = net.forward(X)
         top = rng.normal(size=(n, width)) / np.sqrt(n)
-        grads = net.backward(trace, top * net.hidden.grad(trace.pre[-1], trace.post[-1]))
+        grads = net.backward(trace, top * net.hidden.grad(trace.z[-1], trace.a[-1]))
         frame = pd.DataFrame(layer_stats(net, trace, grads)).drop(columns="hidden")
-        frame["z_std"] = [float(z.std()) for z in trace.pre]
-        frame["signal"] = [float(a.std(axis=0).mean()) for a in trace.post[1:]]
+        frame["z_std"] = [float(z.std()) for z in trace.z]
+        frame["signal"] = [float(a.std(axis=0).mean()) for a in trace.a[1:]]
         frame["slope_rms"] = [float(np.sqrt(np.mean(act.grad(z, a) ** 2)))
-                              for act, z, a in zip(net.acts, trace.pre, trace.post[1:])]
+                              for act, z, a in zip(net.acts, trace.z, trace.a[1:])]
         norms = frame["delta_norm"].to_numpy()
         frame["delta_ratio"] = np.r_[norms[:-1] / np.where(norms[1:] > 0, norms[1:], np.inf), 1.0]
         shares = pd.DataFrame(histograms(trace, net.acts)) if hist else None

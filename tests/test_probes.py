@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from sigcore import ACTIVATIONS, activation
-from sigcore.depth import deep_net, probe
+from sigcore.probes import deep_net, probe
 
 HIDDEN = [n for n in ACTIVATIONS if n != "linear"]
 
@@ -38,6 +38,6 @@ def test_slope_rms_is_the_layers_own_rms_slope_and_under_the_maximum(hidden):
     net = deep_net(hidden, 4, 16, "xavier", 0)
     trace = net.forward(np.random.default_rng(1).normal(size=(32, 16)))
     act = activation(hidden)
-    expected = [np.sqrt(np.mean(act.grad(z) ** 2)) for z in trace.pre]
+    expected = [np.sqrt(np.mean(act.grad(z) ** 2)) for z in trace.z]
     assert frame["slope_rms"].to_numpy() == pytest.approx(expected)
     assert (frame["slope_rms"] <= act.max_slope + 1e-12).all()

@@ -2,7 +2,7 @@
 import numpy as np
 import pandas as pd
 
-from .activations import activation
+from sigcore import activation
 
 
 def curves(names, lo=-8.0, hi=8.0, n=401):
@@ -19,12 +19,3 @@ def operating_point(name, z):
     return {"z": float(z), "value": value, "slope": slope, "share_of_max": slope / act.max_slope,
             "saturated": bool(act.saturated(z))}
 
-
-def saturation_edge(name="sigmoid"):
-    """The |z| beyond which `name` counts as saturated (sigcore's one definition), found by bisection."""
-    act = activation(name)
-    lo, hi = 0.0, 50.0
-    for _ in range(60):
-        mid = 0.5 * (lo + hi)
-        lo, hi = (lo, mid) if act.saturated(mid) else (mid, hi)
-    return hi
