@@ -4,6 +4,7 @@ from streamlit.testing.v1.element_tree import Button
 
 from fuzz import inputs
 from support import PAGES, assert_healthy, charts, run_page
+from ui.link import LISTED, SHOWN
 from ui.presets import BUTTONS
 
 
@@ -60,3 +61,10 @@ def test_a_link_with_an_emptied_multiselect_is_used_without_a_notice():
     at = run_page("views/home.py", {"overlay": ""})
     assert at.multiselect(key="overlay").value == [] and not at.toast
     assert run_page("views/home.py", {"overlay": "nonsense"}).toast  # a value no option has still gets one
+
+
+def test_a_notice_quotes_a_few_settings_cut_short_and_counts_the_rest():
+    link = {"z": "9" * 100_000, **{f"no_such_setting_{i}": "1" for i in range(LISTED + 2)}}
+    body = run_page("views/home.py", link).toast[0].value
+    assert f"`z` = `{'9' * SHOWN}`…" in body and body.endswith(", and 3 more") and len(body) < 500
+    assert "`z` = (empty)" in run_page("views/home.py", {"z": ""}).toast[0].value

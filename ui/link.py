@@ -1,9 +1,14 @@
 """Links: every setup lives in the URL; this shows it for copying, and says what a bad link had that was ignored."""
+import re
 from urllib.parse import urlencode
 
 import streamlit as st
 
 RAW = "_url_on_arrival"
+SHOWN = 40
+"""Characters of a link's setting name or value the notice quotes (a 100 kB link makes no 100 kB notice)."""
+LISTED = 5
+"""Settings the notice names; it counts the rest."""
 
 
 @st.fragment
@@ -42,18 +47,37 @@ def _same(raw, value):
     return True
 
 
+def _code(text):
+    """A Markdown code span showing `text` as it is: fenced by more backticks than any run in it, and padded where
+    it starts or ends with a space or backtick (a span drops one space at each end)."""
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.strip(" ") and (text[0] in " `" or text[-1] in " `") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _quote(text):
-    return "`" + text.replace("`", "'")[:40] + "`"
+    """Markdown that shows a link's `text` literally, on one line, cut to SHOWN characters; "(empty)" for nothing."""
+    if not text:
+        return "(empty)"
+    line = "".join(c if c.isprintable() else " " for c in text[:SHOWN])  # a line break would end the code span
+    # Streamlit turns ":material/" into ":material_" even inside code, so those slashes stand between two spans
+    spans = "/".join(_code(part) if part else "" for part in re.split(r"(?<=:material)/", line))
+    return spans + ("…" if len(text) > SHOWN else "")
 
 
 def notice_ignored(page):
-    """Call after `page` ran: a short notice naming what the arriving link had that no widget accepted."""
+    """Call after `page` ran: a short notice naming what the arriving link had that no widget accepted.
+
+    A link is untrusted input: the notice quotes it as literal text (no Markdown or HTML of its own renders), names
+    at most LISTED settings and cuts each name and value to SHOWN characters."""
     raw = st.session_state[RAW][page]
     if not raw:
         return
     st.session_state[RAW][page] = {}
-    bad = [f"{_quote(k)} (unknown setting)" if k not in st.session_state else f"{_quote(k)} = {_quote(v[-1])}"
-           for k, v in raw.items() if k not in st.session_state or not _same(v, st.session_state[k])]
+    bad = [k for k, v in raw.items() if k not in st.session_state or not _same(v, st.session_state[k])]
     if bad:
-        st.toast("This link had settings the page could not use, so it uses defaults instead: " + ", ".join(bad),
-                 icon=":material/link_off:")
+        named = [f"{_quote(k)} = {_quote(raw[k][-1])}" if k in st.session_state else f"{_quote(k)} (unknown setting)"
+                 for k in bad[:LISTED]]
+        more = f", and {len(bad) - LISTED} more" if len(bad) > LISTED else ""
+        st.toast("This link had settings the page could not use, so it uses defaults instead: " + ", ".join(named)
+                 + more, icon=":material/link_off:")
