@@ -74,12 +74,12 @@ def flow_chart(df, names, height=320):
             "tooltip": [_f("activation", "nominal"), _f("init", "nominal"), _f("layer"),
                         _f("grad_norm", title="|dL/dW|", format=".3g"),
                         _f("grad_rel", title="relative to the top layer", format=".3g")]},
-        "layer": [{"mark": {"type": "line", "strokeWidth": 2.5}},
-                  {"transform": [{"filter": "datum.floored === 0"}],
-                   "mark": {"type": "point", "filled": True, "size": 40}},
-                  {"transform": [{"filter": "datum.floored === 1"}],
-                   "mark": {"type": "point", "shape": "triangle-down", "filled": False, "strokeWidth": 2,
-                            "size": 70}}],
+        "layer": [{"mark": {"type": "line", "strokeWidth": 2.5}}] + [  # a layer with no rows warns in the console
+            {"transform": [{"filter": f"datum.floored === {floored}"}], "mark": mark}
+            for floored, mark in [(0, {"type": "point", "filled": True, "size": 40}),
+                                  (1, {"type": "point", "shape": "triangle-down", "filled": False, "strokeWidth": 2,
+                                       "size": 70})]
+            if (df.floored == floored).any()],
     }
     return Spec(spec, {"flow": df})
 

@@ -169,8 +169,8 @@ def z_spread_chart(frame, sigma, edge, height=330):
                                   _f("z_std_formula", format=".3g", title="σ √(n E[a²])")]}},
         {"data": {"name": "points"}, "mark": {"type": "point", "filled": True, "opacity": 0.9},
          "encoding": {"x": x, "y": _f("z_std"), "color": color,
-                      "size": _f("chosen", "nominal", scale={"domain": [False, True], "range": [25, 220]},
-                                 legend=None),
+                      "size": _f("chosen", "nominal", sort=[False, True],
+                                 scale={"domain": [False, True], "range": [25, 220]}, legend=None),
                       "tooltip": [_f("inputs", "nominal"), _f("sigma", format=".3g", title="σ"),
                                   _f("z_std", format=".3g", title="measured std of z")]}},
     ]}

@@ -61,10 +61,11 @@ def sit_chart(hist, curve, edge):
             "color": _zone_color(),
             "tooltip": [_q("left", "z from", format=".2f"), _q("share", format=".1%")]}},
         {"data": {"name": "lines"}, "mark": {"type": "line", "color": SIGMOID_RED}, "encoding": {
-            "x": _q("z", scale=x_scale),
+            "x": _q("z", "z = w·x + b", scale=x_scale),
             "y": _q("f", "σ(z) solid, σ'(z) dashed", scale={"domain": [0, 1]}),
             "strokeDash": _n("curve", legend=None, scale={"domain": curves, "range": [[1, 0], [6, 4], [2, 3], [2, 3]]}),
-            "strokeWidth": _n("curve", legend=None, scale={"domain": curves, "range": [3, 3, 1.5, 1.5]})}},
+            "strokeWidth": _n("curve", legend=None, sort=curves,
+                              scale={"domain": curves, "range": [3, 3, 1.5, 1.5]})}},
     ], "resolve": {"scale": {"y": "independent"}}}
     return Spec(spec, {"bars": bars, "lines": long})
 
@@ -83,7 +84,7 @@ def mean_slope_chart(curve, s, slope):
         "x": _q("s", "spread of z (std s), log scale", scale={"type": "log", "domain": [lo, hi], "nice": False}),
         "y": _q("y", "mean σ'(z)", scale={"domain": [0, 0.26]}),
         "color": _n("curve", legend=TOP, scale={"domain": names, "range": [SIGMOID_RED, "#888888", "#000000"]}),
-        "strokeDash": _n("curve", legend=None, scale={"domain": names, "range": [[1, 0], [5, 4], [1, 0]]}),
+        "strokeDash": _n("curve", legend=TOP, scale={"domain": names, "range": [[1, 0], [5, 4], [1, 0]]}),
         "tooltip": [_n("curve"), _q("s", format=".2f"), _q("y", "mean σ'", format=".4f")]}}
     return Spec(spec, {"slope": long})
 
@@ -104,7 +105,7 @@ def depth_chart(frame, ceiling):
         "y": _q("relative", "|∂L/∂z| relative to the top layer", scale={"type": "log"}, axis={"format": "~e"}),
         "color": _n("activation", legend=TOP,
                     scale={"domain": domain, "range": [ACTIVATION_COLORS[n] for n in names] + [SIGMOID_RED]}),
-        "strokeDash": _n("activation", legend=None,
+        "strokeDash": _n("activation", legend=TOP,
                          scale={"domain": domain, "range": [[1, 0]] * len(names) + [[6, 4]]}),
         "tooltip": [_n("activation"), _q("layer"), _q("relative", "relative |∂L/∂z|", format=".2e")]}}
     return Spec(spec, {"depth": long})

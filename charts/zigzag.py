@@ -35,18 +35,18 @@ TOP = {"orient": "top", "title": None}
 # --- 1. sign grid ---------------------------------------------------------------------------------------------------
 
 def sign_grid_chart(frame, highlight=None):
-    """frame: row, column, group, value, sign (experiments.zigzag.sign_grid_frame); one facet per group, the row
-    `highlight` outlined in black."""
+    """frame: row, column, group, value, sign (experiments.zigzag.sign_grid_frame); one panel per group, side by side,
+    the row `highlight` outlined in black. Panels, not a facet: a facet of layers with a column count of its own per
+    cell makes Vega-Lite warn in the browser's console."""
     df = frame.assign(edge=np.where(frame["row"] == highlight, 3.0, 0.0))
-    spec = {
-        "data": {"name": "grid"},
-        "facet": {"column": _f("group", "nominal", sort=list(dict.fromkeys(frame["group"])), title=None,
-                               header={"labelFontWeight": "bold"})},
-        "spec": {
+
+    def panel(group, first):
+        columns = list(dict.fromkeys(frame.loc[frame["group"] == group, "column"]))
+        return {
+            "title": {"text": group, "anchor": "middle"}, "transform": [{"filter": {"field": "group", "equal": group}}],
             "width": {"step": CELL}, "height": {"step": 28},
-            "encoding": {"x": _f("column", "nominal", sort=list(dict.fromkeys(frame["column"])), title=None,
-                                 axis={"orient": "top", "labelAngle": 0}),
-                         "y": _f("row", "ordinal", title="sample", axis={"labelOverlap": False})},
+            "encoding": {"x": _f("column", "nominal", sort=columns, title=None, axis={"orient": "top", "labelAngle": 0}),
+                         "y": _f("row", "ordinal", title="sample", axis={"labelOverlap": False} if first else None)},
             "layer": [
                 {"mark": {"type": "rect", "stroke": "black"},
                  "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
@@ -54,10 +54,10 @@ def sign_grid_chart(frame, highlight=None):
                               "tooltip": [_f("column", "nominal"), _f("value", format=".3f")]}},
                 {"mark": {"type": "text", "fontSize": 14, "color": "white"},
                  "encoding": {"text": _f("value", format=".2f")}},
-            ]},
-        "resolve": {"scale": {"x": "independent"}},
-    }
-    return _chart(spec, {"grid": df})
+            ]}
+
+    groups = list(dict.fromkeys(frame["group"]))
+    return _chart({"data": {"name": "grid"}, "hconcat": [panel(g, i == 0) for i, g in enumerate(groups)]}, {"grid": df})
 
 
 # --- 2, 3. weight-space paths ------------------------------------------------------------------------------------
@@ -271,7 +271,7 @@ def layer_chart(frame, gallery=None, width=360):
              "mark": {"type": "square", "size": 110},
              "encoding": {"x": _f("gx", axis=None, scale={"domain": [0, columns * (n + 1)]}),
                           "y": _f("gy", axis=None, scale={"domain": [rows, 0]}),
-                          "color": _f("sign", "nominal", scale=SIGNS, legend=None),
+                          "color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
                           "opacity": _f("alpha", scale=None)}}
     return _chart({"hconcat": [grid, tiles]}, {"layer": df, "gallery": g})
 

@@ -13,6 +13,11 @@ PRESET = "NE target"
 PATHS = {"home": "", "saturation": "saturate", "zigzag": "zigzag", "initialization": "init", "compare": "relu"}
 SIZES = {"desktop": (1440, 900), "projector": (1280, 720)}
 CHART = '[data-testid="stVegaLiteChart"]'
+VEGA = re.compile(r"^WARN\b|Vega")
+"""A Vega or Vega-Lite warning in the console: their logger prefixes each with its level, WARN."""
+PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
+"""Streamlit's frontend, opened on /<page>, first asks whether /<page>/ is the server's base path: those 404s, and
+Chromium's "Failed to load resource" for them, are Streamlit's, not the app's."""
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +33,11 @@ def open_page(app, path, size="projector", query=""):
     width, height = SIZES[size]
     page = b.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
     page.set_default_timeout(90_000)
-    page.errors, page.console_errors, page.hosts = [], [], set()
+    page.errors, page.console_errors, page.warnings, page.missing, page.hosts = [], [], [], [], set()
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: page.warnings.append(m.text) if m.type == "warning" and VEGA.search(m.text) else None)
+    page.on("response", lambda r: page.missing.append(r.url) if r.status == 404 and not PROBE.search(r.url) else None)
     page.on("request", lambda r: page.hosts.add(urlparse(r.url).hostname))
     page.goto(f"{url}/{path}{query}")
     wait_ready(page)
@@ -65,7 +72,14 @@ def test_page_renders_in_chromium(app, name, size):
     assert page.locator(f"{CHART} svg, {CHART} canvas").count() > 0, "no chart drew"
     assert horizontal_overflow(page) <= 0 and not cut_off(page), cut_off(page)
     assert page.hosts == {"127.0.0.1"}, f"requests left the app's own server: {page.hosts}"
+    assert_clean_console(page)
     page.close()
+
+
+def assert_clean_console(page):
+    """No Vega or Vega-Lite warning in the console, and nothing the page asked for was missing (404)."""
+    assert not page.warnings, page.warnings
+    assert not page.missing, f"404: {page.missing}"
 
 
 @pytest.mark.parametrize("name", PATHS)
@@ -80,6 +94,7 @@ def test_lecture_mode_on_a_projector(app, name):
         .map(p => parseFloat(getComputedStyle(p).fontSize))""")
     assert min(quiz, default=20) >= 20, f"quiz text as small as {min(quiz)} px"
     assert page.locator('[data-testid="stPopover"]').count() == 0, "exports are hidden in lecture mode"
+    assert_clean_console(page)
     page.close()
 
 

@@ -301,7 +301,11 @@ def race_chart(fixes=("none", "tanh"), step=zz.MAX_STEPS, **setup):
 def test_sign_grid_spec():
     X, delta, G = zz.neuron_gradients("relu", 6, 5, 0)
     spec, frames = spec_and_frames(cz.sign_grid_chart(zz.sign_grid_frame(X, delta, G), highlight=2))
-    assert spec["facet"]["column"]["field"] == "group"
+    panels = spec["hconcat"]
+    assert [p["title"]["text"] for p in panels] == list(dict.fromkeys(frames["grid"]["group"]))
+    assert [p["encoding"]["x"]["sort"] for p in panels] == [["δ"], [f"x{j}" for j in range(1, 6)],
+                                                           [f"w{j}" for j in range(1, 6)]], "each panel its columns"
+    assert [p["encoding"]["y"]["axis"] is None for p in panels] == [False, True, True], "one sample axis"
     grid = frames["grid"]
     assert set(grid["sign"]) <= {"+", "−", "0"} and (grid["edge"] > 0).sum() == 1 + 2 * 5
     assert_clean(frames)

@@ -33,11 +33,21 @@ def chart_csv(c):
     return pd.concat(frames, ignore_index=True).to_csv(index=False)
 
 
+def autosize(spec):
+    """{"autosize": ...} for a chart Vega-Lite cannot fit to the column, else {}. Streamlit asks every chart but a
+    facet or vconcat to fit its column; Vega-Lite fits only a single or layered view sized in pixels, and for any other
+    chart warns in the browser's console and falls back to its own size ("pad"), which is asked here instead."""
+    composed = "hconcat" in spec or "concat" in spec
+    stepped = isinstance(spec.get("width"), dict) or isinstance(spec.get("height"), dict)
+    return {"autosize": {"type": "pad", "contains": "padding"}} if composed or stepped else {}
+
+
 def chart(c, name):
     """Show a chart (charts.spec.Spec) at full width, text sized for a projector, with SVG, PNG and CSV export
     beside it."""
     c.config = CONFIG[lecture()]
-    st.vega_lite_chart(c.streamlit_spec(), width="stretch")
+    spec = c.streamlit_spec()
+    st.vega_lite_chart({**spec, **autosize(spec)}, width="stretch")
     if lecture():
         return
     stem = file_stem(name)

@@ -51,14 +51,16 @@ COST_HELP = (f"This app's NumPy code, timed on this server when it started ({cmp
              f"median of {cmp.COST_REPEATS} calls): the cost of this implementation on this machine, not a property "
              "of the activation.")
 
-call_cost = st.cache_data(cmp.call_cost, show_spinner=False)
-gradient_flow = st.cache_data(cmp.gradient_flow, show_spinner=False)
-flow_factor = st.cache_data(cmp.flow_factor, show_spinner=False)
+# Entries bounded from one result's pickled size at the defaults (call cost 1 kB, gradient flow 4 kB, flow factor
+# 0.1 kB, race run 112 kB, race data 6 kB, dying run 5 kB, dying sweep 24 kB, output gradients 16 kB).
+call_cost = st.cache_data(cmp.call_cost, show_spinner=False, max_entries=16)
+gradient_flow = st.cache_data(cmp.gradient_flow, show_spinner=False, max_entries=128)
+flow_factor = st.cache_data(cmp.flow_factor, show_spinner=False, max_entries=128)
 race_run = st.cache_data(cmp.race_run, show_spinner=False, max_entries=64)
-race_data = st.cache_data(cmp.race_data, show_spinner=False)
+race_data = st.cache_data(cmp.race_data, show_spinner=False, max_entries=64)
 dying_run = st.cache_data(cmp.dying_run, show_spinner=False, max_entries=64)
 dying_sweep = st.cache_data(cmp.dying_sweep, show_spinner=False, max_entries=32)
-output_gradients = st.cache_data(cmp.output_gradients, show_spinner=False)
+output_gradients = st.cache_data(cmp.output_gradients, show_spinner=False, max_entries=64)
 
 
 def _num2(x):

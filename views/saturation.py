@@ -7,11 +7,13 @@ from sigcore import SATURATION, activation, initializers
 from experiments import saturation as sat
 from sigcore import saturation_edge
 
-sit = st.cache_data(sat.sit, show_spinner=False)
-slope_curve = st.cache_data(sat.mean_slope_curve, show_spinner=False)
-through_depth = st.cache_data(sat.gradient_through_depth, show_spinner=False)
-nielsen = st.cache_data(sat.nielsen, show_spinner=False)
-deep_run = st.cache_data(sat.deep_run, show_spinner=False)
+# Entries bounded from one result's pickled size at the defaults (sit 19 kB, slope curve 5 kB, depth 3 kB, nielsen
+# 56 kB, deep_run 290 kB): at most about 2.5 MB per cache, 7 MB in all.
+sit = st.cache_data(sat.sit, show_spinner=False, max_entries=128)
+slope_curve = st.cache_data(sat.mean_slope_curve, show_spinner=False, max_entries=128)
+through_depth = st.cache_data(sat.gradient_through_depth, show_spinner=False, max_entries=128)
+nielsen = st.cache_data(sat.nielsen, show_spinner=False, max_entries=32)
+deep_run = st.cache_data(sat.deep_run, show_spinner=False, max_entries=8)
 
 SIGMOID = activation("sigmoid")
 EDGE = saturation_edge("sigmoid")
