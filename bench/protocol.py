@@ -32,6 +32,8 @@ class Session:
         self.page_hash, self.session_id, self.max_age = "", None, 2
         self.received = self.sent = 0  # payload bytes
         self.errors = []  # the text of every exception element the app drew
+        self.metrics = {}  # label: value of each st.metric, as last drawn
+        self._moved = {}  # key: the value this session last gave it
         self._cache, self._runs, self._pending, self._reader, self._ws = {}, 0, deque(), None, None
 
     async def __aenter__(self):
@@ -64,14 +66,16 @@ class Session:
             state["bool_value"] = bool(value)
         else:
             state["string_value"] = str(value)
-        self.query[key] = str(value)
+        self.query[key], self._moved[key] = str(value), value
         return asyncio.ensure_future(self._run(widget_states={"widgets": [state]}, fragment_id=fragment,
                                                page_script_hash=self.page_hash))
 
     def slider(self, key):
-        """(value, low, high, step) of slider `key` as the page last drew it."""
+        """(value, low, high, step) of slider `key`: the value the server last set, else the one this session
+        last gave it, else its default."""
         proto = self.widgets[key][3]
-        return (list(proto.value) or list(proto.default))[0], proto.min, proto.max, proto.step
+        value = proto.value[0] if proto.value else self._moved.get(key, proto.default[0])
+        return value, proto.min, proto.max, proto.step
 
     async def _run(self, **client_state):
         finished = asyncio.get_running_loop().create_future()
@@ -128,6 +132,8 @@ class Session:
         if kind == "exception":
             self.errors.append(element.exception.message)
             return
+        if kind == "metric":
+            self.metrics[element.metric.label] = element.metric.body
         proto = getattr(element, kind)
         wid = getattr(proto, "id", "")
         if isinstance(wid, str) and wid.startswith("$$ID-") and wid.count("-") >= 2:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+from bench.pages import quiet
 from bench.proc import cpu_seconds, pin, server_pid
 from browser import browser, serve, wait_ready
 from support import run_page
@@ -135,7 +136,8 @@ def frame_rates(page):
 
 def preset_keys(script, query):
     """The preset buttons' keys of page `script` arriving with URL `query`, as ui.presets records them."""
-    at = run_page(script, query)
+    with quiet():
+        at = run_page(script, query)
     return list(at.session_state[BUTTONS]) if BUTTONS in at.session_state else []
 
 
