@@ -11,7 +11,7 @@ import asyncio
 
 import numpy as np
 
-from bench.protocol import CacheMiss, Session
+from bench.protocol import CacheMiss, Session, walk
 from browser import serve
 
 PRESSES = 4
@@ -19,17 +19,16 @@ ON, OFF = "10000", "1e18"  # Streamlit's default minimum size of a cached messag
 
 
 async def _walk(url):
-    """Every single-valued slider on the page moved PRESSES steps up (down from the top) and PRESSES back, one
-    at a time, as a student tries a value and returns: (page-load bytes, [bytes received per move])."""
+    """Every single-valued slider on the page moved PRESSES steps (up, turning at an end) and back, one at a time,
+    as a student tries values and returns: (page-load bytes, [bytes received per move])."""
     async with Session(url) as s:
         loaded, moves = s.received, []
         for key in [k for k, w in s.widgets.items() if w[2] == "slider"]:
             value, low, high, step = s.slider(key)
             if len(s.widgets[key][3].default) != 1:
                 continue
-            direction = -1 if value + PRESSES * step > high + 1e-9 else 1
-            for i in range(2 * PRESSES):
-                value = round(value + (direction if i < PRESSES else -direction) * step, 10)
+            there = walk(value, low, high, step, PRESSES)
+            for value in there + there[-2::-1] + [value]:
                 before = s.received
                 await s.move(key, value)
                 moves.append(s.received - before)

@@ -10,7 +10,7 @@ import time
 import numpy as np
 
 from bench.proc import cpu_seconds, rss_mb, server_pid
-from bench.protocol import Session
+from bench.protocol import Session, walk
 from browser import serve
 
 PERIOD = 2.0
@@ -29,16 +29,15 @@ def link(i, shared):
 
 
 async def _student(s, start, end, latencies):
-    """Move KEY one step every PERIOD s from `start` until `end` (perf_counter times), bouncing at its ends."""
+    """Move KEY one step every PERIOD s from `start` until `end` (perf_counter times), turning at its ends."""
     value, low, high, step = s.slider(KEY)
-    direction, due = 1, start
-    while due < end:
+    for i, value in enumerate(walk(value, low, high, step, int((end - start) / PERIOD) + 1)):
+        due = start + i * PERIOD
+        if due >= end:
+            return
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        direction = -1 if value + step > high + 1e-9 else 1 if value - step < low - 1e-9 else direction
-        value = round(value + direction * step, 10)
         await s.move(KEY, value)
         latencies.append(time.perf_counter() - due)
-        due += PERIOD
 
 
 async def _class(url, n, shared, pid):

@@ -15,6 +15,18 @@ DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCE
 """A run's last message; FINISHED_EARLY_FOR_RERUN is followed by the run it gave way to."""
 
 
+def walk(value, low, high, step, n):
+    """n slider values from `value`, one step at a time, upward first, turning back at either end (a select
+    slider's values are indices into its options)."""
+    out, direction = [], 1 if value + step <= high + 1e-9 else -1
+    for _ in range(n):
+        if not low - 1e-9 <= value + direction * step <= high + 1e-9:
+            direction = -direction
+        value = round(value + direction * step, 10)
+        out.append(value)
+    return out
+
+
 class CacheMiss(RuntimeError):
     """The server referred to a message this session no longer holds: the frontend's fatal 'Cached ForwardMsg MISS'."""
 

@@ -6,24 +6,23 @@ import asyncio
 import numpy as np
 
 from bench.proc import cpu_seconds, server_pid
-from bench.protocol import Session
+from bench.protocol import Session, walk
 from browser import serve
 
 MOVES = 6
 
 
 async def _session(url, pid):
-    """Open `url` and move its first slider MOVES steps up: (CPU s of the open, [CPU s per move])."""
+    """Open `url` and move its first slider MOVES steps: (CPU s of the open, [CPU s per move])."""
     cpu = cpu_seconds(pid)
     async with Session(url) as s:
         opened = cpu_seconds(pid) - cpu
         key = next(k for k, w in s.widgets.items() if w[2] == "slider" and len(w[3].default) == 1)
         value, low, high, step = s.slider(key)
-        direction = -1 if value + MOVES * step > high + 1e-9 else 1
         moves = []
-        for i in range(1, MOVES + 1):
+        for value in walk(value, low, high, step, MOVES):
             cpu = cpu_seconds(pid)
-            await s.move(key, round(value + direction * i * step, 10))
+            await s.move(key, value)
             moves.append(cpu_seconds(pid) - cpu)
         return opened, moves
 

@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.protocol import CacheMiss, Session
+from bench.protocol import CacheMiss, Session, walk
 from browser import serve
 from sigcore.curves import operating_point
 
@@ -50,6 +50,12 @@ def test_a_fragment_run_ages_only_that_fragments_messages():
         run.metadata.run.fragment_ids.append("f")
         _feed(s, run)
     assert "page" in s._cache and "frame" not in s._cache
+
+
+def test_a_walk_moves_one_step_at_a_time_and_turns_back_at_either_end():
+    assert walk(3, 0, 5, 1, 4) == [4, 5, 4, 3]
+    assert walk(5, 0, 5, 1, 2) == [4, 3]
+    assert walk(0.5, 0.0, 1.0, 0.5, 4) == [1.0, 0.5, 0.0, 0.5]
 
 
 def test_a_session_opens_a_link_and_a_slider_move_reruns_the_page_at_the_new_value():
