@@ -32,6 +32,8 @@ async def _walk(url):
                 before = s.received
                 await s.move(key, value)
                 moves.append(s.received - before)
+        if s.errors:
+            raise RuntimeError(f"{url}: the page drew an exception: {s.errors[0][:200]}")
         return loaded, moves
 
 

@@ -63,22 +63,25 @@ class Session:
         await self._ws.close()
 
     async def move(self, key, value):
-        """Set widget `key` to `value` (a slider's number) and wait for the run it starts: seconds from send to done.
+        """Set widget `key` to `value` (a slider's number, a select slider's index) and wait for the run it starts: seconds from send to done.
         Only the moved widget's state is sent: the server keeps every other widget's last value."""
         return await self.send_move(key, value)
 
     def send_move(self, key, value):
         """Send the move now; the returned task waits for its run. Two moves sent before the first run ends are
         what a fast user (or a fragment's timer) does; the server may fold them into one run."""
-        wid, fragment, kind, _ = self.widgets[key]
+        wid, fragment, kind, proto = self.widgets[key]
         state = {"id": wid}
-        if kind == "slider":
+        if kind == "slider" and proto.options:  # a select slider: its value is an index, sent as its option
+            state["string_array_value"] = {"data": [proto.options[int(value)]]}
+        elif kind == "slider":
             state["double_array_value"] = {"data": [value]}
         elif kind == "checkbox":
             state["bool_value"] = bool(value)
         else:
             state["string_value"] = str(value)
-        self.query[key], self._moved[key] = str(value), value
+        self.query[key] = proto.options[int(value)] if kind == "slider" and proto.options else str(value)
+        self._moved[key] = value
         return asyncio.ensure_future(self._run(widget_states={"widgets": [state]}, fragment_id=fragment,
                                                page_script_hash=self.page_hash))
 

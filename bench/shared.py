@@ -24,6 +24,8 @@ async def _session(url, pid):
             cpu = cpu_seconds(pid)
             await s.move(key, value)
             moves.append(cpu_seconds(pid) - cpu)
+        if s.errors:
+            raise RuntimeError(f"{url}: the page drew an exception: {s.errors[0][:200]}")
         return opened, moves
 
 
