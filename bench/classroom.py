@@ -69,7 +69,7 @@ def run(n, shared):
         return asyncio.run(_class(url, n, shared, server_pid(url)))
 
 
-def class_sizes(sizes=(10, 30, 100, 200, 300), limit=0.5):
+def class_sizes(sizes=(10, 30, 50, 70, 100, 150, 200, 300), limit=0.5):
     """Yield (n, shared, latencies, cores, CPU s per move, MB, errors) for each size on one link and on links of
     their own, up to the first size whose p95 latency passes `limit` seconds."""
     for shared in (True, False):
