@@ -31,10 +31,10 @@ def _load():
 
 def interactions():
     from bench.reruns import measure
-    print("Interactions in the real server (`streamlit run`, Chromium), at default settings: each slider moved one step")
-    print("by the keyboard, then each preset clicked. Script = the script runs' time; CPU = the server process's CPU")
-    print("time (every thread) from the action to the page drawn, server pinned to core 0, Chromium to core 1; kB =")
-    print("websocket payload per interaction (received / sent); Play's frames per second; a fresh tab's page load")
+    print("Interactions in the real server (`streamlit run`, Chromium), at default settings: each slider moved one")
+    print("step by the keyboard, then each preset clicked. Script = the script runs' time; CPU = the server process's")
+    print("CPU time (every thread) from the action to the page drawn, server pinned to core 0, Chromium to core 1;")
+    print("kB = websocket payload per interaction (received / sent); Play's frames per second; a fresh tab's page load")
     print(f"{'page / tab':<20}{'acts':>5}{'script ms':>10}{'p90':>6}{'CPU ms':>8}{'p90':>6}{'kB in':>7}{'kB out':>7}"
           f"{'play fps':>10}{'load kB':>9}")
     real = measure(ADDRESSES)
@@ -99,8 +99,9 @@ def shared():
 def classroom():
     from bench import classroom as c
     print(f"A class: N protocol-level sessions on /{c.PATH}, each moving `{c.KEY}` one step every {c.PERIOD:.0f} s for")
-    print(f"{c.MOVING:.0f} s; latency from a move's due time to its run's end; server on both cores, as deployed. One link")
-    print(f"= every student on the same link; own links = student i arrives with {c.OWN_KEY}={{20+i}} (nothing shared)")
+    print(f"{c.MOVING:.0f} s; latency from a move's due time to its run's end; server on both cores, as deployed. One")
+    print(f"link = every student on the same link; own links = student i arrives with {c.OWN_KEY}={{20+i}} (nothing")
+    print("shared)")
     print(f"{'N':>5}  {'link':<10}{'moves':>6}{'p50 ms':>8}{'p95 ms':>8}{'cores':>7}{'CPU ms/move':>13}{'RSS MB':>8}"
           f"{'errors':>7}{'load':>6}")
     held = {}

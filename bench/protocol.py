@@ -63,8 +63,9 @@ class Session:
         await self._ws.close()
 
     async def move(self, key, value):
-        """Set widget `key` to `value` (a slider's number, a select slider's index) and wait for the run it starts: seconds from send to done.
-        Only the moved widget's state is sent: the server keeps every other widget's last value."""
+        """Set widget `key` to `value` (a slider's number, a select slider's index) and wait for the run it starts:
+        seconds from send to done. Only the moved widget's state is sent: the server keeps every other widget's last
+        value."""
         return await self.send_move(key, value)
 
     def send_move(self, key, value):
