@@ -144,11 +144,11 @@ def cold():
 def step():
     from bench.step import NETS, sigcore_step, torch_step
     print("Training step: loss, gradients and SGD update, full batch, float64, one thread")
-    print(f"{'net':<28}{'points':>7}{'sigcore ms':>12}{'PyTorch ms':>12}")
+    print(f"{'net':<28}{'points':>7}{'sigcore ms':>12}{'PyTorch ms':>15}")
     for sizes, n in NETS:
         ours, theirs = sigcore_step(sizes, n), torch_step(sizes, n)
         theirs = f"{theirs * 1e3:.3f}" if theirs is not None else "not installed"
-        print(f"{'-'.join(map(str, sizes)):<28}{n:>7}{ours * 1e3:>12.3f}{theirs:>12}")
+        print(f"{'-'.join(map(str, sizes)):<28}{n:>7}{ours * 1e3:>12.3f}{theirs:>15}")
 
 
 PARTS = {"interactions": interactions, "worst": worst, "cache": cache, "shared": shared, "class": classroom,
