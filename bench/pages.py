@@ -16,7 +16,7 @@ def _settings(at):
 
 
 @contextmanager
-def _quiet():
+def quiet():
     """Without a server, AppTest and st.cache_data warn that there is none: true, and no news in bench's table."""
     logging.disable(logging.WARNING)
     try:
@@ -28,7 +28,7 @@ def _quiet():
 def worst_combination(page, query=None, tries=30, seed=0):
     """The slowest rerun over both extremes and `tries` random settings of `page` arriving with URL `query`:
     (seconds, peak MB, settings)."""
-    with _quiet():
+    with quiet():
         return _worst(page, query, tries, seed)
 
 
