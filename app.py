@@ -31,11 +31,12 @@ with st.sidebar:
 st.html("<style>[class*='st-key-takeaway_'] { border-left: 4px solid #c0392b; padding-left: 0.8rem; }</style>")
 if ui.lecture():  # less top padding; every word on the page readable from the back of a hall
     st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2rem; } "
-            "[class*='st-key-quiz_'] p { font-size: 1.3rem; } "
+
             "h1 { font-size: 2.25rem !important; padding-top: 0 !important; } "
             "[data-testid='stWidgetLabel'] p, [data-testid='stMetricLabel'] p, [data-testid='stCaptionContainer'], "
             "[data-testid='stCaptionContainer'] p, .stButton button p, [data-testid='stMarkdownContainer'] p "
             "{ font-size: max(1.125rem, 1em); } "
+            "[class*='st-key-quiz_'] [data-testid='stMarkdownContainer'] p { font-size: 1.3rem; } "
             "[class*='st-key-takeaway_'] [data-testid='stMarkdownContainer'] p { font-size: 1.4rem; line-height: 1.4; }"
             "</style>")
 page.run()

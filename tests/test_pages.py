@@ -42,15 +42,22 @@ def test_home_from_a_link():
     assert set(frames[0].activation) == {"sigmoid", "tanh", "relu"}
 
 
-def test_home_shows_sigcores_own_sigmoid_beside_its_chart_but_not_in_lecture_mode():
-    sigmoid = "\n\n".join(inspect.getsource(f) for f in [activations.sigmoid, activations.sigmoid_grad])
-    [shown] = run_page("views/home.py").get("html")
-    assert html.unescape(re.fullmatch(r"<pre[^>]*>(.*)</pre>", shown.proto.body, re.S)[1]) == sigmoid
-    at = run_page("views/home.py", {"lecture": "true"})
-    assert not [h for h in at.get("html") if "<pre" in h.proto.body] and len(charts(at)) == 1
+def test_home_shows_the_slope_formula_and_a_takeaway_that_stays_in_lecture_mode():
+    for query in ({}, {"lecture": "true"}):
+        at = run_page("views/home.py", query)
+        assert any(r"\le \tfrac14" in f.value for f in at.latex)
+        assert any("σ'(z) = 0.105" in m.value and "2.4×" in m.value for m in at.markdown)
+        assert not at.code  # the library's source is one click away, not on the page
+
+
+def test_home_maps_the_seed_questions_to_every_drawback_page():
+    links = [p.proto for p in run_page("views/home.py").get("page_link") if p.proto.icon == ":material/arrow_forward:"]
+    assert len(links) >= 5, "the map links each seed question"
+    assert {link.page for link in links} == {"saturate", "zigzag", "init", "relu"}
 
 
 @pytest.mark.parametrize("page, key, functions", [
+    ("views/home.py", "home_code", [activations.sigmoid, activations.sigmoid_grad]),
     ("views/saturation.py", "sat_code", [saturation.mean_slope, saturation.single_neuron]),
     ("views/compare.py", "cmp_code", [compare.gradient_flow, compare.race_run, compare.dying_run])])
 def test_the_code_behind_a_page_is_sigcores_own_sent_once_opened(page, key, functions):

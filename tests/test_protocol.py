@@ -7,7 +7,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.protocol import CacheMiss, Session, walk
 from browser import serve
-from sigcore.curves import operating_point
+from experiments.curves import operating_point
 
 
 def _feed(s, msg):

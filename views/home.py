@@ -1,14 +1,27 @@
-"""Home: the sigmoid and its slope, an operating point you drag, and the two drawbacks the other pages show."""
+"""Home: the sigmoid and its slope at an operating point you drag, and the map of the questions the other pages
+answer, each linked to the page that shows the answer."""
 import streamlit as st
 
 import ui
 from charts.curves import curve_chart
-from sigcore import SATURATION, activations
 from experiments.curves import curves, operating_point
-from sigcore import saturation_edge
+from sigcore import SATURATION, activation, activations, saturation_edge
 
-ui.header("Sigmoid Lab", "Why the sigmoid fell out of favour in hidden layers, by experiment. Drag *z* and watch "
-          "how little slope the sigmoid has left once |z| grows: that slope is what backpropagation multiplies by.")
+SIGMOID = activation("sigmoid")
+SETTINGS = ui.Settings(
+    ui.Setting("z", "Operating point z", 2.0, range=(-10.0, 10.0, 0.1)),
+    ui.Setting("overlay", "Compare with", (), "multiselect", options=("tanh", "relu", "leaky_relu")),
+)
+# (question, the page whose section answers it): the seed questions of shared/seeds
+QUESTIONS = [
+    ("Why does σ′ ≤ 1/4 make the gradient vanish in a deep sigmoid net?", "views/saturation.py"),
+    ("How do large initial weights saturate neurons?", "views/initialization.py"),
+    ("Do a trained deep sigmoid net's hidden activations end up near 0 or 1?", "views/saturation.py"),
+    ("Why do all-positive inputs make a neuron's weight gradients share one sign?", "views/zero_centred.py"),
+    ("Two weights, only NE or SW steps: why does a north-west goal need a zig-zag?", "views/zero_centred.py"),
+    ("A layer's upstream gradients differ in sign: why zig-zag at all?", "views/zero_centred.py"),
+    ("Which drawback is worse, and what should a hidden layer use instead?", "views/compare.py"),
+]
 
 
 def reading(v):
@@ -16,49 +29,64 @@ def reading(v):
     return f"{v:.4f}" if v == 0 or abs(v) >= 1e-3 else f"{v:.2e}"
 
 
+def times_below(p):
+    """How many times the slope at p is below the sigmoid's ceiling of 1/4, in words."""
+    below = SIGMOID.max_slope / p["slope"] if p["slope"] > 0 else float("inf")
+    return f"{below:,.1f}×" if below < 1e6 else f"{below:.1e}×"
+
+
 @st.fragment
-def curve_section():
+def slope():
+    ui.section("The slope is what backpropagation multiplies by", "slope")
     left, right = st.columns([3, 2])
-    z = left.slider("Operating point z", -10.0, 10.0, 2.0, 0.1, key="z", bind="query-params")
-    overlay = right.multiselect("Compare with", ["tanh", "relu", "leaky_relu"], key="overlay", bind="query-params")
+    z = SETTINGS.show("z", left)
+    overlay = SETTINGS.show("overlay", right)
     p = operating_point("sigmoid", z)
-    ceiling = activations.REGISTRY["sigmoid"].max_slope
-    chart = curve_chart(curves(["sigmoid", *overlay], -10.0, 10.0), p, ceiling)
-    if ui.lecture():
+    chart = curve_chart(curves(["sigmoid", *overlay], -10.0, 10.0), p, SIGMOID.max_slope)
+    view, side = st.columns([3, 2], gap="medium")
+    with view:
         ui.chart(chart, "curve")
-    else:
-        left, right = st.columns(2)
-        with left:
-            ui.chart(chart, "curve")
-        with right:
-            st.caption("sigcore's sigmoid and its derivative, as the library has them (sigcore/activations.py):")
-            ui.code(activations.sigmoid, activations.sigmoid_grad)
-    a, b, c = st.columns(3)
-    a.metric("σ(z)", reading(p["value"]))
-    b.metric("σ'(z)", reading(p["slope"]))
-    below = ceiling / p["slope"] if p["slope"] > 0 else float("inf")
-    c.metric("σ'(z) is below its ceiling of 1/4 by", f"{below:,.1f}×" if below < 1e6 else f"{below:.1e}×")
-    edge = saturation_edge()
-    if p["saturated"]:
-        st.warning(f"Saturated: |z| > {edge:.2f}, so σ' is under {SATURATION:.0%} of its maximum. "
-                   "A gradient passing back through this unit is all but stopped.")
-    else:
-        st.info(f"Not saturated: σ' is {p['share_of_max']:.0%} of its maximum. Saturation starts at |z| > {edge:.2f}.")
-    ui.explain(r"Even at its best, z = 0, the sigmoid passes back only a quarter of the gradient: "
-               r"$\sigma'(z) = \sigma(z)(1-\sigma(z)) \le \tfrac14$. Stack layers and those quarters multiply.")
+    with side:
+        st.latex(r"\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr) \le \tfrac14")
+        a, b = st.columns(2)
+        a.metric("σ(z)", reading(p["value"]))
+        b.metric("σ'(z)", reading(p["slope"]))
+        st.metric("σ'(z) is below its ceiling of 1/4 by", times_below(p))
+        edge = saturation_edge()
+        if p["saturated"]:
+            st.warning(f"Saturated: |z| > {edge:.2f}, so σ' is under {SATURATION:.0%} of its maximum. "
+                       "A gradient passing back through this unit is all but stopped.")
+        else:
+            st.info(f"Not saturated: σ' is {p['share_of_max']:.0%} of its maximum. Saturation starts at "
+                    f"|z| > {edge:.2f}.")
+    ui.takeaway("home", f"At z = {z:g} the sigmoid passes back σ'(z) = {reading(p['slope'])} of the gradient, "
+                f"{times_below(p)} less than its best (1/4, at z = 0): stack layers and those factors multiply.")
+    ui.source("home_code", "sigcore's sigmoid and its derivative, as the library has them", activations.sigmoid,
+              activations.sigmoid_grad)
 
 
-curve_section()
+def questions():
+    ui.section("The questions this app answers", "questions")
+    for question, page in QUESTIONS:
+        st.page_link(page, label=question, icon=":material/arrow_forward:")
 
-st.subheader("The two drawbacks (CS231n)")
-left, right = st.columns(2)
-with left:
-    st.markdown("**Sigmoids saturate and kill gradients.** When a unit sits near 0 or 1 its slope is almost zero, "
-                "so almost no signal flows back to its weights; weights initialised too large saturate most units.")
-    st.page_link("views/saturation.py", label="See it: Saturation", icon=":material/compress:")
-    st.page_link("views/initialization.py", label="See it: Initialization", icon=":material/tune:")
-with right:
-    st.markdown("**Sigmoid outputs are not zero-centred.** A neuron fed only positive inputs gets weight gradients "
-                "that all share one sign, so gradient descent can only zig-zag towards some goals.")
-    st.page_link("views/zero_centred.py", label="See it: Not zero-centred", icon=":material/swap_calls:")
-    st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
+
+def drawbacks():
+    ui.section("The two drawbacks (CS231n)", "drawbacks")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Sigmoids saturate and kill gradients.** When a unit sits near 0 or 1 its slope is almost "
+                    "zero, so almost no signal flows back to its weights; weights initialised too large saturate "
+                    "most units.")
+        st.page_link("views/saturation.py", label="See it: Saturation", icon=":material/compress:")
+        st.page_link("views/initialization.py", label="See it: Initialization", icon=":material/tune:")
+    with right:
+        st.markdown("**Sigmoid outputs are not zero-centred.** A neuron fed only positive inputs gets weight "
+                    "gradients that all share one sign, so gradient descent can only zig-zag towards some goals.")
+        st.page_link("views/zero_centred.py", label="See it: Not zero-centred", icon=":material/swap_calls:")
+        st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
+
+
+ui.header("Sigmoid Lab", "Why the sigmoid fell out of favour in hidden layers, by experiment. Drag *z* and watch "
+          "how little slope the sigmoid has left once |z| grows: that slope is what backpropagation multiplies by.")
+ui.run([slope, questions, drawbacks])
