@@ -32,7 +32,7 @@ st.html("<style>[class*='st-key-takeaway_'] { border-left: 4px solid #c0392b; pa
 if ui.lecture():  # less top padding; every word on the page readable from the back of a hall
     st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 2rem; } "
 
-            "h1 { font-size: 2.25rem !important; padding-top: 0 !important; } "
+            "h1 { font-size: 2.25rem !important; } "
             "[data-testid='stWidgetLabel'] p, [data-testid='stMetricLabel'] p, [data-testid='stCaptionContainer'], "
             "[data-testid='stCaptionContainer'] p, .stButton button p, [data-testid='stMarkdownContainer'] p "
             "{ font-size: max(1.125rem, 1em); } "

@@ -1,6 +1,5 @@
 """Streamlit pieces every page shares: the settings table, lecture stories, layout and takeaways, charts with
-export, presets, play/step, progress, quizzes, links, caching."""
-from .cache import cached
+export, presets, play/step, progress, quizzes, links."""
 from .layout import beside, explain, header, lecture, more_controls, section, takeaway
 from .link import notice_ignored, remember_arrival, share_link
 from .player import player
@@ -11,6 +10,6 @@ from .settings import Setting, Settings
 from .show import chart, code, source
 from .story import Step, run, story
 
-__all__ = ["cached", "beside", "explain", "header", "lecture", "more_controls", "section", "takeaway",
+__all__ = ["beside", "explain", "header", "lecture", "more_controls", "section", "takeaway",
            "notice_ignored", "remember_arrival", "share_link", "player", "presets", "progress", "check_yourself",
            "Setting", "Settings", "chart", "code", "source", "Step", "run", "story"]
