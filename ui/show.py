@@ -33,11 +33,12 @@ def chart_csv(c):
     return pd.concat(frames, ignore_index=True).to_csv(index=False)
 
 
-def chart(c, name):
+def chart(c, name, shown=None, **select):
     """Show a chart (charts.spec.Spec) at full width, text sized for a projector, with SVG, PNG and CSV export
-    beside it."""
+    beside it. shown: a function giving the spec shown from c.streamlit_spec() (the exports stay c's); select:
+    st.vega_lite_chart's key and on_select."""
     c.config = CONFIG[lecture()]
-    st.vega_lite_chart(c.streamlit_spec(), width="stretch")
+    st.vega_lite_chart(shown(c.streamlit_spec()) if shown else c.streamlit_spec(), width="stretch", **select)
     if lecture():
         return
     stem = file_stem(name)
