@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample, log_floor
+from .player import STEP, selection
 from .spec import Spec
 
 SATURATED_COLOR = "#e45756"
@@ -111,18 +112,43 @@ def depth_chart(frame, ceiling):
     return Spec(spec, {"depth": long})
 
 
-def neuron_chart(run, column, title, epoch, epochs, log=False):
-    """run: epoch, cost_fn, `column` (nielsen's frame); both costs' runs drawn up to `epoch` on a 0..epochs axis."""
-    run = downsample(run.loc[run["epoch"] <= epoch, ["epoch", "cost_fn", column]])
-    if log:
-        run = run.assign(**{column: log_floor(run[column])})
-    spec = {"data": {"name": "neuron"}, "height": 240,
-            "mark": {"type": "line", "strokeWidth": 3, "point": bool(len(run) <= 12)}, "encoding": {
-                "x": _q("epoch", scale={"domain": [0, max(epochs, 1)], "nice": False}),
-                "y": _q(column, title, scale={"type": "log"} if log else {"domain": [0, 1]}),
-                "color": _cost_color(),
-                "tooltip": [_n("cost_fn", "cost"), _q("epoch"), _q(column, title, format=".4f")]}}
-    return Spec(spec, {"neuron": run})
+def neuron_chart(run, frames, epochs, formulas, step, width=320):
+    """Played by ui.chart_player from frame `step`, frame k showing epoch frames[k]. run: epoch, cost_fn, a, cost (nielsen's frame);
+    formulas: frame, cost_fn, text (that cost's gradient at the frame's epoch, lines split by newlines).
+    Output a and cost C (log) of both costs' runs up to the frame's epoch on a 0..epochs axis, a dot where each is
+    now, the epoch in the title, and under them each cost's gradient with the frame's numbers."""
+    run = downsample(run[["epoch", "cost_fn", "a", "cost"]])
+    frames = np.asarray(frames)
+    k = np.searchsorted(frames, run["epoch"])
+    run = run.assign(cost=log_floor(run["cost"]), frame=k, head=frames[np.minimum(k, len(frames) - 1)] == run["epoch"])
+    x = _q("epoch", scale={"domain": [0, max(epochs, 1)], "nice": False})
+
+    def panel(column, title, log):
+        """One run's measure over the epochs so far (solid) and now (dot)."""
+        y = _q(column, title, scale={"type": "log"} if log else {"domain": [0, 1]})
+        line = {"transform": [{"filter": f"datum.frame <= {STEP}"}], "mark": {"type": "line", "strokeWidth": 3},
+                "encoding": {"tooltip": [_n("cost_fn", "cost"), _q("epoch"), _q(column, title, format=".4f")]}}
+        now = {"transform": [{"filter": f"datum.head && datum.frame == {STEP}"}],
+               "mark": {"type": "point", "filled": True, "size": 90, "opacity": 1}}
+        return {"width": width, "height": 240, "encoding": {"x": x, "y": y, "color": _cost_color()}, "layer": [line, now]}
+
+    def formula(cost_fn, heading):
+        """One cost's gradient at the frame's epoch, as text."""
+        return {"data": {"name": "formulas"}, "width": width, "height": 70,
+                "title": {"text": heading, "anchor": "start", "color": COST_COLORS[cost_fn]},
+                "transform": [{"filter": f"datum.frame == {STEP} && datum.cost_fn == '{cost_fn}'"}],
+                "mark": {"type": "text", "align": "left", "baseline": "top", "lineBreak": "\n", "fontSize": 16,
+                         "x": 0, "y": 0},
+                "encoding": {"text": {"field": "text", "type": "nominal"}}}
+
+    output, cost = panel("a", "output a (target 0)", False), panel("cost", "cost C (log scale)", True)
+    output["layer"][0]["params"] = [selection(step, len(frames) - 1)]
+    epoch = f"{[int(e) for e in frames]}[{STEP}]"
+    spec = {"title": {"text": {"expr": f"'Epoch ' + {epoch} + ' of {epochs}'"}, "anchor": "start"},
+            "vconcat": [{"data": {"name": "neuron"}, "hconcat": [output, cost]},
+                        {"hconcat": [formula("quadratic", "Quadratic cost C = (a − y)²/2"),
+                                     formula("cross-entropy", "Cross-entropy C = −[y ln a + (1 − y) ln(1 − a)]")]}]}
+    return Spec(spec, {"neuron": run, "formulas": formulas})
 
 
 def training_chart(layers, epoch, epochs, output_range=(0.0, 1.0)):

@@ -171,6 +171,40 @@ def test_play_advances_the_step_counter_and_pause_leaves_the_app_idle(app, path)
     page.close()
 
 
+COUNT_RUNS = """() => { window.runs = 0; const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(() => window.runs += app.dataset.testScriptState === 'running')
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+"""Count the script runs (the app's state turning to 'running') from now on, in window.runs."""
+WATCH_STEP = """(slider) => new Promise(done => { const seen = []; const t0 = performance.now();
+    (function look() { if (seen.at(-1) !== +slider.value) seen.push(+slider.value);
+        performance.now() - t0 < 2000 ? requestAnimationFrame(look) : done(seen); })(); })"""
+"""Every value the Step slider shows over 2 s, in order (checked at each animation frame)."""
+
+
+def test_a_chart_player_plays_in_the_browser_and_leaves_its_step_in_the_url(app):
+    page = open_page(app, "saturate", "desktop", "?sat_neuron_step=5")
+    player = page.locator(".st-key-player_sat_neuron")
+    step, play = player.locator(".vega-bindings input[type=range]"), player.locator(".vega-bindings input[type=checkbox]")
+    assert step.input_value() == "5", "a link opens the player on its step"
+    page.wait_for_timeout(1000)  # the chart reports its opening step once
+    wait_ready(page)
+    page.evaluate(COUNT_RUNS)
+    play.click()
+    seen = step.evaluate_handle("e => e").evaluate(WATCH_STEP)
+    assert len(seen) >= 10 and seen == sorted(seen), f"the frames advance in the browser: {seen}"
+    # Streamlit sends a selection change that follows a click at once (Play's first step: one run), and any that
+    # holds still 150 ms (a frame drawn that slowly on a busy machine): runs, but not one per frame
+    assert page.evaluate("() => window.runs") * 5 <= len(seen), "no script run per played frame"
+    play.click()
+    page.wait_for_timeout(1000)
+    wait_ready(page)
+    stopped = int(step.input_value())
+    assert stopped > 5 and page.evaluate("() => location.search").endswith(f"sat_neuron_step={stopped}")
+    assert page.evaluate("() => window.runs") <= 3, "a run or two, not one per frame, puts the step in the URL"
+    assert not page.errors and page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+
 def test_a_preset_link_reproduces_the_chart_data(app):
     """Click a preset, then open the address bar's link in a fresh session: the exported chart data match."""
     url, _ = app

@@ -1,6 +1,7 @@
 """The Saturation page through app.py: defaults, presets, links, extremes, lecture mode, the players and the quiz."""
 import pytest
 
+from charts.player import SELECTION
 from experiments import saturation as sat
 from support import assert_healthy, charts, run_page
 
@@ -10,6 +11,19 @@ PAGE = "views/saturation.py"
 def chart_data(at, x_field):
     """Every chart dataset on the page that has a column `x_field`."""
     return [frame for _, frames in charts(at) for frame in frames if x_field in frame]
+
+
+def opened_on(at):
+    """The frame the page's browser-played chart opens on (its player selection's value) and its last frame."""
+    def find(node):
+        if isinstance(node, dict):
+            if node.get("name") == SELECTION and "select" in node:
+                return node
+            node = list(node.values())
+        if isinstance(node, list):
+            return next((p for p in map(find, node) if p), None)
+    param = next(p for p in (find(spec) for spec, _ in charts(at)) if p)
+    return param["value"][0]["step"], param["bind"]["step"]["max"]
 
 
 def metric(at, label):
@@ -23,7 +37,7 @@ def page():
 
 def test_defaults_show_every_section_with_sigcore_numbers(page):
     assert_healthy(page)
-    assert len(charts(page)) == 7
+    assert len(charts(page)) == 6  # the neuron's two panels and formulas are one played chart
     s = sat.sit(0.5, 0.0, 100, "positive")[2]
     assert metric(page, "mean σ'(z)") == f"{s['mean_slope']:.4f}"
     summary = sat.gradient_through_depth(10, 64, "standard")[1]
@@ -34,9 +48,10 @@ def test_defaults_show_every_section_with_sigcore_numbers(page):
     after = [m.value for m in page.metric if m.label == "a after 150 epochs"]
     assert after == [f"{quad['a'].iloc[150]:.3f}", f"{ce['a'].iloc[150]:.3f}"]
     assert "Glorot & Bengio" in page.info[0].value
-    # the players open on their last frame: the whole run is drawn
-    assert max(frame["epoch"].max() for frame in chart_data(page, "cost_fn")) == 300
-    assert page.slider(key="sat_neuron_step").value == page.slider(key="sat_neuron_step").max
+    # the players open on their last frame: the whole run is drawn (the neuron's chart carries every epoch)
+    assert max(frame["epoch"].max() for frame in chart_data(page, "head")) == 300
+    step, last = opened_on(page)
+    assert step == last == len(sat.frame_epochs(300, 60)) - 1
 
 
 def test_first_section_follows_its_controls(page):
@@ -76,8 +91,7 @@ def test_a_link_reproduces_the_setup():
     assert metric(at, "spread of z (std)") == f"{s['z_std']:.2f}"
     depth = next(f for f in chart_data(at, "relative"))
     assert depth["layer"].max() == 20
-    epochs = {f["epoch"].max() for f in chart_data(at, "cost_fn")}
-    assert epochs == {sat.frame_epochs(300, 60)[10]}
+    assert opened_on(at)[0] == 10
 
 
 def test_extremes_stay_readable():
@@ -96,17 +110,25 @@ def test_extremes_stay_readable():
 def test_lecture_mode_hides_prose_and_exports():
     at = run_page(PAGE, {"lecture": "true"})
     assert_healthy(at)
-    assert len(charts(at)) == 7
+    assert len(charts(at)) == 6
     text = " ".join(m.value for m in at.markdown)
     assert "Nielsen's single neuron" not in text and "Saturated" not in text
     assert not at.get("popover")
 
 
+def test_a_link_opens_the_neuron_on_its_step_and_nonsense_on_the_last():
+    assert opened_on(run_page(PAGE, {"sat_neuron_step": "0"}))[0] == 0
+    for nonsense in ("-5", "1e9", "abc"):
+        step, last = opened_on(run_page(PAGE, {"sat_neuron_step": nonsense}))
+        assert step == (0 if nonsense == "-5" else last), nonsense
+
+
+def test_the_neuron_chart_carries_each_frames_formula(page):
+    formulas = next(f for f in chart_data(page, "text"))
+    assert len(formulas) == 2 * len(sat.frame_epochs(300, 60)) and formulas["text"].str.startswith("∂C/∂w").all()
+
+
 def test_players_step_through_the_runs(page):
-    page.slider(key="sat_neuron_step").set_value(0).run()
-    assert {f["epoch"].max() for f in chart_data(page, "cost_fn")} == {0}
-    page.button(key="sat_neuron_next").click().run()
-    assert page.slider(key="sat_neuron_step").value == 1
     page.slider(key="sat_train_step").set_value(3).run()
     assert_healthy(page)
     ridge = next(f for f in chart_data(page, "zone") if "base" in f)

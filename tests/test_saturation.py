@@ -1,4 +1,6 @@
 """The Saturation page's science (experiments.saturation) and its chart specs (charts.saturation)."""
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charts import saturation as charts
+from charts.player import STEP
 from sigcore import MLP, SATURATION, activation, losses, train
 from experiments import saturation as sat
 from sigcore import saturation_edge
@@ -256,12 +259,16 @@ def test_depth_chart_is_log_scale_with_the_ceiling():
     assert set(data["activation"]) == {"sigmoid", "tanh", "relu", charts.CEILING} and (data["relative"] > 0).all()
 
 
-def test_neuron_chart_draws_up_to_the_epoch():
-    run = sat.nielsen(2.0, 2.0, 0.15, 100)
-    spec = _check(charts.neuron_chart(run, "cost", "cost", 40, 100, log=True))
-    data = pd.DataFrame(next(iter(spec["datasets"].values())))
-    assert data["epoch"].max() == 40 and spec["encoding"]["x"]["scale"]["domain"] == [0, 100]
-    assert set(data["cost_fn"]) == set(sat.COSTS.values())
+def test_neuron_chart_carries_every_frame_and_shows_the_played_one():
+    run, frames = sat.nielsen(2.0, 2.0, 0.15, 100), sat.frame_epochs(100, 10)
+    formulas = pd.DataFrame({"frame": range(len(frames)), "cost_fn": "quadratic", "text": "x"})
+    spec = _check(charts.neuron_chart(run, frames, 100, formulas, 3))
+    data = pd.DataFrame(spec["datasets"]["neuron"])
+    assert data["epoch"].max() == 100 and set(data["cost_fn"]) == set(sat.COSTS.values())
+    # a row is drawn from the first frame whose epoch reaches it; the frames' own epochs carry the dot
+    assert (np.asarray(frames)[data["frame"]] >= data["epoch"]).all()
+    assert set(data.loc[data["head"], "epoch"]) == set(frames)
+    assert '"value": [{"step": 3}]' in json.dumps(spec) and STEP in json.dumps(spec)
 
 
 def test_training_charts(glorot_bengio):

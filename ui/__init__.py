@@ -1,8 +1,9 @@
 """Streamlit pieces every page shares: the settings table, lecture stories, layout and takeaways, charts with
-export, presets, play/step, progress, quizzes, links."""
+export, presets, play/step, progress, quizzes, links, caching."""
+from .cache import cached
 from .layout import beside, explain, header, lecture, more_controls, section, takeaway
 from .link import notice_ignored, remember_arrival, share_link
-from .player import player
+from .player import chart_player, player
 from .presets import presets
 from .progress import progress
 from .quiz import check_yourself
@@ -10,6 +11,7 @@ from .settings import Setting, Settings
 from .show import chart, code, source
 from .story import Step, run, story
 
-__all__ = ["beside", "explain", "header", "lecture", "more_controls", "section", "takeaway",
-           "notice_ignored", "remember_arrival", "share_link", "player", "presets", "progress", "check_yourself",
+__all__ = ["cached", "beside", "explain", "header", "lecture", "more_controls", "section", "takeaway",
+           "notice_ignored", "remember_arrival", "share_link", "chart_player", "player", "presets", "progress",
+           "check_yourself",
            "Setting", "Settings", "chart", "code", "source", "Step", "run", "story"]

@@ -42,12 +42,13 @@ def autosize(spec):
     return {"autosize": {"type": "pad", "contains": "padding"}} if composed or stepped else {}
 
 
-def chart(c, name):
+def chart(c, name, shown=None, **select):
     """Show a chart (charts.spec.Spec) at full width, text sized for a projector, with SVG, PNG and CSV export
-    beside it."""
+    beside it. shown: a function giving the spec shown from c.streamlit_spec() (the exports stay c's); select:
+    st.vega_lite_chart's key and on_select."""
     c.config = CONFIG[lecture()]
-    spec = c.streamlit_spec()
-    st.vega_lite_chart({**spec, **autosize(spec)}, width="stretch")
+    spec = shown(c.streamlit_spec()) if shown else c.streamlit_spec()
+    st.vega_lite_chart({**spec, **autosize(spec)}, width="stretch", **select)
     if lecture():
         return
     stem = file_stem(name)

@@ -1,4 +1,5 @@
 """Saturation: why a saturated sigmoid unit stops learning, and how much gradient survives each layer, shown live."""
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -28,12 +29,15 @@ def pct(share):
     return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
 
 
-def tex(v):
-    """A number for LaTeX with three significant digits, as m \\times 10^{e} when tiny."""
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def sci(v):
+    """A number with three significant digits, as m × 10ᵉ when tiny."""
     if v == 0 or abs(v) >= 1e-3:
         return f"{v:.3g}"
     mantissa, exponent = f"{v:.2e}".split("e")
-    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
 
 
 ui.header("Saturation", "A sigmoid unit whose input z sits far from 0 has almost no slope left, and backpropagation "
@@ -133,17 +137,14 @@ def through_depth_section():
                    "weights are large enough to amplify the gradient (√(n·Var W) > 1).")
 
 
-def gradient_formulas(row_q, row_ce):
-    """The two gradient formulas with one epoch's numbers plugged in (input x = 1, target y = 0)."""
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Quadratic cost** C = (a − y)²/2")
-        st.latex(rf"\begin{{aligned}} \frac{{\partial C}}{{\partial w}} &= (a-y)\,\sigma'(z)\,x \\ "
-                 rf"&= {tex(row_q.a)} \times {tex(row_q.slope)} \times 1 \\ &= {tex(row_q.dw)} \end{{aligned}}")
-    with right:
-        st.markdown("**Cross-entropy** C = −[y ln a + (1 − y) ln(1 − a)]")
-        st.latex(rf"\begin{{aligned}} \frac{{\partial C}}{{\partial w}} &= (a-y)\,x \\ "
-                 rf"&= {tex(row_ce.a)} \times 1 \\ &= {tex(row_ce.dw)} \end{{aligned}}")
+def gradient_formulas(quad, ce, frames):
+    """frame, cost_fn, text: the two gradient formulas with each frame's epoch's numbers (input x = 1, target y = 0)."""
+    rows = []
+    for k, epoch in enumerate(frames):
+        q, c = quad.iloc[epoch], ce.iloc[epoch]
+        rows += [(k, "quadratic", f"∂C/∂w = (a − y) σ'(z) x\n= {sci(q.a)} × {sci(q.slope)} × 1\n= {sci(q.dw)}"),
+                 (k, "cross-entropy", f"∂C/∂w = (a − y) x\n= {sci(c.a)} × 1\n= {sci(c.dw)}")]
+    return pd.DataFrame(rows, columns=["frame", "cost_fn", "text"])
 
 
 @st.fragment
@@ -171,18 +172,11 @@ def single_neuron_section():
     quad, ce = (run[run["cost_fn"] == label].reset_index(drop=True) for label in sat.COSTS.values())
     frames = sat.frame_epochs(epochs, 60)
 
-    def frame(step):
-        epoch = frames[step]
-        st.caption(f"Epoch {epoch} of {epochs}")
-        left, right = st.columns(2)
-        with left:
-            ui.chart(charts.neuron_chart(run, "a", "output a (target 0)", epoch, epochs), "neuron-output")
-        with right:
-            ui.chart(charts.neuron_chart(run, "cost", "cost C (log scale)", epoch, epochs, log=True), "neuron-cost")
-        gradient_formulas(quad.iloc[epoch], ce.iloc[epoch])
-
+    formulas = gradient_formulas(quad, ce, frames)
     with view:
-        ui.player("sat_neuron", len(frames), frame)
+        ui.chart_player("sat_neuron", len(frames),
+                        lambda step: charts.neuron_chart(run, frames, epochs, formulas, step,
+                                                                   width=250 if ui.lecture() else 320), "neuron")
     summary_of_runs(quad, ce, epochs)
 
 
