@@ -1,5 +1,5 @@
 """python -m bench [part ...]: the speed, bytes, capacity, cold start and memory the app is held to, as printed
-tables. Parts: interactions, worst, cache, shared, class, replicas, cold, step; no part named runs them all."""
+tables. Parts: interactions, play, worst, cache, shared, class, replicas, cold, step; no part named runs them all."""
 import os
 import sys
 from pathlib import Path
@@ -50,6 +50,19 @@ def interactions():
     every = np.concatenate(cpus)
     print(f"Every interaction: server CPU median {np.median(every):.1f} ms, p90 {np.percentile(every, 90):.0f} ms "
           f"(targets 50 and 150) {_load()}")
+
+
+def play():
+    from bench.play import ROUNDS, measure
+    print(f"Frames played in the browser (ui.chart_player), {ROUNDS} plays each from step 0 to the last in a fresh tab:")
+    print("frames/s = distinct steps shown at the browser's animation frames per second; Chromium CPU (every process)")
+    print("per frame shown; server script runs from Play to the last step, and per frame shown")
+    print(f"{'page / player':<26}{'frames':>7}{'shown':>6}{'frames/s':>9}{'Chromium ms':>12}{'runs':>5}{'per frame':>10}")
+    for (path, key), plays in measure(list(ADDRESSES)).items():
+        for p in plays:
+            print(f"{_name(path) + ' ' + key:<26}{p.steps + 1:>7}{p.shown:>6}{p.fps:>9.1f}{p.cpu * 1e3:>12.1f}"
+                  f"{p.runs:>5}{p.runs / p.shown:>10.2f}")
+    print(_load())
 
 
 def worst():
@@ -151,7 +164,7 @@ def step():
         print(f"{'-'.join(map(str, sizes)):<28}{n:>7}{ours * 1e3:>12.3f}{theirs:>15}")
 
 
-PARTS = {"interactions": interactions, "worst": worst, "cache": cache, "shared": shared, "class": classroom,
+PARTS = {"interactions": interactions, "play": play, "worst": worst, "cache": cache, "shared": shared, "class": classroom,
          "replicas": replicas, "cold": cold, "step": step}
 
 
