@@ -147,11 +147,16 @@ def replicas():
         raise SystemExit(1)
 
 
-def cold():
+def cold(rounds=3):
     from bench.server import cold_start_and_session_memory
-    cold_s, per_session = cold_start_and_session_memory([paths[0] for paths in URL_PATHS.values()])
-    print(f"Cold start, `streamlit run` to Home drawn in Chromium: {cold_s:.2f} s {_load()}")
-    print(f"Server memory per extra session visiting every page: {per_session:.1f} MB")
+    print("Cold start: `streamlit run` to its health endpoint answering and to Home drawn in Chromium, wall seconds")
+    print("and the server's CPU seconds by then")
+    print(f"{'round':>6}{'health s':>10}{'CPU s':>7}{'Home drawn s':>14}{'CPU s':>7}{'MB per session':>16}")
+    for i in range(rounds):
+        c = cold_start_and_session_memory([paths[0] for paths in URL_PATHS.values()])
+        print(f"{i + 1:>6}{c['health s']:>10.2f}{c['health CPU s']:>7.2f}{c['drawn s']:>14.2f}{c['drawn CPU s']:>7.2f}"
+              f"{c['MB per session']:>16.1f}")
+    print(f"MB per session: server memory per extra session visiting every page {_load()}")
 
 
 def step():
