@@ -54,10 +54,12 @@ def interactions():
 
 def play():
     from bench.play import ROUNDS, measure
-    print(f"Frames played in the browser (ui.chart_player), {ROUNDS} plays each from step 0 to the last in a fresh tab:")
+    print(f"Frames played in the browser (ui.chart_player), {ROUNDS} plays each from step 0 to the last in a fresh")
+    print("tab.", end=" ")
     print("frames/s = distinct steps shown at the browser's animation frames per second; Chromium CPU (every process)")
     print("per frame shown; server script runs from Play to the last step, and per frame shown")
-    print(f"{'page / player':<26}{'frames':>7}{'shown':>6}{'frames/s':>9}{'Chromium ms':>12}{'runs':>5}{'per frame':>10}")
+    print(f"{'page / player':<26}{'frames':>7}{'shown':>6}{'frames/s':>9}{'Chromium ms':>12}{'runs':>5}"
+          f"{'per frame':>10}")
     for (path, key), plays in measure(list(ADDRESSES)).items():
         for p in plays:
             print(f"{_name(path) + ' ' + key:<26}{p.steps + 1:>7}{p.shown:>6}{p.fps:>9.1f}{p.cpu * 1e3:>12.1f}"
@@ -169,8 +171,8 @@ def step():
         print(f"{'-'.join(map(str, sizes)):<28}{n:>7}{ours * 1e3:>12.3f}{theirs:>15}")
 
 
-PARTS = {"interactions": interactions, "play": play, "worst": worst, "cache": cache, "shared": shared, "class": classroom,
-         "replicas": replicas, "cold": cold, "step": step}
+PARTS = {"interactions": interactions, "play": play, "worst": worst, "cache": cache, "shared": shared,
+         "class": classroom, "replicas": replicas, "cold": cold, "step": step}
 
 
 def main(names):
