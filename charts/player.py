@@ -11,7 +11,7 @@ STEP = "player_step"
 """The Vega signal holding the frame shown: Vega-Lite names a bound selection's field `<selection>_<field>`."""
 FPS = 24
 """Frames a second while playing: the timer's rate, which bounds it (python -m bench play: 24 frames/s on the 2-core
-machine when Chromium has a core, each frame 20 ms of Chromium's CPU; fewer when the machine is busy)."""
+machine when Chromium has a core, each frame 25-30 ms of Chromium's CPU; fewer when the machine is busy)."""
 FIRST_STEP_MS = 100
 """Play shows its first step this long after the click (see playable)."""
 PRESSED = "player_pressed"
