@@ -1,5 +1,6 @@
 # One Sigmoid Lab replica: `streamlit run app.py` on port 8501 as an unprivileged user. Alone it is the app;
-# compose.yaml runs several behind nginx for a class too large for one container (README, Deploy).
+# compose.yaml runs several behind nginx for a class too large for one container, deploy/kubernetes.yaml on a
+# cluster (README, Deploy).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -10,6 +11,7 @@ RUN pip install -r requirements.txt
 COPY --chown=lab:lab app.py ./
 COPY --chown=lab:lab .streamlit .streamlit
 COPY --chown=lab:lab sigcore sigcore
+COPY --chown=lab:lab experiments experiments
 COPY --chown=lab:lab charts charts
 COPY --chown=lab:lab ui ui
 COPY --chown=lab:lab views views

@@ -1,5 +1,5 @@
 """python -m bench [part ...]: the speed, bytes, capacity, cold start and memory the app is held to, as printed
-tables. Parts: interactions, worst, cache, shared, class, replicas, cold, step; no part named runs them all."""
+tables. Parts: interactions, play, worst, cache, shared, class, replicas, cold, step; no part named runs them all."""
 import os
 import sys
 from pathlib import Path
@@ -50,6 +50,21 @@ def interactions():
     every = np.concatenate(cpus)
     print(f"Every interaction: server CPU median {np.median(every):.1f} ms, p90 {np.percentile(every, 90):.0f} ms "
           f"(targets 50 and 150) {_load()}")
+
+
+def play():
+    from bench.play import ROUNDS, measure
+    print(f"Frames played in the browser (ui.chart_player), {ROUNDS} plays each from step 0 to the last in a fresh")
+    print("tab.", end=" ")
+    print("frames/s = distinct steps shown at the browser's animation frames per second; Chromium CPU (every process)")
+    print("per frame shown; server script runs from Play to the last step, and per frame shown")
+    print(f"{'page / player':<26}{'frames':>7}{'shown':>6}{'frames/s':>9}{'Chromium ms':>12}{'runs':>5}"
+          f"{'per frame':>10}")
+    for (path, key), plays in measure(list(ADDRESSES)).items():
+        for p in plays:
+            print(f"{_name(path) + ' ' + key:<26}{p.steps + 1:>7}{p.shown:>6}{p.fps:>9.1f}{p.cpu * 1e3:>12.1f}"
+                  f"{p.runs:>5}{p.runs / p.shown:>10.2f}")
+    print(_load())
 
 
 def worst():
@@ -134,11 +149,16 @@ def replicas():
         raise SystemExit(1)
 
 
-def cold():
+def cold(rounds=3):
     from bench.server import cold_start_and_session_memory
-    cold_s, per_session = cold_start_and_session_memory([paths[0] for paths in URL_PATHS.values()])
-    print(f"Cold start, `streamlit run` to Home drawn in Chromium: {cold_s:.2f} s {_load()}")
-    print(f"Server memory per extra session visiting every page: {per_session:.1f} MB")
+    print("Cold start: `streamlit run` to its health endpoint answering and to Home drawn in Chromium, wall seconds")
+    print("and the server's CPU seconds by then")
+    print(f"{'round':>6}{'health s':>10}{'CPU s':>7}{'Home drawn s':>14}{'CPU s':>7}{'MB per session':>16}")
+    for i in range(rounds):
+        c = cold_start_and_session_memory([paths[0] for paths in URL_PATHS.values()])
+        print(f"{i + 1:>6}{c['health s']:>10.2f}{c['health CPU s']:>7.2f}{c['drawn s']:>14.2f}{c['drawn CPU s']:>7.2f}"
+              f"{c['MB per session']:>16.1f}")
+    print(f"MB per session: server memory per extra session visiting every page {_load()}")
 
 
 def step():
@@ -151,8 +171,8 @@ def step():
         print(f"{'-'.join(map(str, sizes)):<28}{n:>7}{ours * 1e3:>12.3f}{theirs:>15}")
 
 
-PARTS = {"interactions": interactions, "worst": worst, "cache": cache, "shared": shared, "class": classroom,
-         "replicas": replicas, "cold": cold, "step": step}
+PARTS = {"interactions": interactions, "play": play, "worst": worst, "cache": cache, "shared": shared,
+         "class": classroom, "replicas": replicas, "cold": cold, "step": step}
 
 
 def main(names):

@@ -23,6 +23,37 @@ def cpu_seconds(pid):
     return time.clock_gettime(((~pid) << 3) | 2)  # clock_getcpuclockid(pid): CPUCLOCK_SCHED of the whole process
 
 
+def _children(pid):
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+            for c in (task / "children").read_text().split()]
+
+
+def descendants(pid):
+    """The pids of every process `pid` started, and they started, living now."""
+    out, todo = [], [pid]
+    while todo:
+        try:
+            kids = _children(todo.pop())
+        except OSError:  # it ended meanwhile
+            continue
+        out += kids
+        todo += kids
+    return out
+
+
+def chromium_cpu_seconds():
+    """CPU time so far of every Chromium process this process started (through Playwright): renderer, GPU and
+    browser processes together, what a played chart costs the machine in the browser."""
+    total = 0.0
+    for pid in descendants(os.getpid()):
+        try:
+            if b"chrom" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]:
+                total += cpu_seconds(pid)
+        except OSError:
+            continue
+    return total
+
+
 def rss_mb(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):

@@ -115,9 +115,10 @@ def preset_clicks(page, read, pid, keys):
 
 
 def frame_rates(page):
-    """Frames per second of each player on the page: steps advanced over PLAY_SECONDS of play from the first."""
+    """Frames per second of each server-drawn player (ui.player) on the page: steps advanced over PLAY_SECONDS of
+    play from the first (a chart player has no First button: bench.play measures those)."""
     rates = []
-    for player in page.locator('[class*="st-key-player_"]').all():
+    for player in page.locator('[class*="st-key-player_"]', has=page.get_by_role("button", name="First")).all():
         if not player.is_visible():
             continue
         player.get_by_role("button", name="First").click()

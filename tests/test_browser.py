@@ -203,6 +203,13 @@ def test_a_chart_player_plays_in_the_browser_and_leaves_its_step_in_the_url(app)
     # player opens, leaves no step in the URL
     assert stopped > 5 and (url.endswith(f"sat_neuron_step={stopped}") if stopped < last else "_step" not in url), url
     assert page.evaluate("() => window.runs") <= 3, "a run or two, not one per frame, puts the step in the URL"
+    last = step.get_attribute("max")
+    play.click()
+    page.wait_for_function("s => s.value === s.max", arg=step.element_handle(), timeout=60_000)
+    page.wait_for_timeout(300)
+    assert not play.is_checked() and step.input_value() == last, "play stops at the last frame and unticks Play"
+    play.click()
+    page.wait_for_function("s => +s.value < 10", arg=step.element_handle(), timeout=10_000)  # Play at the end: from 0
     assert not page.errors and page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
