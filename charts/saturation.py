@@ -19,16 +19,20 @@ LAYER_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a"]
 SIGMOID_RED = ACTIVATION_COLORS["sigmoid"]
 CEILING = "σ' alone: ×1/4"
 HEIGHT = 300
+PLAYED_HEIGHT = 240
+"""Section 4's panels: lower, so that with their three legends they fit a projector's screen."""
 TOP = {"orient": "top", "title": None}
 STROKES = {"orient": "top", "title": None, "symbolType": "stroke", "symbolStrokeWidth": 3, "symbolSize": 600}
 """A legend of line styles drawn as long strokes: a short dash and a solid line look alike otherwise."""
 DARK_STROKES = STROKES | {"symbolStrokeColor": "#333333"}
 """The same for a legend of line styles alone (no colour of its own)."""
+INSIDE = {"orient": "top-right", "title": None, "fillColor": "#ffffffcc"}
+"""A legend inside its plot's corner, where it takes no width from a narrow panel."""
 SOLID, DASHED, DOTTED = [1, 0], [8, 5], [2, 3]
 
 
-def _zone_color(domain, colors):
-    return _f("zone", "nominal", title=None, legend=TOP, scale={"domain": list(domain), "range": list(colors)})
+def _zone_color(domain, colors, legend=TOP):
+    return _f("zone", "nominal", title=None, legend=legend, scale={"domain": list(domain), "range": list(colors)})
 
 
 def _cost_color():
@@ -179,10 +183,11 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
     """Played by ui.chart_player from frame `step`, frame k showing epoch frames[k] (deep_run's epochs_shown).
     layers: epoch, layer, act_mean, near, saturated, loss, accuracy (deep_run's); hist: epoch, layer, left, right,
     share (its histograms at the frames' epochs); bands: zone, x, x2 (the saturated and the looser near-the-ends
-    bands of a, zone "near" or "saturated"); zones: their names, and the name of "neither". Three panels side by side: each hidden layer's
-    histogram of a at the frame's epoch (one row per layer, bins in a band coloured), each layer's mean a so far
-    (the near-the-ends bands shaded) and each layer's share of units near the ends (solid) and saturated (dashed) so
-    far, on fixed axes; the epoch, loss and accuracy in the title. width: each panel's."""
+    bands of a, zone "near" or "saturated"); zones: their names, and the name of "neither". Two panels side by side:
+    each hidden layer's histogram of a at the frame's epoch (one row per layer, bins in a band coloured, its mean a
+    a black rule), and each
+    layer's share of units near the ends (the looser reading, solid) and saturated (the strict one, dashed) so far,
+    on fixed axes (epoch on a symlog scale); the epoch, loss and accuracy in the title. width: each panel's."""
     names = [zones[k] for k in ("saturated", "near", "neither")]
     lo, hi = (float(v) for v in output_range)
     present = [int(v) for v in sorted(layers["layer"].unique())]
@@ -196,33 +201,35 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
     rows = rows.assign(frame=np.searchsorted(frames, rows["epoch"]), base=rows["layer"].astype(float),
                        top=rows["layer"] + 0.9 * rows["share"] / top, zone=zone)
     measures = {"near": names[1], "saturated": names[0]}
-    means = _played(downsample(layers[["epoch", "layer", "act_mean"]], 2000), frames)
     shares = layers.melt(["epoch", "layer"], list(measures), "measure", "share").replace({"measure": measures})
     shares = _played(downsample(shares, 4000), frames)
-    x = _f("epoch", title="epoch", scale={"domain": [0, max(epochs, 1)], "nice": False})
-    color = _layer_color(present)
+    ticks = sorted({e for e in (0, 1, 3, 10, 30, 100) if e < epochs} | {epochs})
+    x = _f("epoch", title="epoch (symlog scale)",
+           scale={"type": "symlog", "domain": [0, max(epochs, 1)], "nice": False}, axis={"values": ticks, "format": "d"})
+    color = _layer_color(present) | {"legend": {"orient": "right", "symbolType": "stroke", "symbolStrokeWidth": 3}}
     so_far = [{"filter": f"datum.frame <= {STEP}"}]
+    y = _f("base", title="hidden layer (black: its mean a)", axis={"values": present, "format": "d"},
+           scale={"domain": [min(present), max(present) + 1], "nice": False})
+    means = layers.loc[layers["epoch"].isin(frames), ["epoch", "layer", "act_mean"]]
+    means = means.assign(frame=np.searchsorted(frames, means["epoch"]), base=means["layer"].astype(float),
+                         top=means["layer"] + 0.95)
 
-    ridgeline = {"data": {"name": "hist"}, "width": width, "height": HEIGHT,
-                 "transform": [{"filter": f"datum.frame == {STEP}"}], "mark": {"type": "rect"}, "encoding": {
+    histogram = {"data": {"name": "hist"}, "transform": [{"filter": f"datum.frame == {STEP}"}],
+                 "mark": {"type": "rect"}, "encoding": {
                      "x": _f("left", title="activation a", scale={"domain": [lo, hi], "nice": False}),
                      "x2": {"field": "right"},
-                     "y": _f("base", title="hidden layer", axis={"values": present, "format": "d"},
-                             scale={"domain": [min(present), max(present) + 1], "nice": False}),
+                     "y": y,
                      "y2": {"field": "top"},
-                     "color": _zone_color(names, (SATURATED_COLOR, NEAR_COLOR, UNSATURATED_COLOR)),
+                     "color": _zone_color(names, (SATURATED_COLOR, NEAR_COLOR, UNSATURATED_COLOR), INSIDE),
                      "tooltip": [_f("layer", "ordinal"), _f("left", title="a from", format=".2f"),
                                  _f("share", format=".1%")]}}
-    ridgeline["params"] = [selection(step, len(frames) - 1)]
-    shading = {"data": {"name": "bands"}, "transform": [{"filter": "datum.zone == 'near'"}],
-               "mark": {"type": "rect", "color": NEAR_COLOR, "opacity": 0.25},
-               "encoding": {"y": _f("x", scale={"domain": [lo, hi], "nice": False}), "y2": {"field": "x2"}}}
-    mean_lines = {"data": {"name": "means"}, "transform": so_far, "mark": {"type": "line", "strokeWidth": 3},
-                  "encoding": {"x": x, "y": _f("act_mean", title=f"mean a (shaded: {names[1]})",
-                                               scale={"domain": [lo, hi], "nice": False}),
-                               "color": color, "tooltip": [_f("layer", "ordinal"), _f("epoch"),
-                                                           _f("act_mean", title="mean a", format=".3f")]}}
-    share_lines = {"data": {"name": "shares"}, "width": width, "height": HEIGHT, "transform": so_far,
+    mean = {"data": {"name": "means"}, "transform": [{"filter": f"datum.frame == {STEP}"}],
+            "mark": {"type": "rule", "color": "black", "strokeWidth": 3}, "encoding": {
+                "x": _f("act_mean", title="activation a", scale={"domain": [lo, hi], "nice": False}), "y": y, "y2": {"field": "top"},
+                "tooltip": [_f("layer", "ordinal"), _f("act_mean", title="mean a", format=".3f")]}}
+    histogram["params"] = [selection(step, len(frames) - 1)]
+    ridgeline = {"width": width, "height": PLAYED_HEIGHT, "layer": [histogram, mean]}
+    share_lines = {"data": {"name": "shares"}, "width": width, "height": PLAYED_HEIGHT, "transform": so_far,
                    "mark": {"type": "line", "strokeWidth": 3}, "encoding": {
                        "x": x, "y": _f("share", title="share of the layer's units", scale={"domain": [0, 1]},
                                        axis={"format": "%"}),
@@ -231,11 +238,10 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
                                         scale={"domain": list(measures.values()), "range": [SOLID, DASHED]}),
                        "tooltip": [_f("measure", "nominal"), _f("layer", "ordinal"), _f("epoch"),
                                    _f("share", format=".1%")]}}
-    mean_panel = {"width": width, "height": HEIGHT, "layer": [shading, mean_lines]}
     epoch = f"{[int(e) for e in frames]}[{STEP}]"
     now = layers.drop_duplicates("epoch").set_index("epoch").reindex(frames)
     states = [f"loss {loss:.3f}, accuracy {acc:.0%}" for loss, acc in zip(now["loss"], now["accuracy"])]
     title = {"text": {"expr": f"'Epoch ' + {epoch} + ' of {epochs}: ' + {states}[{STEP}]"}, "anchor": "start"}
-    spec = {"title": title, "hconcat": [ridgeline, {"hconcat": [mean_panel, share_lines]}],
+    spec = {"title": title, "hconcat": [ridgeline, share_lines],
             "resolve": {"scale": {"color": "independent"}, "legend": {"color": "independent"}}}
-    return Spec(spec, {"hist": rows, "means": means, "shares": shares, "bands": bands})
+    return Spec(spec, {"hist": rows, "means": means, "shares": shares})

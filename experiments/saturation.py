@@ -253,6 +253,8 @@ def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs
         return rows
 
     hist_epochs = []  # one entry per epoch recorded so far
+    if on_epoch is not None:
+        on_epoch(0, epochs)
     history = train(net, X, y, loss="bce", lr=lr, epochs=epochs, seed=seed, on_epoch=on_epoch, stats=stats)
     layers = history.to_frame()
     layers = layers.loc[layers["hidden"], ["epoch", "layer", "act_mean", "act_std", "saturated", "near", "grad_norm",

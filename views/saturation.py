@@ -56,13 +56,13 @@ SIT_PRESETS = {
 NEURON_PRESETS = {
     "Saturated start (Nielsen's w = b = 2)": NEURON.preset(),
     "Good start (Nielsen's w = 0.6, b = 0.9)": NEURON.preset(sat_w=0.6, sat_b=0.9),
-    "Saturated start at Nielsen's cross-entropy η = 0.005": NEURON.preset(sat_lr=0.005),
+    "Nielsen's cross-entropy η = 0.005": NEURON.preset(sat_lr=0.005),
 }
 TRAIN_PRESETS = {
     "Glorot & Bengio's deep sigmoid net": TRAIN.preset(),
-    "Longer: the top layer slowly leaves 0 (300 epochs)": TRAIN.preset(sat_t_epochs=300),
-    "Same net with tanh (η = 0.3)": TRAIN.preset(sat_t_lr=0.3, sat_t_act="tanh"),
-    "Too large learning rate (η = 10)": TRAIN.preset(sat_t_lr=10.0),
+    "Longer: 300 epochs": TRAIN.preset(sat_t_epochs=300),
+    "tanh (η = 0.3)": TRAIN.preset(sat_t_lr=0.3, sat_t_act="tanh"),
+    "Too large η = 10": TRAIN.preset(sat_t_lr=10.0),
 }
 
 
@@ -273,7 +273,7 @@ def training_section():
     layers, hist, shown = result["layers"], result["hist"], result["epochs_shown"]
     ends = "0 or 1" if hidden == "sigmoid" else "−1 or 1"
     zones = charts.ZONES | {"near": f"near {ends}"}
-    width = 150 if ui.lecture() else 230
+    width = 170 if ui.lecture() else 300
     with view:
         if result["diverged"]:
             st.warning(f"This run diverged: {result['diverged']}. The charts show the epochs before it.")
