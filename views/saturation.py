@@ -243,8 +243,9 @@ def summary_of_runs(quad, ce, epochs, lr):
                  f"the quadratic never got off the flat part in {epochs} epochs (its output is still {end.a:.3f}).")
         text = (f"This start is saturated: z = {start.z:.2f}, a = {start.a:.3f}, σ'(z) = {start.slope:.3g} "
                 f"({share:.1%} of its maximum). Cross-entropy's cost fell most in epoch {c_at}; " + crept)
-        takeaway = (f"Saturated at σ'(z) = {start.slope:.3g}, the neuron's quadratic-cost gradient is "
-                    f"{1 / start.slope:,.0f}× smaller than cross-entropy's, which has no σ' factor: {at_half}.")
+        takeaway = (f"Saturated at σ'(z) = {start.slope:.3g}, the neuron learns slowly under the quadratic cost: "
+                    f"cross-entropy's gradient, with no σ' factor, is {1 / start.slope:,.0f}× the quadratic's; "
+                    f"{at_half}.")
     else:
         text = (f"This start is not saturated: z = {start.z:.2f}, σ'(z) = {start.slope:.4f} is {share:.0%} of its "
                 "maximum, so both costs learn from the start. Start at w = b = 2 to see the quadratic cost stall.")
