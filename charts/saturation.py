@@ -201,7 +201,10 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
     rows = rows.assign(frame=np.searchsorted(frames, rows["epoch"]), base=rows["layer"].astype(float),
                        top=rows["layer"] + 0.9 * rows["share"] / top, zone=zone)
     measures = {"near": names[1], "saturated": names[0]}
-    shares = layers.melt(["epoch", "layer"], list(measures), "measure", "share").replace({"measure": measures})
+    n = len(layers)
+    shares = pd.DataFrame({"epoch": np.tile(layers["epoch"].to_numpy(), 2), "layer": np.tile(layers["layer"].to_numpy(), 2),
+                           "measure": np.repeat(list(measures.values()), n),
+                           "share": np.concatenate([layers[k].to_numpy() for k in measures])})
     shares = _played(downsample(shares, 4000), frames)
     ticks = sorted({e for e in (0, 1, 3, 10, 30, 100) if e < epochs} | {epochs})
     x = _f("epoch", title="epoch (symlog scale)",

@@ -50,7 +50,8 @@ def test_defaults_show_every_section_with_sigcore_numbers(page):
     assert metric(page, "cross-entropy: a at epoch 150") == f"{ce['a'].iloc[150]:.3f}"
     end = sat.layers_at_end(sat.deep_run()["layers"])
     top = end.loc[4]
-    assert metric(page, "layer 4") == f"{top['act_mean']:.2f} · {top['near']:.0%} · {top['saturated']:.0%}"
+    table = page.table[0].value
+    assert table.loc["layer 4"].tolist() == [f"{top['act_mean']:.2f}", f"{top['near']:.0%}", f"{top['saturated']:.0%}"]
     # the players open on their last frame: the whole run is drawn (the neuron's chart carries every epoch)
     assert max(frame["epoch"].max() for frame in chart_data(page, "head")) == 300
     assert [opened_on(page, i) for i in (0, 1)] == [(60, 60), (len(sat.deep_run()["epochs_shown"]) - 1,) * 2]

@@ -59,7 +59,7 @@ NEURON_PRESETS = {
     "Nielsen's cross-entropy η = 0.005": NEURON.preset(sat_lr=0.005),
 }
 TRAIN_PRESETS = {
-    "Glorot & Bengio's deep sigmoid net": TRAIN.preset(),
+    "Glorot & Bengio's net": TRAIN.preset(),
     "Longer: 300 epochs": TRAIN.preset(sat_t_epochs=300),
     "tanh (η = 0.3)": TRAIN.preset(sat_t_lr=0.3, sat_t_act="tanh"),
     "Too large η = 10": TRAIN.preset(sat_t_lr=10.0),
@@ -220,12 +220,12 @@ def single_neuron_section():
 def summary_of_runs(quad, ce, epochs, lr):
     """What the two runs did, in numbers, under the two formulas: how far each got and where it stepped most."""
     half = epochs // 2
-    for col, (name, run) in zip(st.columns(2), zip(sat.COSTS.values(), (quad, ce))):
+    for name, run in zip(sat.COSTS.values(), (quad, ce)):  # one row of three per run, each label naming it
         below = sat.first_epoch_below(run)
         at, _ = sat.largest_drop(run)
-        cells = col.columns(3)
+        cells = st.columns(3)
         cells[0].metric(f"{name}: a at epoch {half}", f"{run.a.iloc[half]:.3f}")
-        cells[1].metric(f"{name}: a < 0.5 from epoch", "never" if below is None else f"{below}")
+        cells[1].metric(f"{name}: first a < 0.5", "never" if below is None else f"epoch {below}")
         cells[2].metric(f"{name}: fastest epoch", f"{at}", help="The epoch whose step lowered the cost most")
     start = quad.iloc[0]
     q_at, c_at = sat.largest_drop(quad)[0], sat.largest_drop(ce)[0]
@@ -274,7 +274,7 @@ def training_section():
     layers, hist, shown = result["layers"], result["hist"], result["epochs_shown"]
     ends = "0 or 1" if hidden == "sigmoid" else "−1 or 1"
     zones = charts.ZONES | {"near": f"near {ends}"}
-    width = 170 if ui.lecture() else 300
+    width = 170 if ui.lecture() else 250
     with view:
         if result["diverged"]:
             st.warning(f"This run diverged: {result['diverged']}. The charts show the epochs before it.")
@@ -288,12 +288,9 @@ def answer_seed_002(layers, hidden, ends):
     """That question answered from this run's numbers: each layer at the end, then the verdict in both readings."""
     end = sat.layers_at_end(layers)
     dip = sat.top_layer_dip(layers)
-    st.caption(f"Each hidden layer after {end['epoch'].iloc[0]} epochs: mean a · near {ends} · saturated")
-    for col, (layer, row) in zip(st.columns(len(end)), end.iterrows()):
-        col.metric(f"layer {layer}", f"{row.act_mean:.2f} · {pct(row.near)} · {pct(row.saturated)}",
-                   help=f"Mean activation; share of units within {sat.NEAR:g} of {ends} (at most "
-                        f"{pct(row.peak_near)} at any epoch); share saturated, σ' < {SATURATION:.0%} of its maximum "
-                        f"(at most {pct(row.peak_saturated)})")
+    table = pd.DataFrame({"mean a": end["act_mean"].map("{:.2f}".format), f"near {ends}": end["near"].map(pct),
+                          "saturated": end["saturated"].map(pct)})
+    st.table(table.set_axis([f"layer {layer}" for layer in end.index]).rename_axis(f"epoch {end['epoch'].iloc[0]}"))
     top = end.iloc[-1]
     near = "yes" if top.near >= 0.5 else "no"
     strict = "yes" if top.saturated >= 0.5 else "no"
