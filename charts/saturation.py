@@ -26,8 +26,8 @@ STROKES = {"orient": "top", "title": None, "symbolType": "stroke", "symbolStroke
 """A legend of line styles drawn as long strokes: a short dash and a solid line look alike otherwise."""
 DARK_STROKES = STROKES | {"symbolStrokeColor": "#333333"}
 """The same for a legend of line styles alone (no colour of its own)."""
-INSIDE = {"orient": "top-right", "title": None, "fillColor": "#ffffffcc"}
-"""A legend inside its plot's corner, where it takes no width from a narrow panel."""
+STACKED = {"orient": "top", "title": None, "direction": "vertical"}
+"""A legend of entries one under another: it takes no width from a narrow panel."""
 SOLID, DASHED, DOTTED = [1, 0], [8, 5], [2, 3]
 
 
@@ -185,7 +185,7 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
     share (its histograms at the frames' epochs); bands: zone, x, x2 (the saturated and the looser near-the-ends
     bands of a, zone "near" or "saturated"); zones: their names, and the name of "neither". Two panels side by side:
     each hidden layer's histogram of a at the frame's epoch (one row per layer, bins in a band coloured, its mean a
-    a black rule), and each
+    a black triangle), and each
     layer's share of units near the ends (the looser reading, solid) and saturated (the strict one, dashed) so far,
     on fixed axes (epoch on a symlog scale); the epoch, loss and accuracy in the title. width: each panel's."""
     names = [zones[k] for k in ("saturated", "near", "neither")]
@@ -211,11 +211,10 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
            scale={"type": "symlog", "domain": [0, max(epochs, 1)], "nice": False}, axis={"values": ticks, "format": "d"})
     color = _layer_color(present) | {"legend": {"orient": "right", "symbolType": "stroke", "symbolStrokeWidth": 3}}
     so_far = [{"filter": f"datum.frame <= {STEP}"}]
-    y = _f("base", title="hidden layer (black: its mean a)", axis={"values": present, "format": "d"},
+    y = _f("base", title="hidden layer (▲: its mean a)", axis={"values": present, "format": "d"},
            scale={"domain": [min(present), max(present) + 1], "nice": False})
     means = layers.loc[layers["epoch"].isin(frames), ["epoch", "layer", "act_mean"]]
-    means = means.assign(frame=np.searchsorted(frames, means["epoch"]), base=means["layer"].astype(float),
-                         top=means["layer"] + 0.95)
+    means = means.assign(frame=np.searchsorted(frames, means["epoch"]), base=means["layer"].astype(float))
 
     histogram = {"data": {"name": "hist"}, "transform": [{"filter": f"datum.frame == {STEP}"}],
                  "mark": {"type": "rect"}, "encoding": {
@@ -223,12 +222,13 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
                      "x2": {"field": "right"},
                      "y": y,
                      "y2": {"field": "top"},
-                     "color": _zone_color(names, (SATURATED_COLOR, NEAR_COLOR, UNSATURATED_COLOR), INSIDE),
+                     "color": _zone_color(names, (SATURATED_COLOR, NEAR_COLOR, UNSATURATED_COLOR), STACKED),
                      "tooltip": [_f("layer", "ordinal"), _f("left", title="a from", format=".2f"),
                                  _f("share", format=".1%")]}}
     mean = {"data": {"name": "means"}, "transform": [{"filter": f"datum.frame == {STEP}"}],
-            "mark": {"type": "rule", "color": "black", "strokeWidth": 3}, "encoding": {
-                "x": _f("act_mean", title="activation a", scale={"domain": [lo, hi], "nice": False}), "y": y, "y2": {"field": "top"},
+            "mark": {"type": "point", "shape": "triangle-up", "filled": True, "size": 140, "color": "black",
+                     "opacity": 1, "yOffset": 6}, "encoding": {
+                "x": _f("act_mean", title="activation a", scale={"domain": [lo, hi], "nice": False}), "y": y,
                 "tooltip": [_f("layer", "ordinal"), _f("act_mean", title="mean a", format=".3f")]}}
     histogram["params"] = [selection(step, len(frames) - 1)]
     ridgeline = {"width": width, "height": PLAYED_HEIGHT, "layer": [histogram, mean]}

@@ -288,9 +288,11 @@ def answer_seed_002(layers, hidden, ends):
     """That question answered from this run's numbers: each layer at the end, then the verdict in both readings."""
     end = sat.layers_at_end(layers)
     dip = sat.top_layer_dip(layers)
-    table = pd.DataFrame({"mean a": end["act_mean"].map("{:.2f}".format), f"near {ends}": end["near"].map(pct),
-                          "saturated": end["saturated"].map(pct)})
-    st.table(table.set_axis([f"layer {layer}" for layer in end.index]).rename_axis(f"epoch {end['epoch'].iloc[0]}"))
+    if not ui.lecture():  # the takeaway below states the top layer's numbers in a hall's type size
+        table = pd.DataFrame({"mean a": end["act_mean"].map("{:.2f}".format), f"near {ends}": end["near"].map(pct),
+                              "saturated": end["saturated"].map(pct)})
+        layers_at = [f"layer {layer}" for layer in end.index]
+        st.table(table.set_axis(layers_at).rename_axis(f"epoch {end['epoch'].iloc[0]}"))
     top = end.iloc[-1]
     near = "yes" if top.near >= 0.5 else "no"
     strict = "yes" if top.saturated >= 0.5 else "no"
