@@ -154,7 +154,7 @@ def through_depth_section():
     v, view = controls_for(DEPTH, "sat_depth_presets", {
         "Glorot & Bengio's init (standard)": DEPTH.preset(),
         "Xavier init: σ' alone shrinks it": DEPTH.preset(sat_init="xavier"),
-    }, ("sat_depth", "sat_width"), ("sat_init",))
+    }, ("sat_depth", "sat_width", "sat_init"))
     depth, init = v["sat_depth"], v["sat_init"]
     frame, summary = through_depth(depth, v["sat_width"], init)
     sig, weights = summary["sigmoid"], summary["weights"]
@@ -220,15 +220,16 @@ def single_neuron_section():
 def summary_of_runs(quad, ce, epochs, lr):
     """What the two runs did, in numbers, under the two formulas: how far each got and where it stepped most."""
     half = epochs // 2
+    fastest = {}
     for name, run in zip(sat.COSTS.values(), (quad, ce)):  # one row of three per run, each label naming it
         below = sat.first_epoch_below(run)
-        at, _ = sat.largest_drop(run)
+        fastest[name], _ = sat.largest_drop(run)
         cells = st.columns(3)
         cells[0].metric(f"{name}: a at epoch {half}", f"{run.a.iloc[half]:.3f}")
         cells[1].metric(f"{name}: first a < 0.5", "never" if below is None else f"epoch {below}")
-        cells[2].metric(f"{name}: fastest epoch", f"{at}", help="The epoch whose step lowered the cost most")
+        cells[2].metric(f"{name}: fastest epoch", f"{fastest[name]}", help="The epoch whose step lowered the cost most")
     start = quad.iloc[0]
-    q_at, c_at = sat.largest_drop(quad)[0], sat.largest_drop(ce)[0]
+    q_at, c_at = fastest["quadratic"], fastest["cross-entropy"]
     share = start.slope / SIGMOID.max_slope
     at_half = f"after {half} epochs at η = {lr:g} the quadratic's output is {quad.a.iloc[half]:.3f}, " \
               f"cross-entropy's {ce.a.iloc[half]:.3f}"
@@ -275,11 +276,12 @@ def training_section():
     ends = "0 or 1" if hidden == "sigmoid" else "−1 or 1"
     zones = charts.ZONES | {"near": f"near {ends}"}
     width = 170 if ui.lecture() else 250
+    bands, output_range = sat.bands(hidden), activation(hidden).output_range
     with view:
         if result["diverged"]:
             st.warning(f"This run diverged: {result['diverged']}. The charts show the epochs before it.")
         ui.chart_player("sat_train", len(shown), lambda step: charts.training_chart(
-            layers, hist, shown, epochs, sat.bands(hidden), step, activation(hidden).output_range, width, zones),
+            layers, hist, shown, epochs, bands, step, output_range, width, zones),
             "layers")
         answer_seed_002(layers, hidden, ends)
 
