@@ -202,13 +202,15 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
                        top=rows["layer"] + 0.9 * rows["share"] / top, zone=zone)
     measures = {"near": names[1], "saturated": names[0]}
     n = len(layers)
-    shares = pd.DataFrame({"epoch": np.tile(layers["epoch"].to_numpy(), 2), "layer": np.tile(layers["layer"].to_numpy(), 2),
+    shares = pd.DataFrame({"epoch": np.tile(layers["epoch"].to_numpy(), 2),
+                           "layer": np.tile(layers["layer"].to_numpy(), 2),
                            "measure": np.repeat(list(measures.values()), n),
                            "share": np.concatenate([layers[k].to_numpy() for k in measures])})
     shares = _played(downsample(shares, 4000), frames)
     ticks = sorted({e for e in (0, 1, 3, 10, 30, 100) if e < epochs} | {epochs})
     x = _f("epoch", title="epoch (symlog scale)",
-           scale={"type": "symlog", "domain": [0, max(epochs, 1)], "nice": False}, axis={"values": ticks, "format": "d"})
+           scale={"type": "symlog", "domain": [0, max(epochs, 1)], "nice": False},
+           axis={"values": ticks, "format": "d"})
     color = _layer_color(present) | {"legend": {"orient": "right", "symbolType": "stroke", "symbolStrokeWidth": 3}}
     so_far = [{"filter": f"datum.frame <= {STEP}"}]
     y = _f("base", title="hidden layer (▲: its mean a)", axis={"values": present, "format": "d"},

@@ -115,6 +115,7 @@ def where_it_sits():
     v, view = controls_for(SIT, "sat_sit_presets", SIT_PRESETS, ("sat_scale", "sat_kind"), ("sat_bias", "sat_inputs"))
     hist, curve, s = sit(v["sat_scale"], v["sat_bias"], v["sat_inputs"], v["sat_kind"])
     other = s["other"]
+    positive = s if v["sat_kind"] == "positive" else other
     with view:
         left, right = st.columns([3, 2])
         with left:
@@ -122,8 +123,10 @@ def where_it_sits():
         with right:
             ui.chart(charts.mean_slope_chart(slope_curve(), s["z_std"], s["mean_slope"]), "mean-slope")
         cols = st.columns(4)
-        cols[0].metric("mean σ'(z)", f"{s['mean_slope']:.4f}", help="Averaged over every neuron and input in the batch")
-        cols[1].metric("saturated", pct(s["saturated"]), help=f"σ'(z) < {SATURATION:.0%} of 1/4, i.e. |z| > {EDGE:.2f}")
+        cols[0].metric("mean σ'(z)", f"{s['mean_slope']:.4f}",
+                       help="Averaged over every neuron and input in the batch")
+        cols[1].metric("saturated", pct(s["saturated"]),
+                       help=f"σ'(z) < {SATURATION:.0%} of 1/4, i.e. |z| > {EDGE:.2f}")
         cols[2].metric("std z", f"{s['z_std']:.2f}", help="The spread of z over the batch and the neurons")
         cols[3].metric(f"saturated if {other['inputs']}", pct(other["saturated"]),
                        help=f"The same weights and bias with {other['inputs']} inputs")
@@ -136,9 +139,10 @@ def where_it_sits():
         f"centred Gaussian of that spread would give {s['gaussian']:.4f}, the layer gives {s['mean_slope']:.4f} "
         "(the black line)"
         + (", lower because the bias shifts z off-centre." if abs(s["mean_slope"] - s["gaussian"]) > 0.005 else ".")
-        + f"\n\nWhy all-positive inputs saturate more: std z is about s × √(n·E[x²]) = {s['spread']:.2f} here, and "
-        "E[x²] = (mean x)² + Var x. Sigmoid outputs have mean 0.5, so nothing cancels when every x_i > 0: the same "
-        f"weights push z {s['wider']:.1f}× further out than with the same inputs centred."
+        + "\n\nWhy all-positive inputs saturate more: std z is about s × √(n·E[x²]) = "
+        f"{s['spread']:.2f} here, and "
+        f"E[x²] = (mean x)² + Var x. Sigmoid outputs have mean {positive['mean_x']:.2f}, so nothing cancels when "
+        f"every x_i > 0: the same weights push z {s['wider']:.1f}× further out than with the same inputs centred."
         "\n\nLarge weights and the gradient, per unit and per layer: a saturated unit's slope is about 0, so it "
         "passes almost nothing back, yet a layer of large weights multiplies the gradient by √(n·Var W) and can "
         "grow it even while many of its units saturate (section 2 measures both factors).")
