@@ -6,7 +6,7 @@ schema."""
 import numpy as np
 import pandas as pd
 
-from .base import ACTIVATION_COLORS, downsample, log_floor
+from .base import ACTIVATION_COLORS, downsample, label_expr, log_floor
 from .player import STEP, selection
 from .spec import Spec, field as _f
 
@@ -109,7 +109,7 @@ def depth_chart(frame, ceiling):
     long["relative"] = log_floor(long["relative"])
     depth = int(frame["layer"].max())
     domain = names + [CEILING]
-    legend = STROKES
+    legend = STROKES | {"labelExpr": label_expr()}
     lines = {"data": {"name": "depth"}, "mark": {"type": "line", "strokeWidth": 3}, "encoding": {
         "x": _f("layer", title="layer (1 = first; the gradient enters at the top)",
                 scale={"domain": [1, depth], "nice": False}, axis={"tickMinStep": 1, "format": "d"}),

@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from charts import saturation as charts
+from charts.base import LABELS
 from experiments import saturation as sat
 from sigcore import SATURATION, activation, saturation_edge
 
@@ -168,10 +169,11 @@ def through_depth_section():
         for col, name in zip(cols, sat.DEPTH_ACTIVATIONS):
             s = summary[name]
             if s["vanished"]:
-                col.metric(f"{name}: per layer down", "all lost", help="The gradient reached exactly 0 before layer 1")
+                col.metric(f"{LABELS[name]}: per layer down", "all lost",
+                           help="The gradient reached exactly 0 before layer 1")
             else:
                 change = f"÷ {s['per_layer']:.2f}" if s["per_layer"] >= 1 else f"× {1 / s['per_layer']:.2f}"
-                col.metric(f"{name}: per layer down", change,
+                col.metric(f"{LABELS[name]}: per layer down", change,
                            help=f"What each step down does to the gradient (÷: it shrinks, ×: it grows), the "
                                 f"geometric mean over the {depth - 1} steps; layer 1 gets {s['total']:.1e} of the "
                                 "top layer's")
