@@ -26,6 +26,10 @@ STROKES = {"orient": "top", "title": None, "symbolType": "stroke", "symbolStroke
 """A legend of line styles drawn as long strokes: a short dash and a solid line look alike otherwise."""
 DARK_STROKES = STROKES | {"symbolStrokeColor": "#333333"}
 """The same for a legend of line styles alone (no colour of its own)."""
+CORNER = STROKES | {"orient": "bottom-left", "direction": "vertical", "fillColor": "#ffffffcc"}
+"""A line legend inside the plot's bottom-left corner, where a curve falling from the top left leaves room: a narrow
+column's chart keeps its width and height for the plot."""
+"""The same for a legend of line styles alone (no colour of its own)."""
 STACKED = {"orient": "top", "title": None, "direction": "vertical"}
 """A legend of entries one under another: it takes no width from a narrow panel."""
 SOLID, DASHED, DOTTED = [1, 0], [8, 5], [2, 3]
@@ -78,21 +82,22 @@ def sit_chart(hist, curve, edge):
 
 
 def mean_slope_chart(curve, s, slope):
-    """curve: s, mean_slope, wide (E[sigma'] for z ~ N(0, s^2) and its large-s limit); the layer's std z and
-    mean slope marked by a black line from (s, 0) up to (s, slope). Log s axis."""
+    """curve: s, mean_slope, wide (E[sigma'] for z ~ N(0, s^2) and its large-s limit 1/(s sqrt(2 pi))); the layer's
+    std z and mean slope marked by a black line from (s, 0) up to (s, slope). Log s axis, the legend in its empty
+    bottom-left corner."""
     lo, hi = float(curve["s"].min()), float(curve["s"].max())
     wide = curve[curve["wide"] <= curve["mean_slope"].max()]
     here = min(max(s, lo), hi)
-    names = ["E[σ'(z)]", "1/(std z · √2π)", "this layer"]
+    names = ["E[σ'(z)]", "large-z limit", "this layer"]
     long = pd.concat([pd.DataFrame({"s": curve["s"], "y": curve["mean_slope"], "curve": names[0]}),
                       pd.DataFrame({"s": wide["s"], "y": wide["wide"], "curve": names[1]}),
                       pd.DataFrame({"s": [here, here], "y": [0.0, slope], "curve": names[2]})], ignore_index=True)
     lines = {"data": {"name": "slope"}, "mark": {"type": "line", "strokeWidth": 3}, "encoding": {
         "x": _f("s", title="std z, log scale", scale={"type": "log", "domain": [lo, hi], "nice": False}),
         "y": _f("y", title="mean σ'(z)", scale={"domain": [0, 0.26]}),
-        "color": _f("curve", "nominal", title=None, legend=STROKES,
+        "color": _f("curve", "nominal", title=None, legend=CORNER,
                     scale={"domain": names, "range": [SIGMOID_RED, "#888888", "#000000"]}),
-        "strokeDash": _f("curve", "nominal", title=None, legend=STROKES,
+        "strokeDash": _f("curve", "nominal", title=None, legend=CORNER,
                          scale={"domain": names, "range": [SOLID, [5, 4], SOLID]}),
         "tooltip": [_f("curve", "nominal"), _f("s", title="std z", format=".2f"),
                     _f("y", title="mean σ'", format=".4f")]}}

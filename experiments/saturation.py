@@ -40,7 +40,7 @@ def mean_slope(s, name="sigmoid", n=4001):
     return value.reshape(s.shape) if s.ndim else float(value[0])
 
 
-def mean_slope_curve(lo=0.05, hi=100.0, n=160, name="sigmoid"):
+def mean_slope_curve(lo=0.01, hi=100.0, n=160, name="sigmoid"):
     """Frame s, mean_slope (E[f'(z)], z ~ N(0, s^2)) and wide (1/(s sqrt(2 pi)), its large-s limit: f' integrates
     to 1), on a log grid of s over [lo, hi]."""
     s = np.geomspace(lo, hi, n)

@@ -118,7 +118,7 @@ def where_it_sits():
     other = s["other"]
     positive = s if v["sat_kind"] == "positive" else other
     with view:
-        left, right = st.columns([3, 2])
+        left, right = st.columns([1, 1] if ui.lecture() else [3, 2])  # lecture: room for the legend at 18 px
         with left:
             ui.chart(charts.sit_chart(hist, curve, s["edge"]), "z-on-curve")
         with right:
@@ -135,8 +135,8 @@ def where_it_sits():
                     f"the units sit past |z| = {EDGE:.2f}, where σ' < {SATURATION:.0%} of its best, and the mean "
                     f"slope is {s['mean_slope']:.3f} of at most 0.25.")
     ui.explain(
-        f"Right: the average slope E[σ'(z)] when z ~ N(0, (std z)²), against std z (dashed: its limit "
-        f"1/(std z · √(2π)) for wide z, since σ' integrates to 1). This layer has std z = {s['z_std']:.2f}; a "
+        f"Right: the average slope E[σ'(z)] when z ~ N(0, (std z)²), against std z (dashed: its large-z limit "
+        f"1/(std z · √(2π)), since σ' integrates to 1). This layer has std z = {s['z_std']:.2f}; a "
         f"centred Gaussian of that spread would give {s['gaussian']:.4f}, the layer gives {s['mean_slope']:.4f} "
         "(the black line)"
         + (", lower because the bias shifts z off-centre." if abs(s["mean_slope"] - s["gaussian"]) > 0.005 else ".")
