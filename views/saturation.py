@@ -297,7 +297,8 @@ def answer_seed_002(layers, hidden, ends):
     end = sat.layers_at_end(layers)
     dip = sat.top_layer_dip(layers)
     if not ui.lecture():  # the takeaway below states the top layer's numbers in a hall's type size
-        table = pd.DataFrame({"mean a": end["act_mean"].map("{:.2f}".format), f"near {ends}": end["near"].map(pct),
+        mean = end["act_mean"].round(2) + 0.0  # + 0.0: -0.001 reads 0.00, not -0.00
+        table = pd.DataFrame({"mean a": mean.map("{:.2f}".format), f"near {ends}": end["near"].map(pct),
                               "saturated": end["saturated"].map(pct)})
         layers_at = [f"layer {layer}" for layer in end.index]
         st.table(table.set_axis(layers_at).rename_axis(f"epoch {end['epoch'].iloc[0]}"))
