@@ -8,7 +8,7 @@ import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample, label_expr, log_floor
 from .player import STEP, selection
-from .spec import Spec, field as _f
+from .spec import TOP, Spec, field as _f
 
 SATURATED_COLOR = "#e45756"
 NEAR_COLOR = "#f2b447"
@@ -21,7 +21,6 @@ CEILING = "σ' alone: ×1/4"
 HEIGHT = 300
 PLAYED_HEIGHT = 240
 """Section 4's panels: lower, so that with their three legends they fit a projector's screen."""
-TOP = {"orient": "top", "title": None}
 STROKES = {"orient": "top", "title": None, "symbolType": "stroke", "symbolStrokeWidth": 3, "symbolSize": 600}
 """A legend of line styles drawn as long strokes: a short dash and a solid line look alike otherwise."""
 DARK_STROKES = STROKES | {"symbolStrokeColor": "#333333"}

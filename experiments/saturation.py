@@ -4,9 +4,11 @@ layers over training (Glorot & Bengio 2010, fig. 2)."""
 import numpy as np
 import pandas as pd
 
-from sigcore import MLP, activation, data, initializers, losses, saturation_edge, train
-from sigcore.probes import probe
+from sigcore import activation, classifier, data, initializers, losses, saturation_edge, train
+from sigcore.activations import saturated_zone
+from sigcore.probes import gradient_factor, probe
 from sigcore.stats import histograms, layer_stats
+from sigcore.train import epochs_to_show
 
 from .curves import curves
 
@@ -97,13 +99,13 @@ def sit(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="positive", seed=0):
 
 
 def saturated_bands(name="sigmoid"):
-    """Frame x, x2: the ranges of the activation's output a = f(z) where the unit counts as saturated."""
-    act = activation(name)
-    if act.saturates != "both":
+    """Frame x, x2: the ranges of the activation's output a = f(z) where the unit counts as saturated
+    (sigcore.activations.saturated_zone as the ridgeline chart's bands)."""
+    zone = saturated_zone(name)
+    if zone is None:
         return pd.DataFrame({"x": [], "x2": []})
-    edge = saturation_edge(name)
-    lo, hi = act.output_range
-    return pd.DataFrame({"x": [lo, float(act(edge))], "x2": [float(act(-edge)), hi]})
+    lo, hi = activation(name).output_range
+    return pd.DataFrame({"x": [lo, zone[1]], "x2": [zone[0], hi]})
 
 
 def near_bands(name="sigmoid"):
@@ -166,7 +168,8 @@ def _through_depth(name, depth, width, init, n, seed):
     top = frame["delta_norm"].iloc[-1]
     relative = frame["delta_norm"] / top if top > 0 else frame["delta_norm"] * 0.0
     total = float(relative.iloc[0])
-    per_layer = total ** (-1.0 / (depth - 1)) if total > 0 and depth > 1 else float("inf")
+    factor = gradient_factor(frame["delta_norm"])
+    per_layer = 1 / factor if factor > 0 and depth > 1 else float("inf")  # shown as the factor lost
     return (pd.DataFrame({"activation": name, "layer": frame["layer"], "delta_norm": frame["delta_norm"],
                           "relative": relative, "ratio": frame["delta_ratio"], "saturated": frame["saturated"]}),
             {"per_layer": per_layer, "total": total, "saturated": float(frame["saturated"].mean()),
@@ -222,11 +225,7 @@ def largest_drop(run, column="cost"):
 
 def frame_epochs(epochs, n=60, spacing="linear"):
     """At most n + 1 epochs in 0..epochs to step through: evenly spaced, or "geometric" (dense early)."""
-    if spacing == "geometric":
-        grid = np.round(np.geomspace(1, epochs + 1, n + 1)) - 1
-    else:
-        grid = np.round(np.linspace(0, epochs, min(n, epochs) + 1))
-    return np.unique(grid.astype(int)).tolist()
+    return epochs_to_show(epochs, n, spacing)
 
 
 # --- 4. a deep sigmoid net over training (Glorot & Bengio 2010) -----------------------------------------------------
@@ -239,7 +238,7 @@ def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs
     accuracy), hist (activation histograms epoch, layer, left, right, share at the epochs in `epochs_shown`),
     epochs_shown, diverged (sigcore.train's reason, "" if it did not)."""
     X, y = data.make(dataset, n=n, noise=0.1, seed=seed)
-    net = MLP([2] + [width] * depth + [1], hidden=hidden, output="sigmoid", init=init, seed=seed)
+    net = classifier(width, depth, hidden, init, seed)
     shown = set(frame_epochs(epochs, frames, "geometric"))
     hist = []
 
