@@ -10,6 +10,15 @@ ACTIVATION_COLORS = {
     "elu": "#8c564b", "softplus": "#e377c2", "gelu": "#17becf", "linear": "#7f7f7f",
 }
 
+LABELS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
+          "softplus": "softplus", "gelu": "GELU", "linear": "linear"}
+"""Each activation's one display spelling (issue 14), by its sigcore name."""
+
+
+def label_expr(labels=LABELS):
+    """A legend's labelExpr showing each sigcore name by its display label (other labels as they are)."""
+    return " || ".join([f"{dict(labels)}[datum.label]", "datum.label"])
+
 
 def downsample(df, max_points=MAX_POINTS):
     """Every k-th row so that at most max_points remain (the first and last rows kept)."""

@@ -4,10 +4,10 @@ layers over training (Glorot & Bengio 2010, fig. 2)."""
 import numpy as np
 import pandas as pd
 
-from sigcore import activation, classifier, data, losses, saturation_edge, train
+from sigcore import activation, classifier, data, initializers, losses, saturation_edge, train
 from sigcore.activations import saturated_zone
 from sigcore.probes import gradient_factor, probe
-from sigcore.stats import histograms
+from sigcore.stats import histograms, layer_stats
 from sigcore.train import epochs_to_show
 
 from .curves import curves
@@ -15,7 +15,12 @@ from .curves import curves
 SIGMOID = activation("sigmoid")
 INPUTS = {"positive": "sigmoid outputs, all in (0, 1)", "centred": "the same minus 1/2: zero-centred"}
 UNITS, BATCH = 100, 200
-Z_BINS = 60
+Z_HALF, Z_BINS = 24.0, 96
+"""sit's z axis spans at least [-Z_HALF, Z_HALF] (every preset's z fits: s = 1 gives |z| up to 23), so presets are
+compared on one axis; a wider z widens it."""
+NEAR = 0.1
+"""The looser reading of "near 0 or 1" (Glorot & Bengio's "saturated at 0"): an activation within NEAR x its output
+range of either end (sigmoid: a < 0.1 or a > 0.9, where sigma' < 0.09, 36 % of its maximum; tanh: |a| > 0.8)."""
 DEPTH_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 COSTS = {"mse": "quadratic", "bce": "cross-entropy"}
 
@@ -37,7 +42,7 @@ def mean_slope(s, name="sigmoid", n=4001):
     return value.reshape(s.shape) if s.ndim else float(value[0])
 
 
-def mean_slope_curve(lo=0.05, hi=100.0, n=160, name="sigmoid"):
+def mean_slope_curve(lo=0.01, hi=100.0, n=160, name="sigmoid"):
     """Frame s, mean_slope (E[f'(z)], z ~ N(0, s^2)) and wide (1/(s sqrt(2 pi)), its large-s limit: f' integrates
     to 1), on a log grid of s over [lo, hi]."""
     s = np.geomspace(lo, hi, n)
@@ -61,22 +66,34 @@ def layer_z(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="positive", units=U
     return X @ W + bias, X
 
 
+def _inputs_summary(X):
+    return {"mean_x": float(X.mean()), "mean_x2": float((X * X).mean())}
+
+
 def sit(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="positive", seed=0):
     """Where a layer of sigmoid neurons sits: (z histogram frame left, right, share; sigmoid curve frame z,
     activation, value, slope; summary dict). Summary: z_mean, z_std, mean_slope, saturated (share), mean_x,
     mean_x2, spread (weight_scale sqrt(n E[x^2]): z's spread to expect), gaussian (E[sigma'] for N(0, z_std^2)),
-    edge (|z| where saturation starts), half_range."""
+    edge (|z| where saturation starts), half_range (the z axis: at least Z_HALF), and `other`: the same weights and
+    bias on the other kind of inputs (inputs, saturated, mean_x, mean_x2), and `wider`: how many times further the
+    positive inputs push z than the centred ones (sqrt of their E[x^2] ratio)."""
     z, X = layer_z(weight_scale, bias, n_inputs, inputs, seed=seed)
+    other_kind = "centred" if inputs == "positive" else "positive"
+    z_other, X_other = layer_z(weight_scale, bias, n_inputs, other_kind, seed=seed)
     slope = SIGMOID.grad(z)
-    half = float(max(8.0, np.ceil(np.abs(z).max())))
+    half = float(max(Z_HALF, np.ceil(np.abs(z).max())))
     counts, edges = np.histogram(z, bins=Z_BINS, range=(-half, half))
     hist = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "share": counts / z.size})
     z_std = float(z.std())
+    here, there = _inputs_summary(X), _inputs_summary(X_other)
+    positive, centred = (here, there) if inputs == "positive" else (there, here)
     summary = {
         "z_mean": float(z.mean()), "z_std": z_std, "mean_slope": float(slope.mean()),
-        "saturated": float(SIGMOID.saturated(z).mean()), "mean_x": float(X.mean()), "mean_x2": float((X * X).mean()),
-        "spread": float(weight_scale * np.sqrt(n_inputs * (X * X).mean())), "gaussian": mean_slope(z_std),
+        "saturated": float(SIGMOID.saturated(z).mean()), **here,
+        "spread": float(weight_scale * np.sqrt(n_inputs * here["mean_x2"])), "gaussian": mean_slope(z_std),
         "edge": saturation_edge("sigmoid"), "half_range": half,
+        "other": {"inputs": other_kind, "saturated": float(SIGMOID.saturated(z_other).mean()), **there},
+        "wider": float(np.sqrt(positive["mean_x2"] / centred["mean_x2"])),
     }
     return hist, curves(["sigmoid"], -half, half), summary
 
@@ -91,26 +108,72 @@ def saturated_bands(name="sigmoid"):
     return pd.DataFrame({"x": [lo, zone[1]], "x2": [zone[0], hi]})
 
 
+def near_bands(name="sigmoid"):
+    """Frame x, x2: the looser bands, output within NEAR x the output range of either end (sigmoid: [0, 0.1] and
+    [0.9, 1])."""
+    act = activation(name)
+    if act.saturates != "both":
+        return pd.DataFrame({"x": [], "x2": []})
+    lo, hi = act.output_range
+    width = NEAR * (hi - lo)
+    return pd.DataFrame({"x": [lo, hi - width], "x2": [lo + width, hi]})
+
+
+def bands(name="sigmoid"):
+    """Frame zone ("near", "saturated"), x, x2: near_bands and saturated_bands together (the saturated ones lie
+    inside the near ones)."""
+    return pd.concat([near_bands(name).assign(zone="near"), saturated_bands(name).assign(zone="saturated")],
+                     ignore_index=True)
+
+
+def near_ends(name, a):
+    """Boolean mask of a: within the looser band of either end of the activation's range (near_bands)."""
+    act = activation(name)
+    if act.saturates != "both":
+        return np.zeros(np.shape(a), dtype=bool)
+    lo, hi = act.output_range
+    width = NEAR * (hi - lo)
+    return (a < lo + width) | (a > hi - width)
+
+
+def near_slope_share(name="sigmoid"):
+    """The slope at the looser band's inner edge as a share of the maximum slope (sigmoid: 0.36); the slope of the
+    activations that saturate on both sides (sigmoid, tanh) is a function of a alone."""
+    act = activation(name)
+    lo, hi = act.output_range
+    return float(act.grad(0.0, np.float64(hi - NEAR * (hi - lo))) / act.max_slope)
+
+
 # --- 2. how much gradient survives depth ----------------------------------------------------------------------------
 
 def gradient_through_depth(depth=10, width=64, init="standard", n=64, seed=0, names=DEPTH_ACTIVATIONS):
     """Backpropagated |dL/dz| per layer at init (sigcore.probes.probe) for each activation, relative to the top
     layer: (frame activation, layer, delta_norm, relative, ratio, saturated; summary per activation: per_layer (the
-    factor lost per layer, geometric mean), total (|delta_1| / |delta_L|), saturated (mean share))."""
+    factor lost per layer, geometric mean), total (|delta_1| / |delta_L|), saturated (mean share), vanished).
+    summary["weights"]: sqrt(n Var W), what the weights multiply the gradient by per layer at this init;
+    summary["at_xavier"]: the sigmoid's per_layer at Xavier init, where the weights keep the gradient's size."""
     frames, summary = [], {}
     for name in names:
-        frame, _ = probe(name, depth, width, init, n, seed, hist=False)
-        top = frame["delta_norm"].iloc[-1]
-        relative = frame["delta_norm"] / top if top > 0 else frame["delta_norm"] * 0.0
-        frames.append(pd.DataFrame({"activation": name, "layer": frame["layer"], "delta_norm": frame["delta_norm"],
-                                    "relative": relative, "ratio": frame["delta_ratio"],
-                                    "saturated": frame["saturated"]}))
-        total = float(relative.iloc[0])
-        factor = gradient_factor(frame["delta_norm"])
-        per_layer = 1 / factor if factor > 0 and depth > 1 else float("inf")  # shown as the factor lost
-        summary[name] = {"per_layer": per_layer, "total": total, "saturated": float(frame["saturated"].mean()),
-                         "vanished": total == 0.0}
+        frame, summary[name] = _through_depth(name, depth, width, init, n, seed)
+        frames.append(frame)
+    summary["weights"] = float(np.sqrt(width * initializers.variance(init, width, width)))
+    summary["at_xavier"] = (summary["sigmoid"] if init == "xavier" and "sigmoid" in names else
+                            _through_depth("sigmoid", depth, width, "xavier", n, seed)[1])["per_layer"]
     return pd.concat(frames, ignore_index=True), summary
+
+
+def _through_depth(name, depth, width, init, n, seed):
+    """One activation's frame and summary for gradient_through_depth."""
+    frame, _ = probe(name, depth, width, init, n, seed, hist=False)
+    top = frame["delta_norm"].iloc[-1]
+    relative = frame["delta_norm"] / top if top > 0 else frame["delta_norm"] * 0.0
+    total = float(relative.iloc[0])
+    factor = gradient_factor(frame["delta_norm"])
+    per_layer = 1 / factor if factor > 0 and depth > 1 else float("inf")  # shown as the factor lost
+    return (pd.DataFrame({"activation": name, "layer": frame["layer"], "delta_norm": frame["delta_norm"],
+                          "relative": relative, "ratio": frame["delta_ratio"], "saturated": frame["saturated"]}),
+            {"per_layer": per_layer, "total": total, "saturated": float(frame["saturated"].mean()),
+             "vanished": total == 0.0})
 
 
 def slope_ceiling(depth, name="sigmoid"):
@@ -167,33 +230,35 @@ def frame_epochs(epochs, n=60, spacing="linear"):
 
 # --- 4. a deep sigmoid net over training (Glorot & Bengio 2010) -----------------------------------------------------
 
-def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs=300, hidden="sigmoid", n=128,
+def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs=200, hidden="sigmoid", n=128,
              frames=40, seed=0, on_epoch=None):
     """Train a [2, width x depth, 1] net (sigmoid output, cross-entropy, full-batch SGD) on `dataset`, recording
-    its hidden layers. Returns a dict: layers (frame epoch, layer, act_mean, act_std, saturated, grad_norm (|dL/dW|),
-    loss, accuracy),
-    hist (activation histograms epoch, layer, left, right, share at the epochs in `epochs_shown`), epochs_shown,
-    diverged (sigcore.train's reason, "" if it did not)."""
+    its hidden layers. Returns a dict: layers (frame epoch, layer, act_mean, act_std, saturated (the strict
+    measure: sigma' below 10 % of its maximum), near (the looser one: a in near_bands), grad_norm (|dL/dW|), loss,
+    accuracy), hist (activation histograms epoch, layer, left, right, share at the epochs in `epochs_shown`),
+    epochs_shown, diverged (sigcore.train's reason, "" if it did not)."""
     X, y = data.make(dataset, n=n, noise=0.1, seed=seed)
     net = classifier(width, depth, hidden, init, seed)
     shown = set(frame_epochs(epochs, frames, "geometric"))
     hist = []
 
-    def record(epoch, total):
-        if epoch in shown:
-            hist.extend(histograms(net.forward(X), net.acts[:-1], epoch=epoch))
-        if on_epoch is not None:
-            on_epoch(epoch, total)
+    def stats(net, trace, grads):
+        rows = layer_stats(net, trace, grads)
+        for row, a in zip(rows, trace.a[1:]):
+            row["near"] = float(near_ends(hidden, a).mean())
+        if len(hist_epochs) in shown:
+            hist.extend(histograms(trace, net.acts[:-1], epoch=len(hist_epochs)))
+        hist_epochs.append(None)
+        return rows
 
-    record(0, epochs)
-    history = train(net, X, y, loss="bce", lr=lr, epochs=epochs, seed=seed, on_epoch=record)
+    hist_epochs = []  # one entry per epoch recorded so far
+    if on_epoch is not None:
+        on_epoch(0, epochs)
+    history = train(net, X, y, loss="bce", lr=lr, epochs=epochs, seed=seed, on_epoch=on_epoch, stats=stats)
     layers = history.to_frame()
-    layers = layers.loc[layers["hidden"], ["epoch", "layer", "act_mean", "act_std", "saturated", "grad_norm", "loss",
-                                           "accuracy"]]
-    hist = pd.DataFrame(hist)
-    if history.diverged_at is not None:  # the last step made the net diverge: keep what was measured before it
-        hist = hist[hist["epoch"] < history.diverged_at]
-    return {"layers": layers.reset_index(drop=True), "hist": hist.reset_index(drop=True),
+    layers = layers.loc[layers["hidden"], ["epoch", "layer", "act_mean", "act_std", "saturated", "near", "grad_norm",
+                                           "loss", "accuracy"]]
+    return {"layers": layers.reset_index(drop=True), "hist": pd.DataFrame(hist),
             "epochs_shown": sorted(e for e in shown if e in set(layers["epoch"])), "diverged": history.diverged_reason}
 
 
@@ -206,6 +271,14 @@ def gradient_gap(layers, epoch=0):
 
 DIP_REACHED = 0.02
 """A layer's mean activation has reached its low once it is within this of its lowest value."""
+
+
+def layers_at_end(layers):
+    """From deep_run's layers, per hidden layer (frame indexed by layer): act_mean, near and saturated at the last
+    epoch, and the most near and saturated it was at any epoch (peak_near, peak_saturated)."""
+    last = layers[layers["epoch"] == layers["epoch"].max()].set_index("layer")[["act_mean", "near", "saturated"]]
+    peak = layers.groupby("layer")[["near", "saturated"]].max().add_prefix("peak_")
+    return last.join(peak).assign(epoch=int(layers["epoch"].max()))
 
 
 def top_layer_dip(layers):

@@ -1,4 +1,5 @@
-"""The Saturation page through app.py: defaults, presets, links, extremes, lecture mode, the players and the quiz."""
+"""The Saturation page through app.py: defaults, presets, links, extremes, lecture mode and its story, the players
+and the quiz."""
 import pytest
 
 from charts.player import SELECTION
@@ -13,8 +14,8 @@ def chart_data(at, x_field):
     return [frame for _, frames in charts(at) for frame in frames if x_field in frame]
 
 
-def opened_on(at):
-    """The frame the page's browser-played chart opens on (its player selection's value) and its last frame."""
+def opened_on(at, i=0):
+    """The frame the page's i-th browser-played chart opens on (its player selection's value) and its last frame."""
     def find(node):
         if isinstance(node, dict):
             if node.get("name") == SELECTION and "select" in node:
@@ -22,7 +23,7 @@ def opened_on(at):
             node = list(node.values())
         if isinstance(node, list):
             return next((p for p in map(find, node) if p), None)
-    param = next(p for p in (find(spec) for spec, _ in charts(at)) if p)
+    param = [p for p in (find(spec) for spec, _ in charts(at)) if p][i]
     return param["value"][0]["step"], param["bind"]["step"]["max"]
 
 
@@ -37,7 +38,7 @@ def page():
 
 def test_defaults_show_every_section_with_sigcore_numbers(page):
     assert_healthy(page)
-    assert len(charts(page)) == 6  # the neuron's two panels and formulas are one played chart
+    assert len(charts(page)) == 5  # the neuron's panels and formulas are one played chart, section 4's another
     s = sat.sit(0.5, 0.0, 100, "positive")[2]
     assert metric(page, "mean σ'(z)") == f"{s['mean_slope']:.4f}"
     summary = sat.gradient_through_depth(10, 64, "standard")[1]
@@ -45,13 +46,32 @@ def test_defaults_show_every_section_with_sigcore_numbers(page):
     run = sat.nielsen(2.0, 2.0, 0.15, 300)
     quad = run[run["cost_fn"] == "quadratic"]
     ce = run[run["cost_fn"] == "cross-entropy"]
-    after = [m.value for m in page.metric if m.label == "a after 150 epochs"]
-    assert after == [f"{quad['a'].iloc[150]:.3f}", f"{ce['a'].iloc[150]:.3f}"]
-    assert "Glorot & Bengio" in page.info[0].value
+    assert metric(page, "quadratic: a at epoch 150") == f"{quad['a'].iloc[150]:.3f}"
+    assert metric(page, "cross-entropy: a at epoch 150") == f"{ce['a'].iloc[150]:.3f}"
+    end = sat.layers_at_end(sat.deep_run()["layers"])
+    top = end.loc[4]
+    table = page.table[0].value
+    assert table.loc["layer 4"].tolist() == [f"{top['act_mean']:.2f}", f"{top['near']:.0%}", f"{top['saturated']:.0%}"]
     # the players open on their last frame: the whole run is drawn (the neuron's chart carries every epoch)
     assert max(frame["epoch"].max() for frame in chart_data(page, "head")) == 300
-    step, last = opened_on(page)
-    assert step == last == len(sat.frame_epochs(300, 60)) - 1
+    assert [opened_on(page, i) for i in (0, 1)] == [(60, 60), (len(sat.deep_run()["epochs_shown"]) - 1,) * 2]
+
+
+def test_every_section_states_its_takeaway_computed_from_its_run(page):
+    text = " ".join(m.value for m in page.markdown)
+    s = sat.sit(0.5, 0.0, 100, "positive")[2]
+    assert f"std z = {s['z_std']:.2f}: {s['saturated']:.0%} of the units sit past" in text
+    sig = sat.gradient_through_depth(10, 64, "standard")[1]["sigmoid"]
+    assert f"shrinks {sig['per_layer']:.1f}× per layer" in text
+    assert f"with no σ' factor, is {1 / sat.single_neuron()['slope'].iloc[0]:,.0f}× the quadratic's" in text
+
+
+def test_section_4_answers_in_both_readings_of_near_0_or_1(page):
+    """Issue 14: Glorot & Bengio's looser 'near 0' (yes, for the top layer) beside the strict slope threshold (no)."""
+    top = sat.layers_at_end(sat.deep_run()["layers"]).loc[4]
+    verdict = next(m.value for m in page.markdown if m.value.startswith("Near 0 or 1"))
+    assert f"yes for the top hidden layer, {top['near']:.0%} of its units within 0.1 of 0 or 1" in verdict
+    assert f"strict terms (σ' < 10% of its maximum): no, {top['saturated']:.0%}" in verdict
 
 
 def test_first_section_follows_its_controls(page):
@@ -66,11 +86,15 @@ def test_first_section_follows_its_controls(page):
 
 PRESETS = {
     "sat_sit_presets_1": {"sat_scale": 1.0, "sat_kind": "positive"},
+    "sat_depth_presets_1": {"sat_init": "xavier"},
     "sat_neuron_presets_1": {"sat_w": 0.6, "sat_b": 0.9},
+    "sat_neuron_presets_2": {"sat_w": 2.0, "sat_b": 2.0, "sat_lr": 0.005},
     "sat_neuron_presets_0": {"sat_w": 2.0, "sat_b": 2.0, "sat_lr": 0.15, "sat_epochs": 300},
-    "sat_train_presets_1": {"sat_t_lr": 0.3, "sat_t_act": "tanh"},
-    "sat_train_presets_2": {"sat_t_lr": 10.0, "sat_t_act": "sigmoid"},
-    "sat_train_presets_0": {"sat_t_lr": 3.0, "sat_t_layers": 4, "sat_t_init": "standard", "sat_t_act": "sigmoid"},
+    "sat_train_presets_1": {"sat_t_epochs": 300, "sat_t_act": "sigmoid"},
+    "sat_train_presets_2": {"sat_t_lr": 0.3, "sat_t_act": "tanh"},
+    "sat_train_presets_3": {"sat_t_lr": 10.0, "sat_t_act": "sigmoid"},
+    "sat_train_presets_0": {"sat_t_lr": 3.0, "sat_t_epochs": 200, "sat_t_layers": 4, "sat_t_init": "standard",
+                            "sat_t_act": "sigmoid"},
 }
 
 
@@ -88,7 +112,7 @@ def test_a_link_reproduces_the_setup():
     assert_healthy(at)
     assert at.slider(key="sat_scale").value == 1.5 and at.radio(key="sat_kind").value == "centred"
     s = sat.sit(1.5, 0.0, 100, "centred")[2]
-    assert metric(at, "spread of z (std)") == f"{s['z_std']:.2f}"
+    assert metric(at, "std z") == f"{s['z_std']:.2f}"
     depth = next(f for f in chart_data(at, "relative"))
     assert depth["layer"].max() == 20
     assert opened_on(at)[0] == 10
@@ -99,7 +123,8 @@ def test_extremes_stay_readable():
                          "sat_width": "128", "sat_init": "he", "sat_w": "5.0", "sat_b": "5.0", "sat_lr": "3.0",
                          "sat_epochs": "500", "sat_t_lr": "10.0", "sat_t_layers": "4", "sat_t_epochs": "300"})
     assert_healthy(at)
-    assert "yes for layer" in at.info[0].value  # a too large learning rate saturates the top layers
+    verdict = next(m.value for m in at.markdown if m.value.startswith("Near 0 or 1"))
+    assert "strict terms (σ' < 10% of its maximum): yes" in verdict  # too large a rate saturates the top layer
     at = run_page(PAGE, {"sat_scale": "0.01", "sat_bias": "-10.0", "sat_inputs": "1", "sat_depth": "2",
                          "sat_width": "8", "sat_w": "-5.0", "sat_b": "-5.0", "sat_lr": "0.01", "sat_epochs": "10",
                          "sat_t_lr": "0.1", "sat_t_layers": "1", "sat_t_width": "4", "sat_t_epochs": "20",
@@ -110,9 +135,9 @@ def test_extremes_stay_readable():
 def test_lecture_mode_hides_prose_and_exports():
     at = run_page(PAGE, {"lecture": "true"})
     assert_healthy(at)
-    assert len(charts(at)) == 6
+    assert len(charts(at)) == 5
     text = " ".join(m.value for m in at.markdown)
-    assert "Nielsen's single neuron" not in text and "Saturated" not in text
+    assert "Nielsen's single neuron" not in text and "everywhere on this page" not in text
     assert not at.get("popover")
 
 
@@ -128,11 +153,23 @@ def test_the_neuron_chart_carries_each_frames_formula(page):
     assert len(formulas) == 2 * len(sat.frame_epochs(300, 60)) and formulas["text"].str.startswith("∂C/∂w").all()
 
 
-def test_players_step_through_the_runs(page):
-    page.slider(key="sat_train_step").set_value(3).run()
-    assert_healthy(page)
-    ridge = next(f for f in chart_data(page, "zone") if "base" in f)
-    assert set(ridge["epoch"]) == {sat.frame_epochs(300, 40, "geometric")[3]}
+def test_the_training_chart_plays_in_the_browser_from_its_linked_step():
+    """Section 4 is a client-side player too: it carries every frame and opens where the link says."""
+    at = run_page(PAGE, {"sat_train_step": "3"})
+    assert_healthy(at)
+    assert opened_on(at, 1)[0] == 3
+    ridge = next(f for f in chart_data(at, "zone") if "base" in f)
+    assert set(ridge["epoch"]) == set(sat.deep_run()["epochs_shown"])
+    assert not {"sat_train_reset", "sat_train_next"} & {b.key for b in at.button}  # no server-side player
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 4])
+def test_each_story_step_runs_its_section_alone_under_its_takeaway(step):
+    at = run_page(PAGE, {"lecture": "true", "sat_story": str(step)})
+    assert_healthy(at)
+    headings = [h.value for h in at.subheader]
+    assert len(headings) == 1 and headings[0].startswith(f"{step}.")
+    assert any(m.value.startswith(f"**{step} / 4 ·") for m in at.markdown)
 
 
 def test_check_yourself_explains_after_a_try(page):

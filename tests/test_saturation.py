@@ -1,19 +1,13 @@
-"""The Saturation page's science (experiments.saturation) and its chart specs (charts.saturation)."""
-import json
+"""The Saturation page's science (experiments.saturation)."""
 
 import numpy as np
 import pandas as pd
 import pytest
-from altair.utils.schemapi import validate_jsonschema
-from altair.vegalite.v6.schema.core import load_schema
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charts import saturation as charts
-from charts.player import STEP
-from sigcore import MLP, SATURATION, activation, losses, train
 from experiments import saturation as sat
-from sigcore import saturation_edge
+from sigcore import MLP, SATURATION, activation, data, losses, saturation_edge, train
 
 SIGMOID = activation("sigmoid")
 
@@ -62,6 +56,22 @@ def test_sit_readouts_follow_the_definitions():
     assert s["mean_slope"] == pytest.approx(SIGMOID.grad(z).mean())
     assert s["z_std"] == pytest.approx(z.std()) and s["gaussian"] == pytest.approx(sat.mean_slope(z.std()))
     assert curve["z"].min() == -s["half_range"] and curve["z"].max() == s["half_range"] >= np.abs(z).max()
+    other, _ = sat.layer_z(0.5, 0.3, 100, "centred")
+    assert s["other"]["inputs"] == "centred"
+    assert s["other"]["saturated"] == pytest.approx(np.mean(np.abs(other) > saturation_edge("sigmoid")))
+    assert s["wider"] == pytest.approx(np.sqrt(s["mean_x2"] / s["other"]["mean_x2"]))
+
+
+@pytest.mark.parametrize("scale, kind", [(0.1, "positive"), (0.5, "positive"), (1.0, "positive"), (1.0, "centred")])
+def test_the_presets_and_the_default_share_one_z_axis(scale, kind):
+    """Section 1's presets compare on one fixed axis: every z they draw fits inside +-Z_HALF."""
+    z, _ = sat.layer_z(scale, 0.0, 100, kind)
+    assert np.abs(z).max() <= sat.Z_HALF and sat.sit(scale, 0.0, 100, kind)[2]["half_range"] == sat.Z_HALF
+
+
+def test_a_wider_z_widens_the_axis_to_fit():
+    z, _ = sat.layer_z(2.0, 10.0, 500, "positive")
+    assert sat.sit(2.0, 10.0, 500, "positive")[2]["half_range"] >= np.abs(z).max() > sat.Z_HALF
 
 
 @given(st.floats(0.05, 2.0), st.integers(20, 300))
@@ -86,6 +96,19 @@ def test_saturated_bands_in_activation_space():
     assert sat.saturated_bands("relu").empty
 
 
+@pytest.mark.parametrize("name, bands", [("sigmoid", [(0.0, 0.1), (0.9, 1.0)]), ("tanh", [(-1.0, -0.8), (0.8, 1.0)])])
+def test_the_looser_near_the_ends_band_is_a_tenth_of_the_range_where_the_slope_is_36_percent_of_its_best(name, bands):
+    near = sat.near_bands(name)
+    assert np.allclose(near[["x", "x2"]].to_numpy(), bands)
+    assert sat.near_slope_share(name) == pytest.approx(0.36)
+    a = np.array([bands[0][0] + 0.01, bands[0][1] - 0.01, bands[0][1] + 0.01, bands[1][0] - 0.01, bands[1][0] + 0.01])
+    assert sat.near_ends(name, a).tolist() == [True, True, False, False, True]
+    both = sat.bands(name)
+    strict = both[both["zone"] == "saturated"]
+    assert (strict["x"].to_numpy() >= near["x"].to_numpy()).all() and (strict["x2"] <= near["x2"].to_numpy()).all()
+    assert sat.near_bands("relu").empty and not sat.near_ends("relu", np.zeros(3)).any()
+
+
 # --- 2. gradient through depth --------------------------------------------------------------------------------------
 
 def test_sigmoid_gradient_ratio_per_layer_is_below_one_and_under_the_slope_ceiling():
@@ -97,6 +120,15 @@ def test_sigmoid_gradient_ratio_per_layer_is_below_one_and_under_the_slope_ceili
     assert summary["sigmoid"]["per_layer"] > summary["tanh"]["per_layer"] > 1
     assert summary["sigmoid"]["per_layer"] > 1 / SIGMOID.max_slope
     assert summary["sigmoid"]["total"] == pytest.approx(sigmoid["relative"].iloc[0])
+
+
+def test_one_depth_call_gives_the_weights_factor_and_the_sigmoid_at_xavier():
+    """The weights multiply the gradient by sqrt(n Var W) per layer (U[-1/sqrt n, 1/sqrt n]: Var W = 1/(3n))."""
+    summary = sat.gradient_through_depth(depth=10, width=64, init="standard")[1]
+    assert summary["weights"] == pytest.approx(np.sqrt(1 / 3))
+    xavier = sat.gradient_through_depth(depth=10, width=64, init="xavier", names=("sigmoid",))[1]
+    assert summary["at_xavier"] == pytest.approx(xavier["sigmoid"]["per_layer"]) == xavier["at_xavier"]
+    assert xavier["weights"] == pytest.approx(1.0)
 
 
 def test_sigmoid_loses_about_four_times_per_layer_at_xavier_init():
@@ -173,13 +205,13 @@ def test_frame_epochs(epochs, n, spacing):
 
 @pytest.fixture(scope="module")
 def glorot_bengio():
-    return sat.deep_run("moons", depth=4, width=32, init="standard", lr=3.0, epochs=300)
+    return sat.deep_run()  # section 4's default: 4 sigmoid layers of 32, standard init, eta = 3, 200 epochs
 
 
 def test_deep_run_records_every_hidden_layer(glorot_bengio):
     layers, hist = glorot_bengio["layers"], glorot_bengio["hist"]
-    assert sorted(layers["layer"].unique()) == [1, 2, 3, 4] and layers["epoch"].max() == 300
-    assert sorted(hist["epoch"].unique()) == glorot_bengio["epochs_shown"] == sat.frame_epochs(300, 40, "geometric")
+    assert sorted(layers["layer"].unique()) == [1, 2, 3, 4] and layers["epoch"].max() == 200
+    assert sorted(hist["epoch"].unique()) == glorot_bengio["epochs_shown"] == sat.frame_epochs(200, 40, "geometric")
     assert np.allclose(hist.groupby(["epoch", "layer"])["share"].sum(), 1.0)
     assert glorot_bengio["diverged"] == ""
 
@@ -190,6 +222,35 @@ def test_top_hidden_layer_is_driven_toward_zero_early(glorot_bengio):
     assert dip["layer"] == 4 and dip["start"] == pytest.approx(0.5, abs=0.05)
     assert dip["low"] < 0.2 and dip["at"] <= 20 and dip["end"] > dip["low"]
     assert sat.gradient_gap(glorot_bengio["layers"]) > 10  # at init, layer 1 gets far less gradient
+
+
+def test_at_the_default_the_top_layer_ends_near_0_in_the_looser_reading_but_not_strictly_saturated(glorot_bengio):
+    """Issue 14's two readings: the top layer's mean ends below the looser band's threshold (Glorot & Bengio's
+    "saturated at 0"), most of its units in that band, yet hardly any under the strict slope threshold."""
+    end = sat.layers_at_end(glorot_bengio["layers"])
+    top = end.loc[4]
+    assert top["act_mean"] < sat.NEAR and top["near"] > 0.9 and top["saturated"] < 0.05
+    assert (end.loc[[1, 2, 3], "near"] < 0.05).all()  # the lower layers stay in between
+    assert end["epoch"].eq(200).all() and (end["peak_near"] >= end["near"]).all()
+
+
+def test_deep_run_measures_both_readings_on_the_nets_activations():
+    """At init, deep_run's near and saturated shares are those of the same net's forward pass."""
+    layers = sat.deep_run("moons", depth=3, width=16, lr=3.0, epochs=20)["layers"]
+    X, _ = data.make("moons", n=128, noise=0.1, seed=0)
+    net = MLP([2, 16, 16, 16, 1], hidden="sigmoid", output="sigmoid", init="standard", seed=0)
+    trace = net.forward(X)
+    first = layers[layers["epoch"] == 0].set_index("layer")
+    for l, (z, a) in enumerate(zip(trace.z[:-1], trace.a[1:-1]), start=1):
+        assert first.loc[l, "near"] == pytest.approx(np.mean((a < 0.1) | (a > 0.9)))
+        assert first.loc[l, "saturated"] == pytest.approx(SIGMOID.saturated(z).mean())
+        assert first.loc[l, "act_mean"] == pytest.approx(a.mean())
+
+
+def test_longer_training_lets_the_top_layer_slowly_leave_0():
+    """The 'Longer' preset's counter-example: by 300 epochs the top layer's mean has left the near-0 band."""
+    top = sat.layers_at_end(sat.deep_run(epochs=300)["layers"]).loc[4]
+    assert top["act_mean"] > sat.NEAR
 
 
 def test_too_large_learning_rate_saturates_the_top_layers():
@@ -208,83 +269,6 @@ def test_deep_run_reports_progress():
     seen = []
     sat.deep_run("xor", depth=1, width=4, epochs=20, on_epoch=lambda e, total: seen.append((e, total)))
     assert seen[0] == (0, 20) and seen[-1] == (20, 20)
-
-
-# --- charts ---------------------------------------------------------------------------------------------------------
-
-SCHEMA = load_schema()
-
-
-def _views(spec):
-    return spec.get("layer", [spec])
-
-
-def _encoded_fields(spec):
-    return [enc for view in _views(spec) for enc in view.get("encoding", {}).values() if isinstance(enc, dict)]
-
-
-def _check(chart):
-    """The spec validates against the Vega-Lite schema, and every channel names its field and type."""
-    spec = chart.to_dict()
-    validate_jsonschema(spec, SCHEMA)
-    for enc in _encoded_fields(spec):
-        if "field" in enc:
-            assert "type" in enc or set(enc) <= {"field", "title"}, enc
-    return spec
-
-
-def test_sit_chart_marks_saturated_bins():
-    hist, curve, s = sat.sit(1.0, 0.0, 100, "positive")
-    spec = _check(charts.sit_chart(hist, curve, s["edge"]))
-    assert spec["resolve"]["scale"]["y"] == "independent"
-    bars = pd.DataFrame(spec["datasets"][spec["layer"][0]["data"]["name"]])
-    centre = (bars["left"] + bars["right"]) / 2
-    assert ((bars["zone"] == "saturated") == (centre.abs() > s["edge"])).all()
-    lines = pd.DataFrame(spec["datasets"][spec["layer"][1]["data"]["name"]])
-    assert sorted(lines.loc[lines["curve"].str.startswith("z ="), "z"].unique()) == [-s["edge"], s["edge"]]
-
-
-def test_mean_slope_chart_marks_the_layer():
-    spec = _check(charts.mean_slope_chart(sat.mean_slope_curve(), 3.0, 0.1))
-    assert spec["encoding"]["x"]["scale"]["type"] == "log"
-    data = pd.DataFrame(next(iter(spec["datasets"].values())))
-    assert data.loc[data["curve"] == "this layer", ["s", "y"]].values.tolist() == [[3.0, 0.0], [3.0, 0.1]]
-
-
-def test_depth_chart_is_log_scale_with_the_ceiling():
-    frame, _ = sat.gradient_through_depth(depth=6, width=16, init="standard")
-    spec = _check(charts.depth_chart(frame, sat.slope_ceiling(6)))
-    assert spec["encoding"]["y"]["scale"]["type"] == "log"
-    data = pd.DataFrame(next(iter(spec["datasets"].values())))
-    assert set(data["activation"]) == {"sigmoid", "tanh", "relu", charts.CEILING} and (data["relative"] > 0).all()
-
-
-def test_neuron_chart_carries_every_frame_and_shows_the_played_one():
-    run, frames = sat.nielsen(2.0, 2.0, 0.15, 100), sat.frame_epochs(100, 10)
-    formulas = pd.DataFrame({"frame": range(len(frames)), "cost_fn": "quadratic", "text": "x"})
-    spec = _check(charts.neuron_chart(run, frames, 100, formulas, 3))
-    data = pd.DataFrame(spec["datasets"]["neuron"])
-    assert data["epoch"].max() == 100 and set(data["cost_fn"]) == set(sat.COSTS.values())
-    # a row is drawn from the first frame whose epoch reaches it; the frames' own epochs carry the dot
-    assert (np.asarray(frames)[data["frame"]] >= data["epoch"]).all()
-    assert set(data.loc[data["head"], "epoch"]) == set(frames)
-    assert '"value": [{"step": 3}]' in json.dumps(spec) and STEP in json.dumps(spec)
-
-
-def test_training_charts(glorot_bengio):
-    layers, hist = glorot_bengio["layers"], glorot_bengio["hist"]
-    spec = _check(charts.training_chart(layers, 50, 300))
-    data = pd.DataFrame(next(iter(spec["datasets"].values())))
-    assert data["epoch"].max() == 50 and set(data["measure"]) == {"mean activation", "share saturated"}
-    assert _check(charts.training_chart(layers, 50, 300, (-1.0, 1.0)))["encoding"]["y"]["scale"]["domain"] == [-1, 1]
-    spec = _check(charts.ridgeline_chart(hist, 4, sat.saturated_bands("sigmoid"), (0.0, 1.0)))
-    rows = pd.DataFrame(next(iter(spec["datasets"].values())))
-    assert set(rows["epoch"]) == {4} and (rows["top"] >= rows["base"]).all()
-    assert (rows["top"] - rows["base"]).max() == pytest.approx(0.9)
-    centre = (rows["left"] + rows["right"]) / 2
-    edge = saturation_edge("sigmoid")
-    outside = (centre < SIGMOID(-edge)) | (centre > SIGMOID(edge))
-    assert ((rows["zone"] == "saturated") == outside).all()
 
 
 def test_the_dip_is_dated_when_the_mean_first_gets_near_its_low_not_where_a_plateau_happens_to_be_lowest():
