@@ -94,7 +94,6 @@ def path_tables(panels, frames, box, target):
         add("contours", title, level=level, order=c["i"].to_numpy(), w1=c["w1"].to_numpy(), w2=c["w2"].to_numpy())
         idx = np.arange(1, p.steps + 1)
         add("path", title, frame=np.searchsorted(frames, idx), order=idx, w1=p.w[1:, 0], w2=p.w[1:, 1],
-            stroke=np.full(p.steps, color, dtype=object),
             role=np.where(p.forbidden, "step NW or SE", "step NE or SW").astype(object))
         at = np.minimum(frames, p.steps)
         w = p.w[at]
@@ -119,7 +118,7 @@ def _role_field(roles):
             "shape": _f("role", "nominal", legend=TOP, scale={"domain": roles, "range": [ROLES[r][0] for r in roles]})}
 
 
-def _panel(title, box, step, last, first, side):
+def _panel(title, color, box, step, last, first, side):
     """One square weight-space panel of the played chart: contours, the cone at w now, the path up to the frame
     shown, start, target and w now. The first panel holds the player's selection."""
     x = _f("w1", title="w1", scale={"domain": list(box[0]), "nice": False, "zero": False})
@@ -134,8 +133,8 @@ def _panel(title, box, step, last, first, side):
          "mark": {"type": "area", "color": "#2ca02c", "opacity": 0.15, "clip": True},
          "encoding": {"x": _f("x", title="w1"), "y": _f("y", title="w2"), "y2": {"field": "y2"}}},
         {"data": {"name": "path"}, "transform": [mine, shown],
-         "mark": {"type": "line", "clip": True, "strokeWidth": 2.5},
-         "encoding": {"x": x, "y": y, "order": _f("order"), "color": _f("stroke", "nominal", scale=None)}},
+         "mark": {"type": "line", "clip": True, "strokeWidth": 2.5, "color": color},
+         "encoding": {"x": x, "y": y, "order": _f("order")}},
         {"data": {"name": "path"}, "transform": [mine, shown],
          "mark": {"type": "point", "filled": True, "opacity": 1, "size": 30, "clip": True},
          "encoding": {"x": x, "y": y, **roles,
@@ -163,7 +162,8 @@ def path_chart(panels, box, target, step, side=PANEL):
     last = len(frames) - 1
     step = min(max(int(step), 0), last)
     spec = {"title": {"text": {"expr": f"'Step ' + {[int(f) for f in frames]}[{STEP}]"}, "anchor": "start"},
-            "hconcat": [_panel(t, box, step, last, i == 0, side) for i, (t, *_) in enumerate(panels)],
+            "hconcat": [_panel(t, color, box, step, last, i == 0, side)
+                        for i, (t, _, _, color) in enumerate(panels)],
             "resolve": {"scale": {"color": "shared", "shape": "shared"}}}
     return _chart(spec, tables)
 
@@ -194,7 +194,7 @@ def _sweep_spec(x, x_title, rows, colors, log_x=False, log_y=False, width=240, h
 
 def _sweep_frame(x, lines, marker, rows):
     """lines: DataFrames with x, series, quantity, value; plus one rule row per facet row at x = marker."""
-    rules = pd.DataFrame({"kind": "rule", x: float(marker), "quantity": rows})
+    rules = pd.DataFrame({"kind": "rule", x: float(marker), "quantity": rows, "series": "", "value": 0.0})
     return pd.concat([*(df.assign(kind="line") for df in lines), rules], ignore_index=True)
 
 
@@ -211,8 +211,10 @@ def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
              pd.DataFrame({"batch": sweep["batch"][ok], "series": series[ok], "quantity": rows[1],
                            "value": sweep["updates"][ok]})]
     colors = {names[f]: FIX_COLORS[f] for f in dict.fromkeys(sweep["fix"])}
-    spec = {**paths.spec, "hconcat": [*paths.spec["hconcat"],
-                                      _sweep_spec("batch", "batch size", rows, colors, log_x=True, width=150)],
+    inner = {k: v for k, v in paths.spec.items() if k != "title"}
+    spec = {"title": paths.spec["title"],
+            "hconcat": [inner, _sweep_spec("batch", "batch size", rows, colors, log_x=True, width=side // 2 + 30,
+                                           height=side // 2 - 10)],
             "resolve": {"scale": {"color": "independent", "shape": "independent"}}}
     return _chart(spec, {**paths.frames(), "sweep": _sweep_frame("batch", lines, batch, rows)})
 

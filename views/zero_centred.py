@@ -1,5 +1,7 @@
 """Not zero-centred: why all-positive inputs (sigmoid outputs) make gradient descent zig-zag, from one neuron's
 sign grid to two weights, the fair race, batches, the conditioning of E[x x^T] (LeCun et al. 1998) and a layer."""
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
@@ -91,7 +93,7 @@ def diverged(path, what):
     """A warning that a run diverged, and why."""
     start, end = path.distance
     st.warning(f"**{what} diverged**: η = {path.lr:.3g} is too large for these inputs: after {path.diverged_at} "
-               f"steps w is {end:.3g} away from w* (it started {start:.3g} away). Lower η, or let each input take its "
+               f"steps w is {end:.3g} away from w\\* (it started {start:.3g} away). Lower η, or let each input take its "
                "own safe η.", icon=":material/warning:")
 
 
@@ -167,7 +169,7 @@ def race_line(r, rate, lr):
     if None in safe.values():
         return "These inputs are all zero: no step can move w. Pick other settings."
     name = SHORT[vs] if vs != "centre" else "centred"
-    at_own = (f"each at its own safe η, {name} inputs take {steps_text(own[vs])} to w*, sigmoid inputs "
+    at_own = (f"each at its own safe η, {name} inputs take {steps_text(own[vs])} to w\\*, sigmoid inputs "
               f"{steps_text(own['none'])}")
     ratio = safe[vs] / safe["none"]
     signed = r["inputs"][vs]["cone"] is None
@@ -202,14 +204,18 @@ def two_weights():
     lecture = ui.lecture()
     controls, view = ui.beside()
     with controls:
+        if not lecture:
+            ui.presets("zz_preset", RACE_PRESETS, per_row=3)
         top = [controls] * 3 if lecture else st.columns([1.3, 1.3, 1], vertical_alignment="bottom")
-        vs, rate, lr = (RACE.show(k, w) for k, w in zip(("zz_vs", "zz_rate", "zz_lr"), top))
+        # lecture mode's narrow column: the same setting as a drop-down (four buttons in 18 px type do not fit)
+        vs = (replace(RACE["zz_vs"], kind="selectbox") if lecture else RACE["zz_vs"]).show(top[0])
+        rate, lr = RACE.show("zz_rate", top[1]), RACE.show("zz_lr", top[2])
         with ui.more_controls():
-            more = [st] * 4 if lecture else st.columns(4)
-            w1t, w2t, w1s, w2s = (RACE.show(k, w) for k, w in zip(("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), more))
-            more = [st] * 3 if lecture else st.columns(3)
-            n, spread, seed = (RACE.show(k, w) for k, w in zip(("zz_n", "zz_spread", "zz_seed"), more))
-            ui.presets("zz_preset", RACE_PRESETS, stacked=lecture)
+            for row in (("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), ("zz_n", "zz_spread", "zz_seed")):
+                for key, where in zip(row, [st] * len(row) if lecture else st.columns(len(row))):
+                    RACE.show(key, where)  # race_setup() reads them back
+            if lecture:
+                ui.presets("zz_preset", RACE_PRESETS, stacked=True)
     setup = race_setup()
     r = race_run(vs, lr=lr, **setup)
     shown = r["paths"][rate]
@@ -218,9 +224,10 @@ def two_weights():
             if p.diverged_at is not None:
                 diverged(p, LABELS[fix])
         frames = len(cz.frame_steps(list(shown.values())))
-        side = 260 if lecture else cz.PANEL
+        side = 220 if lecture else cz.PANEL
         ui.chart_player("zz_path", frames, lambda step: race_chart(vs, rate, lr, step, side, **setup), "race")
-    ui.takeaway("zz_race", race_line(r, rate, lr))
+    with view:  # under the chart, in lecture mode too
+        ui.takeaway("zz_race", race_line(r, rate, lr))
     if not lecture:
         cols = st.columns(4)
         for i, (fix, p) in enumerate(shown.items()):
@@ -242,7 +249,7 @@ def two_weights():
                        "the same pace.")
 
 
-def batch_line(b, n):
+def batch_line(b):
     """Section 3's takeaway, read off its own runs: the share of updates leaving NE/SW, and the updates each needs."""
     s, c = (b["sweep"][b["sweep"]["fix"] == f].set_index("batch") for f in ("none", "centre"))
     lo, hi = int(s.index.min()), int(s.index.max())
@@ -275,15 +282,17 @@ def batches():
                             bind="query-params")
     b = batch_run(batch=batch, **setup)
     sig, cen = b["paths"][("none", batch)], b["paths"][("centre", batch)]
-    metrics = [controls] * 3 if lecture else controls.columns(3)
-    metrics[0].metric(f"updates NW or SE, batch {batch}", f"{sig.share_forbidden:.0%}")
-    metrics[1].metric("updates to w*, sigmoid", steps_text(sig, "updates"), help=f"at η = {sig.lr:.3g}")
-    metrics[2].metric("updates to w*, centred", steps_text(cen, "updates"), help=f"at η = {cen.lr:.3g}")
+    if not lecture:
+        metrics = controls.columns(3)
+        metrics[0].metric(f"updates NW or SE, batch {batch}", f"{sig.share_forbidden:.0%}")
+        metrics[1].metric("updates to w*, sigmoid", steps_text(sig, "updates"), help=f"at η = {sig.lr:.3g}")
+        metrics[2].metric("updates to w*, centred", steps_text(cen, "updates"), help=f"at η = {cen.lr:.3g}")
     with view:
         frames = len(cz.frame_steps([sig, cen]))
-        side = 170 if lecture else 240
+        side = 150 if lecture else 240
         ui.chart_player("zz_bpath", frames, lambda step: batch_chart(batch, step, side, **setup), "batches")
-    ui.takeaway("zz_batches", batch_line(b, setup["n"]))
+    with view:
+        ui.takeaway("zz_batches", batch_line(b))
 
 
 @st.fragment
@@ -390,7 +399,7 @@ def fixes():
         st.info("The start is the target: no input needs a step. Move the start or the target in section 2.")
         return
     own = ", ".join(f"{SHORT[f]} {count(row.own_steps)}" for f, row in t.iterrows())
-    ui.takeaway("zz_fixes", f"**Each at its own safe η, the steps to w* are: {own}.** Centring is the fix (scaling "
+    ui.takeaway("zz_fixes", f"**Each at its own safe η, the steps to w\\* are: {own}.** Centring is the fix (scaling "
                 "on top of it, standardising, changes little); tanh outputs come centred; ReLU outputs are one-signed "
                 "too.")
     ui.explain("All input kinds at once, for the setup of section 2: SGD steps at each one's own safe η and at your "
@@ -411,7 +420,7 @@ def fixes():
         st.markdown(lead + f"full-batch GD is stable for η < {none['stable_lr']:.3g} before and η < "
                     f"{centre['stable_lr']:.3g} after (2/λmax), and at its best η needs {count(none['best_steps'])} "
                     f"steps before and {count(centre['best_steps'])} after. One sample at a time is less forgiving: "
-                    "an SGD step on sample xₙ can move away from w* once η > 2/|xₙ|², here once η > "
+                    "an SGD step on sample xₙ can move away from w\\* once η > 2/|xₙ|², here once η > "
                     f"{none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's SGD column; "
                     "its GD column is 2/λmax), so a run can diverge below the full-batch limit. tanh outputs are "
                     "centred and larger. ReLU outputs are never negative either, so a ReLU layer's updates share one "
