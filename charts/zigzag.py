@@ -17,7 +17,7 @@ ROLES = {"start": ("square", "#111111"), "step NE or SW": ("circle", "#9a9a9a"),
 CONTOUR = "#b8c0c8"
 FRAMES = 150
 """Most frames a played path has (its steps sampled beyond)."""
-PANEL = 300
+PANEL = 280
 """Side of one square weight-space panel, px: two of them and their axes fit the 1280 px screen with sidebar."""
 CELL = 42
 """Side of one cell of a sign grid, px."""
@@ -112,20 +112,20 @@ def path_tables(panels, frames, box, target):
     return out
 
 
-def _role_field(roles):
-    roles = list(roles)
-    return {"color": _f("role", "nominal", legend=TOP, scale={"domain": roles, "range": [ROLES[r][1] for r in roles]}),
-            "shape": _f("role", "nominal", legend=TOP, scale={"domain": roles, "range": [ROLES[r][0] for r in roles]})}
+def _role_field(roles, columns):
+    roles, legend = list(roles), {**TOP, "columns": columns}
+    return {"color": _f("role", "nominal", legend=legend, scale={"domain": roles, "range": [ROLES[r][1] for r in roles]}),
+            "shape": _f("role", "nominal", legend=legend, scale={"domain": roles, "range": [ROLES[r][0] for r in roles]})}
 
 
-def _panel(title, color, box, step, last, first, side):
+def _panel(title, color, box, step, last, first, side, columns):
     """One square weight-space panel of the played chart: contours, the cone at w now, the path up to the frame
     shown, start, target and w now. The first panel holds the player's selection."""
     x = _f("w1", title="w1", scale={"domain": list(box[0]), "nice": False, "zero": False})
     y = _f("w2", title="w2", scale={"domain": list(box[1]), "nice": False, "zero": False})
     mine = {"filter": {"field": "panel", "equal": title}}
     shown = {"filter": f"datum.frame <= {STEP}"}
-    roles = _role_field(ROLES)
+    roles = _role_field(ROLES, columns)
     layers = [
         {"data": {"name": "contours"}, "transform": [mine], "mark": {"type": "line", "clip": True, "color": CONTOUR},
          "encoding": {"x": x, "y": y, "detail": _f("level", "nominal"), "order": _f("order")}},
@@ -149,20 +149,20 @@ def _panel(title, color, box, step, last, first, side):
     ]
     if first:
         layers[2]["params"] = [selection(step, last)]
-    return {"width": side, "height": side, "title": {"text": title, "fontSize": 14}, "layer": layers}
+    return {"width": side, "height": side, "title": {"text": title.split("\n"), "fontSize": 14}, "layer": layers}
 
 
-def path_chart(panels, box, target, step, side=PANEL):
+def path_chart(panels, box, target, step, side=PANEL, columns=len(ROLES)):
     """Played by ui.chart_player from frame `step`: square weight-space panels side by side, one per
-    (title, race inputs, Path, colour), each with its loss contours, the path up to the frame shown (each step
+    (title, race inputs, Path, colour) (a title's lines split by newlines), each with its loss contours, the path up to the frame shown (each step
     coloured by its quadrant), the cone of directions one sample allows at w now (green), and start, target and w
-    now each with its own marker. box: ((lo, hi), (lo, hi)); target: w*."""
+    now each with its own marker (a legend of `columns` columns). box: ((lo, hi), (lo, hi)); target: w*."""
     frames = frame_steps([p for _, _, p, _ in panels])
     tables = path_tables(panels, frames, box, target)
     last = len(frames) - 1
     step = min(max(int(step), 0), last)
     spec = {"title": {"text": {"expr": f"'Step ' + {[int(f) for f in frames]}[{STEP}]"}, "anchor": "start"},
-            "hconcat": [_panel(t, color, box, step, last, i == 0, side)
+            "hconcat": [_panel(t, color, box, step, last, i == 0, side, columns)
                         for i, (t, _, _, color) in enumerate(panels)],
             "resolve": {"scale": {"color": "shared", "shape": "shared"}}}
     return _chart(spec, tables)
@@ -202,7 +202,7 @@ def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
     """Played by ui.chart_player: the paths at this batch size (as path_chart) beside the sweep over batch sizes: %
     of updates that moved NW or SE and updates to reach w*. sweep: batch, fix, share_forbidden (0..1), updates (NaN if
     never); names: {fix: label}."""
-    paths = path_chart(panels, box, target, step, side)
+    paths = path_chart(panels, box, target, step, side, columns=3)
     rows = ["% updates NW or SE", "updates to w*"]
     series = sweep["fix"].map(names)
     ok = sweep["updates"].notna()
@@ -231,7 +231,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
                         "what": np.append(np.where(y > 0, "class +1", "class −1"), "origin"),
                         "shape": np.append(np.full(len(X), "circle"), "cross"),
                         "size": np.append(np.full(len(X), 30.0), 300.0)})
-    side = 180
+    side = 160
     data = {"data": {"name": "inputs"}, "width": side, "height": side, "title": f"inputs shifted by c = {c:g}",
             "mark": {"type": "point", "filled": True, "opacity": 0.75},
             "encoding": {"x": _f("x1", scale=box, title="input x1"), "y": _f("x2", scale=box, title="input x2"),
@@ -256,7 +256,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
              pd.DataFrame({"c": own["c"][ok], "series": label[bias], "quantity": rows[1],
                            "value": own["iterations"][ok].astype(float)})]
     sweeps = _sweep_spec("c", "offset c", rows, {"with bias b": "#d62728", "no bias": "#7f7f7f"}, log_y=True,
-                         width=170, height=95)
+                         width=150, height=95)
     spec = {"hconcat": [data, ell, sweeps], "resolve": {"scale": {"color": "independent"}}}
     return _chart(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", lines, c, rows)})
 
@@ -326,7 +326,7 @@ def fixes_chart(table, names):
     df = pd.concat(parts, ignore_index=True)
     y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title=None)
     offset = _f("run", "nominal", sort=list(RUNS.values()))
-    spec = {"data": {"name": "fixes"}, "width": 300, "height": {"step": 13},
+    spec = {"data": {"name": "fixes"}, "width": 300, "height": 13 * len(RUNS) * len(table),
             "encoding": {"y": y, "yOffset": offset},
             "layer": [
                 {"transform": [_only("bar")], "mark": "bar",

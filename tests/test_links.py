@@ -37,9 +37,10 @@ def test_every_page_but_home_has_presets():
     assert {page for page, _ in PRESETS} == set(PAGES) - {"views/home.py"}
 
 
-PLAYERS = {"views/saturation.py": {}, "views/zero_centred.py": {}, "views/compare.py": {},
+PLAYERS = {"views/saturation.py": {}, "views/compare.py": {},
            "views/initialization.py": {"init_section": "4 · Does it train?"}}
-"""The pages with players, and the address that opens them (Initialization's is on its training tab)."""
+"""The pages with server-side players, and the address that opens them (Initialization's is on its training tab);
+Not zero-centred's paths play in the browser (ui.chart_player)."""
 
 
 @pytest.mark.parametrize("page", PLAYERS)

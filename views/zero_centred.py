@@ -113,15 +113,15 @@ def race_setup():
 @st.cache_data(show_spinner=False, max_entries=64)
 def race_chart(vs, rate, lr, step, side, **setup):
     r = race_run(vs, lr=lr, **setup)
-    panels = [(f"{SHORT[f]}: {steps_text(p)}, η {p.lr:.3g}, {p.share_forbidden:.0%} NW/SE", r["inputs"][f], p,
-               cz.FIX_COLORS[f]) for f, p in r["paths"][rate].items()]
+    panels = [(f"{SHORT[f]}: {steps_text(p)}\nη {p.lr:.3g}, {p.share_forbidden:.0%} of steps NW/SE", r["inputs"][f],
+               p, cz.FIX_COLORS[f]) for f, p in r["paths"][rate].items()]
     return cz.path_chart(panels, r["box"], r["target"], step, side)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def batch_chart(batch, step, side, **setup):
     b, r = batch_run(batch=batch, **setup), race_run("centre", **setup)
-    panels = [(f"{SHORT[f]}, batch {batch}: {steps_text(b['paths'][(f, batch)], 'updates')}", r["inputs"][f],
+    panels = [(f"{SHORT[f]}, batch {batch}:\n{steps_text(b['paths'][(f, batch)], 'updates')}", r["inputs"][f],
                b["paths"][(f, batch)], cz.FIX_COLORS[f]) for f in ("none", "centre")]
     return cz.batch_chart(panels, r["box"], r["target"], step, b["sweep"], batch, SHORT, side)
 
@@ -289,7 +289,7 @@ def batches():
         metrics[2].metric("updates to w*, centred", steps_text(cen, "updates"), help=f"at η = {cen.lr:.3g}")
     with view:
         frames = len(cz.frame_steps([sig, cen]))
-        side = 150 if lecture else 240
+        side = 150 if lecture else 220
         ui.chart_player("zz_bpath", frames, lambda step: batch_chart(batch, step, side, **setup), "batches")
     with view:
         ui.takeaway("zz_batches", batch_line(b))
