@@ -306,20 +306,19 @@ def layer_chart(frame, gallery=None, width=360):
 
 # --- 6. fixes -------------------------------------------------------------------------------------------------------
 
-RUNS = {"own_steps": "SGD at its own safe η", "steps": "SGD at your η", "best_steps": "GD at its best η"}
+RUNS = {"own_steps": "SGD at its own safe η", "best_steps": "GD at its best η"}
 
 
 def fixes_chart(table, names):
-    """Bars per input variant: SGD steps at its own safe rate and at the chosen lr, and full-batch GD steps at its best
-    lr. table: experiments.zigzag.race.fix_table(); names: {fix: label}. Runs that never reach w* get no bar but a
-    note (diverged, not reached, never)."""
+    """Bars per input variant: SGD steps at its own safe rate, and full-batch GD steps at its best lr.
+    table: experiments.zigzag.race.fix_table(); names: {fix: label}. Runs that never reach w* get no bar but a note
+    (not reached, never)."""
     inputs = table["fix"].map(names)
-    failed = np.where(table["diverged"], "diverged", "not reached")
     parts = []
     for column, run in RUNS.items():
         steps = table[column].astype(float)
         ok = steps.notna()
-        note = failed if column == "steps" else np.full(len(table), "not reached" if column == "own_steps" else "never")
+        note = np.full(len(table), "not reached" if column == "own_steps" else "never")
         parts.append(pd.DataFrame({"kind": "bar", "inputs": inputs[ok], "run": run, "steps": steps[ok], "note": ""}))
         parts.append(pd.DataFrame({"kind": "note", "inputs": inputs[~ok], "run": run, "steps": 1.0,
                                    "note": note[~ok.to_numpy()]}))
@@ -333,8 +332,7 @@ def fixes_chart(table, names):
                  "encoding": {"x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
                               "x2": {"datum": 1},  # bars on a log axis need a baseline other than 0
                               "color": _f("run", "nominal", legend=TOP,
-                                          scale={"domain": list(RUNS.values()),
-                                                 "range": ["#1b9e77", "#555555", "#bcbd22"]}),
+                                          scale={"domain": list(RUNS.values()), "range": ["#1b9e77", "#bcbd22"]}),
                               "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}},
                 {"transform": [_only("note")],
                  "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 14, "color": "#b2182b"},

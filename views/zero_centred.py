@@ -66,13 +66,13 @@ OFFSET_PRESETS = {"Centred inputs (c = 0)": LECUN.preset(),
                   "LeCun's offset inputs (c = 2)": LECUN.preset(zz_c=2.0),
                   "Far offset (c = 4)": LECUN.preset(zz_c=4.0)}
 
-# Entries bounded from one result's pickled size (at the defaults; at the widest settings): grid 3 kB (5 kB); race
-# 60 kB (200 kB); batch race 120 kB (1.2 MB); lecun 40 kB (110 kB); layer 4 kB (12 kB); fix table 2 kB. The charts:
-# path 40 kB (130 kB), batch 50 kB (300 kB). At most about 10 MB per cache.
+# Entries bounded from one result's pickled size (at the defaults; at the widest settings): grid 5 kB; race 28 kB
+# (102 kB); batch race 11 kB (56 kB); lecun 13 kB (35 kB); layer 4 kB; fix table 1 kB; the race's chart 48 kB, the
+# batch chart 45 kB. At most about 7 MB per cache.
 grid = ui.cached(signs.grid, 256)
 race_run = ui.cached(race.race, 64)
-batch_run = ui.cached(race.batch_race, 8)
-lecun = ui.cached(conditioning.lecun, 64)
+batch_run = ui.cached(race.batch_race, 128)
+lecun = ui.cached(conditioning.lecun, 128)
 layer_run = ui.cached(patterns.layer, 256)
 fix_table = ui.cached(race.fix_table, 256)
 
@@ -109,21 +109,24 @@ def race_setup():
                 n=v["zz_n"], spread=v["zz_spread"], seed=int(v["zz_seed"]))
 
 
-# --- cached charts, keyed by scalars -------------------------------------------------------------------------------
-@st.cache_data(show_spinner=False, max_entries=64)
+# --- charts, cached by scalars --------------------------------------------------------------------------------------
 def race_chart(vs, rate, lr, step, side, **setup):
+    """The race's played chart: the runs `rate` picks, sigmoid and `vs` side by side."""
     r = race_run(vs, lr=lr, **setup)
     panels = [(f"{SHORT[f]}: {steps_text(p)}\nη {p.lr:.3g}, {p.share_forbidden:.0%} of steps NW/SE", r["inputs"][f],
                p, cz.FIX_COLORS[f]) for f, p in r["paths"][rate].items()]
     return cz.path_chart(panels, r["box"], r["target"], step, side)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def batch_chart(batch, step, side, **setup):
+    """Section 3's played chart: sigmoid and centred at this batch size, each at its fastest rate, and the sweep."""
     b, r = batch_run(batch=batch, **setup), race_run("centre", **setup)
     panels = [(f"{SHORT[f]}, batch {batch}:\n{steps_text(b['paths'][(f, batch)], 'updates')}", r["inputs"][f],
                b["paths"][(f, batch)], cz.FIX_COLORS[f]) for f in ("none", "centre")]
     return cz.batch_chart(panels, r["box"], r["target"], step, b["sweep"], batch, SHORT, side)
+
+
+race_chart, batch_chart = ui.cached(race_chart, 64), ui.cached(batch_chart, 32)
 
 
 # --- the page ------------------------------------------------------------------------------------------------------
@@ -159,6 +162,20 @@ def algebra():
     ui.takeaway("zz_signs", f"**{g['one_signed']} of {n} rows have one sign** throughout. {rule}")
 
 
+def outcome(path):
+    """What a run did, as a verb phrase: 'reach w* in 9 steps', 'diverge', 'do not reach w* in 2,000 steps'."""
+    if path.reached_at is not None:
+        return f"reach w\\* in {path.reached_at} steps"
+    return "diverge" if path.diverged_at is not None else f"do not reach w\\* in {path.steps:,} steps"
+
+
+def pair(name, runs, vs):
+    """'centred inputs reach w* in 9 steps, sigmoid inputs in 59', or each run's outcome in full."""
+    if runs[vs].reached_at is not None and runs["none"].reached_at is not None:
+        return f"{name} inputs {outcome(runs[vs])}, sigmoid inputs in {runs['none'].reached_at}"
+    return f"{name} inputs {outcome(runs[vs])}, sigmoid inputs {outcome(runs['none'])}"
+
+
 def race_line(r, rate, lr):
     """Section 2's takeaway, read off the race's four runs: what the straighter path buys, and what it does not."""
     vs = r["fixes"][1]
@@ -168,30 +185,25 @@ def race_line(r, rate, lr):
         return "Start and target coincide: there is no path to walk. Move one of them."
     if None in safe.values():
         return "These inputs are all zero: no step can move w. Pick other settings."
-    name = SHORT[vs] if vs != "centre" else "centred"
-    at_own = (f"each at its own safe η, {name} inputs take {steps_text(own[vs])} to w\\*, sigmoid inputs "
-              f"{steps_text(own['none'])}")
+    name = SHORT[vs]
     ratio = safe[vs] / safe["none"]
-    signed = r["inputs"][vs]["cone"] is None
-    if signed and ratio > 1:
-        why = f"without the one-sign zig-zag a step can be {ratio:.1f}× larger"
-    elif signed:
-        why = f"their safe step is {1 / ratio:.1f}× smaller, being larger inputs"
-    else:
+    if r["inputs"][vs]["cone"] is not None:
         why = f"{LABELS[vs]} are one-signed too, so none of their steps goes NW or SE"
-    both = own["none"].reached_at is not None and own[vs].reached_at is not None
+    elif ratio > 1:
+        why = f"without the one-sign zig-zag a step can be {ratio:.1f}× larger"
+    else:
+        why = f"their safe step is {1 / ratio:.1f}× smaller (they are larger), yet their path is straighter"
+    at_own = f"each at its own safe η, {pair(name, own, vs)}: {why}"
+    at_one = f"at one η ({lr:g}) {pair(name, same, vs)}"
     s_vs, s_none = same[vs].reached_at, same["none"].reached_at
-    at_one = f"at one η ({lr:g}) it is {steps_text(same[vs])} against {steps_text(same['none'])}"
-    if s_vs is not None and s_none is not None and s_vs >= 0.9 * s_none and signed:
-        at_one = (f"at one η ({lr:g}) the {name} path is only straighter, not faster ({steps_text(same[vs])} against "
-                  f"{steps_text(same['none'])})")
-    if vs == "tanh" and s_vs is not None and s_none is not None and s_vs < 0.5 * s_none:
-        scale = r["inputs"]["tanh"]["mean_sq"] / r["inputs"]["none"]["mean_sq"]
-        at_one += f": tanh outputs are larger (mean |x|² {scale:.1f}× sigmoid's), so one η is a bigger step for them"
-    if rate == "own":
-        return (f"**{at_own[0].upper() + at_own[1:]}**" + (f": {why}. " if both else ". ") + at_one[0].upper()
-                + at_one[1:] + ".")
-    return f"**{at_one[0].upper() + at_one[1:]}**; {at_own}" + (f": {why}." if both else ".")
+    if s_vs is not None and s_none is not None and r["inputs"][vs]["cone"] is None:
+        if s_vs >= 0.9 * s_none:
+            at_one += ": the straighter path alone is not faster"
+        elif vs == "tanh":
+            scale = r["inputs"]["tanh"]["var"] / r["inputs"]["none"]["var"]
+            at_one += f": tanh outputs vary {scale:.0f}× more than sigmoid outputs, so one η is a bigger step for them"
+    first, second = (at_own, at_one) if rate == "own" else (at_one, at_own)
+    return f"**{first[0].upper()}{first[1:]}.** {second[0].upper()}{second[1:]}."
 
 
 def two_weights():
@@ -202,20 +214,27 @@ def two_weights():
                r"spanned by the inputs, so to reach a target to the NW the path has to zig-zag. The fair race: the "
                r"same pre-activations z, so the same variance, and each input at the largest step it can take safely.")
     lecture = ui.lecture()
+    if not lecture:
+        ui.presets("zz_preset", RACE_PRESETS, per_row=3)
+    with ui.more_controls():  # the setup sections 3 and 6 share: moving it reruns the page
+        for row in (("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), ("zz_n", "zz_spread", "zz_seed")):
+            for key, where in zip(row, [st] * len(row) if lecture else st.columns(len(row))):
+                RACE.show(key, where)  # race_setup() reads them back
+        if lecture:
+            ui.presets("zz_preset", RACE_PRESETS, stacked=True)
+    race_view()
+
+
+@st.fragment
+def race_view():
+    """The race itself: what to compare, at which rates, and the played paths; only this reruns when they change."""
+    lecture = ui.lecture()
     controls, view = ui.beside()
     with controls:
-        if not lecture:
-            ui.presets("zz_preset", RACE_PRESETS, per_row=3)
         top = [controls] * 3 if lecture else st.columns([1.3, 1.3, 1], vertical_alignment="bottom")
         # lecture mode's narrow column: the same setting as a drop-down (four buttons in 18 px type do not fit)
         vs = (replace(RACE["zz_vs"], kind="selectbox") if lecture else RACE["zz_vs"]).show(top[0])
         rate, lr = RACE.show("zz_rate", top[1]), RACE.show("zz_lr", top[2])
-        with ui.more_controls():
-            for row in (("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), ("zz_n", "zz_spread", "zz_seed")):
-                for key, where in zip(row, [st] * len(row) if lecture else st.columns(len(row))):
-                    RACE.show(key, where)  # race_setup() reads them back
-            if lecture:
-                ui.presets("zz_preset", RACE_PRESETS, stacked=True)
     setup = race_setup()
     r = race_run(vs, lr=lr, **setup)
     shown = r["paths"][rate]
@@ -226,8 +245,7 @@ def two_weights():
         frames = len(cz.frame_steps(list(shown.values())))
         side = 220 if lecture else cz.PANEL
         ui.chart_player("zz_path", frames, lambda step: race_chart(vs, rate, lr, step, side, **setup), "race")
-    with view:  # under the chart, in lecture mode too
-        ui.takeaway("zz_race", race_line(r, rate, lr))
+        ui.takeaway("zz_race", race_line(r, rate, lr))  # under the chart, in lecture mode too
     if not lecture:
         cols = st.columns(4)
         for i, (fix, p) in enumerate(shown.items()):
@@ -305,7 +323,7 @@ def conditioning_section():
                    r"mean $\mu$ adds one large eigenvalue along $\mu$ while the smallest stays near the variance. "
                    r"Gradient descent's step is capped by the largest ($\eta < 2/\lambda_{max}$) and its progress set "
                    r"by the smallest, so it needs about $\kappa = \lambda_{max}/\lambda_{min}$ iterations. For "
-                   r"isotropic inputs with std $s$, $\kappa = 1 + |\mu|^2/s^2$. Below: LeCun's two Gaussian classes, "
+                   r"isotropic inputs, $\kappa = 1 + |\mu|^2/\mathrm{std}(x)^2$. Below: LeCun's two Gaussian classes, "
                    r"centres (−0.4, −0.8) and (0.4, 0.8), std 0.2, both inputs shifted by $c$.")
         ui.presets("zz_offset", OFFSET_PRESETS, stacked=lecture)
         left, right = st.columns([3, 2], vertical_alignment="bottom")
@@ -391,40 +409,33 @@ def layer():
 def fixes():
     ui.section("6. Fixes: centre the inputs, or use tanh", "fixes")
     setup = race_setup()
-    lr = st.session_state.get("zz_lr", RACE["zz_lr"].default)
     start, target = (setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"])
-    table = fix_table(start, target, lr, setup["n"], setup["spread"], setup["seed"])
+    table = fix_table(start, target, setup["n"], setup["spread"], setup["seed"])
     t = table.set_index("fix")
-    if t.loc["none", "steps"] == 0:
+    if t.loc["none", "own_steps"] == 0:
         st.info("The start is the target: no input needs a step. Move the start or the target in section 2.")
         return
     own = ", ".join(f"{SHORT[f]} {count(row.own_steps)}" for f, row in t.iterrows())
     ui.takeaway("zz_fixes", f"**Each at its own safe η, the steps to w\\* are: {own}.** Centring is the fix (scaling "
                 "on top of it, standardising, changes little); tanh outputs come centred; ReLU outputs are one-signed "
                 "too.")
-    ui.explain("All input kinds at once, for the setup of section 2: SGD steps at each one's own safe η and at your "
-               "η, and full-batch GD at each one's own best fixed η, 2/(λmin + λmax).")
+    ui.explain("All input kinds at once, for the setup of section 2: SGD steps at each one's own safe η, and "
+               "full-batch GD at each one's own best fixed η, 2/(λmin + λmax).")
     ui.chart(cz.fixes_chart(table, SHORT), "fixes")
     with deeper():
         rows = "\n".join(f"| {SHORT[f]} | {row.kappa:,.1f} | {row.sgd_safe_lr:.3g} | {row.stable_lr:.3g} |"
                          for f, row in t.iterrows())
         st.markdown("| inputs | κ | SGD max\u00a0η | GD max\u00a0η |\n| --- | --- | --- | --- |\n" + rows)
         none, centre = t.loc["none"], t.loc["centre"]
-        both = np.isfinite(none["steps"]) and np.isfinite(centre["steps"])
-        if both and abs(centre["steps"] - none["steps"]) <= 0.25 * none["steps"]:
-            lead = (f"Centring alone barely changes the SGD steps at the same η ({count(none['steps'])} → "
-                    f"{count(centre['steps'])}): it leaves the slow direction's curvature, the inputs' variance, as "
-                    "it was. What it changes is the largest safe step: ")
-        else:
-            lead = "Centring removes the large eigenvalue along the mean, so the largest safe step grows: "
-        st.markdown(lead + f"full-batch GD is stable for η < {none['stable_lr']:.3g} before and η < "
-                    f"{centre['stable_lr']:.3g} after (2/λmax), and at its best η needs {count(none['best_steps'])} "
-                    f"steps before and {count(centre['best_steps'])} after. One sample at a time is less forgiving: "
-                    "an SGD step on sample xₙ can move away from w\\* once η > 2/|xₙ|², here once η > "
-                    f"{none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's SGD column; "
-                    "its GD column is 2/λmax), so a run can diverge below the full-batch limit. tanh outputs are "
-                    "centred and larger. ReLU outputs are never negative either, so a ReLU layer's updates share one "
-                    "sign per neuron too; batch normalisation centres them.")
+        st.markdown("Centring removes the large eigenvalue along the mean and keeps the variance, so what it changes "
+                    f"is the largest safe step: full-batch GD is stable for η < {none['stable_lr']:.3g} before and "
+                    f"η < {centre['stable_lr']:.3g} after (2/λmax), and at its best η needs "
+                    f"{count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. One sample at a "
+                    "time is less forgiving: an SGD step on sample xₙ can move away from w\\* once η > 2/|xₙ|², here "
+                    f"once η > {none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's "
+                    "SGD column; its GD column is 2/λmax), so a run can diverge below the full-batch limit. tanh "
+                    "outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's "
+                    "updates share one sign per neuron too; batch normalisation centres them.")
     st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
 
 

@@ -58,10 +58,11 @@ def cone(X):
 
 
 def _inputs(fix, X, start, target):
-    """What the race needs of one input set X (n, 2): its safe rate, cone, kappa, mean |x|^2 and loss contours."""
+    """What the race needs of one input set X (n, 2): its safe rate, cone, kappa, mean |x|^2, mean variance per
+    input and loss contours."""
     H = second_moment(X)
     return {"X": X, "safe_lr": safe_lr(X), "cone": cone(X), "kappa": kappa(H),
-            "mean_sq": float(np.mean(np.sum(X * X, axis=1))),
+            "mean_sq": float(np.mean(np.sum(X * X, axis=1))), "var": float(np.mean(X.var(0))),
             "contours": ellipses(H, target, contour_levels(H, start, target))}
 
 
@@ -69,7 +70,7 @@ def race(vs="centre", w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1.2
          seed=0):
     """Sigmoid outputs ("none") against `vs` (a FIXES key), four SGD runs with one sample per step in lockstep: each
     input at its own safe rate ("own") and both at `lr` ("same"). Returns {"fixes": ("none", vs), "start", "target",
-    "box": view_box, "inputs": {fix: safe_lr, cone, kappa, mean_sq, contours, X}, "paths": {rate: {fix: Path}}}."""
+    "box": view_box, "inputs": {fix: safe_lr, cone, kappa, mean_sq, var, contours, X}, "paths": {rate: {fix: Path}}}."""
     start, target = (w1_start, w2_start), (w1_target, w2_target)
     fixes = ("none", vs)
     inputs = {fix: _inputs(fix, race_inputs(fix, n, spread, seed), start, target) for fix in fixes}
@@ -109,27 +110,24 @@ def batch_race(batch=8, w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1
     return {"sweep": pd.DataFrame(rows), "paths": {k: v[2] for k, v in best.items()}}
 
 
-def fix_table(start, target, lr, n=50, spread=1.0, seed=0):
-    """Per input variant (FIXES): SGD steps to reach the target at this lr and at its own safe rate (NaN if not
-    reached), whether the run at lr diverged, its share of NW/SE steps; the safe rate 2/max |x_n|^2; and from
-    E[x x^T]: kappa, the largest stable full-batch lr 2/lambda_max, and the full-batch GD steps to reach the target
-    at the variant's best fixed lr 2/(lambda_min + lambda_max)."""
+def fix_table(start, target, n=50, spread=1.0, seed=0):
+    """Per input variant (FIXES): SGD steps to reach the target at its own safe rate (NaN if not reached) and its
+    share of NW/SE steps; that safe rate 2/max |x_n|^2; and from E[x x^T]: kappa, the largest stable full-batch lr
+    2/lambda_max, and the full-batch GD steps to reach the target at the variant's best fixed lr
+    2/(lambda_min + lambda_max)."""
     inputs = np.stack([race_inputs(fix, n, spread, seed) for fix in FIXES])
     safe = [safe_lr(X) for X in inputs]
-    paths = sgd_runs(inputs, start, target, [lr] * len(FIXES) + [s or 0.0 for s in safe], 1, seed=seed,
-                     inputs=[*range(len(FIXES))] * 2)
+    paths = sgd_runs(inputs, start, target, [s or 0.0 for s in safe], 1, seed=seed)
     e0 = np.asarray(start, dtype=np.float64) - np.asarray(target, dtype=np.float64)
     rows = []
-    for i, (fix, X) in enumerate(zip(FIXES, inputs)):
-        p, own = paths[i], paths[len(FIXES) + i]
+    for fix, X, lr, p in zip(FIXES, inputs, safe, paths):
         H = second_moment(X)
         lam = np.linalg.eigvalsh(H)
         best = 2.0 / (lam[0] + lam[-1]) if lam[-1] > 0 else np.nan
         best_steps = gd_iterations(H, e0, best, REACHED) if lam[-1] > 0 else None
-        rows.append({"fix": fix, "steps": np.nan if p.reached_at is None else p.reached_at,
-                     "diverged": p.diverged_at is not None, "share_forbidden": p.share_forbidden, "kappa": kappa(H),
-                     "sgd_safe_lr": np.nan if safe[i] is None else safe[i],
-                     "own_steps": np.nan if own.reached_at is None else own.reached_at,
+        rows.append({"fix": fix, "own_steps": np.nan if p.reached_at is None else p.reached_at,
+                     "share_forbidden": p.share_forbidden, "kappa": kappa(H),
+                     "sgd_safe_lr": np.nan if lr is None else lr,
                      "stable_lr": 2.0 / lam[-1] if lam[-1] > 0 else np.nan, "best_lr": best,
                      "best_steps": np.nan if best_steps is None else best_steps})
     return pd.DataFrame(rows)
