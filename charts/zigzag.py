@@ -70,8 +70,11 @@ def frame_steps(paths):
 
 
 def _table(columns):
-    """A DataFrame from {column: list of arrays, one per panel}, each column concatenated once."""
-    return pd.DataFrame({k: np.concatenate(v) for k, v in columns.items()})
+    """A DataFrame from {column: list of arrays, one per panel}, each column concatenated once; numbers in 32 bits
+    (a pixel needs no more, and the played chart's tables go to the browser on every page run)."""
+    def small(a):
+        return a.astype(np.float32) if a.dtype.kind == "f" else a.astype(np.int32) if a.dtype.kind in "iu" else a
+    return pd.DataFrame({k: small(np.concatenate(v)) for k, v in columns.items()})
 
 
 def path_tables(panels, frames, box, target):

@@ -17,6 +17,8 @@ FIXES = {
     "relu": ("relu", "none"),
 }
 """Input variants for the race: name -> (activation of the previous layer, transform of its outputs)."""
+CONTOUR_POINTS = 40
+"""Points per drawn loss contour (a closed ellipse reads smooth at 40 on a 280 px panel)."""
 RATES = ("own", "same")
 """How the race picks each run's learning rate: each input its own safe rate (safe_lr), or one rate for both."""
 SWEEP = tuple(float(f) for f in np.geomspace(0.7, 5.6, 6))
@@ -63,7 +65,7 @@ def _inputs(fix, X, start, target):
     H = second_moment(X)
     return {"X": X, "safe_lr": safe_lr(X), "cone": cone(X), "kappa": kappa(H),
             "mean_sq": float(np.mean(np.sum(X * X, axis=1))), "var": float(np.mean(X.var(0))),
-            "contours": ellipses(H, target, contour_levels(H, start, target))}
+            "contours": ellipses(H, target, contour_levels(H, start, target), n_points=CONTOUR_POINTS)}
 
 
 def race(vs="centre", w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1.2, lr=1.0, n=50, spread=1.0,
