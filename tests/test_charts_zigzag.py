@@ -77,7 +77,8 @@ def test_start_target_and_w_now_each_have_their_own_marker_and_legend_entry():
                        for c, k in (("shape", "domain"), ("shape", "range")))))
     assert len({roles["start"], roles["target w*"], roles["w now"]}) == 3
     marks = frames["marks"].query("panel == 'none'").set_index("role")
-    assert tuple(marks.loc["start", ["w1", "w2"]]) == START and tuple(marks.loc["target w*", ["w1", "w2"]]) == TARGET
+    assert np.allclose(marks.loc["start", ["w1", "w2"]].astype(float), START)
+    assert np.allclose(marks.loc["target w*", ["w1", "w2"]].astype(float), TARGET)
     assert set(frames["now"]["role"]) == {"w now"}
 
 
