@@ -6,7 +6,7 @@ import pandas as pd
 
 from .base import ACTIVATION_COLORS
 from .player import STEP, selection
-from .spec import Spec, arrow, field as _f
+from .spec import TOP, Spec, arrow, field as _f, only as _only
 
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
 FIX_COLORS = {"none": ACTIVATION_COLORS["sigmoid"], "centre": "#9467bd", "standardise": "#8c564b",
@@ -21,16 +21,11 @@ PANEL = 280
 """Side of one square weight-space panel, px: two of them and their axes fit the 1280 px screen with sidebar."""
 CELL = 42
 """Side of one cell of a sign grid, px."""
-TOP = {"orient": "top", "title": None}
 
 
 def _chart(spec, frames):
     """A Spec whose tables are Arrow, made once (Streamlit then only serialises them)."""
     return Spec(spec, {k: arrow(df) for k, df in frames.items()})
-
-
-def _only(kind, column="kind"):
-    return {"filter": f"datum.{column} === '{kind}'"}
 
 
 # --- 1. sign grid ---------------------------------------------------------------------------------------------------
@@ -43,10 +38,11 @@ def sign_grid_chart(frame, highlight=None):
 
     def panel(group, first):
         columns = list(dict.fromkeys(frame.loc[frame["group"] == group, "column"]))
+        title = {"δ": "per sample", "x": "input", "w": "weight"}[columns[0][0]]
         return {
             "title": {"text": group, "anchor": "middle"}, "transform": [{"filter": {"field": "group", "equal": group}}],
             "width": {"step": CELL}, "height": {"step": 28},
-            "encoding": {"x": _f("column", "nominal", sort=columns, title=None, axis={"orient": "top", "labelAngle": 0}),
+            "encoding": {"x": _f("column", "nominal", sort=columns, title=title, axis={"orient": "top", "labelAngle": 0}),
                          "y": _f("row", "ordinal", title="sample", axis={"labelOverlap": False} if first else None)},
             "layer": [
                 {"mark": {"type": "rect", "stroke": "black"},
@@ -171,9 +167,9 @@ def path_chart(panels, box, target, step, side=PANEL, columns=len(ROLES)):
     return _chart(spec, tables)
 
 
-def _sweep_spec(x, x_title, rows, colors, log_x=False, log_y=False, width=240, height=110, data="sweep"):
-    """Lines of `value` against x, one facet row per `quantity` (independent y), coloured by `series`, and a
-    dashed rule where kind == 'rule'. colors: {series: colour}."""
+def _sweep_spec(x, x_title, rows, y_title, colors, log_x=False, log_y=False, width=240, height=110, data="sweep"):
+    """Lines of `value` against x, one facet row per `quantity` (independent y, each row headed by its name),
+    coloured by `series`, and a dashed rule where kind == 'rule'. colors: {series: colour}."""
     xs = {"type": "log"} if log_x else {"zero": False}
     ys = {"type": "log"} if log_y else {"zero": True}
     return {
@@ -185,7 +181,7 @@ def _sweep_spec(x, x_title, rows, colors, log_x=False, log_y=False, width=240, h
             "width": width, "height": height, "encoding": {"x": _f(x, title=x_title, scale=xs)},
             "layer": [
                 {"transform": [_only("line")], "mark": {"type": "line", "point": True},
-                 "encoding": {"y": _f("value", title=None, scale=ys),
+                 "encoding": {"y": _f("value", title=y_title, scale=ys),
                               "color": _f("series", "nominal", legend=TOP,
                                           scale={"domain": list(colors), "range": list(colors.values())}),
                               "tooltip": [_f("series", "nominal"), _f(x), _f("value", format=",.3~g")]}},
@@ -216,7 +212,7 @@ def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
     colors = {names[f]: FIX_COLORS[f] for f in dict.fromkeys(sweep["fix"])}
     inner = {k: v for k, v in paths.spec.items() if k != "title"}
     spec = {"title": paths.spec["title"],
-            "hconcat": [inner, _sweep_spec("batch", "batch size", rows, colors, log_x=True, width=side // 2 + 30,
+            "hconcat": [inner, _sweep_spec("batch", "batch size", rows, "%, updates", colors, log_x=True, width=side // 2 + 30,
                                            height=side // 2 - 10)],
             "resolve": {"scale": {"color": "independent", "shape": "independent"}}}
     return _chart(spec, {**paths.frames(), "sweep": _sweep_frame("batch", lines, batch, rows)})
@@ -258,7 +254,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
                            "value": sweep["kappa"]}),
              pd.DataFrame({"c": own["c"][ok], "series": label[bias], "quantity": rows[1],
                            "value": own["iterations"][ok].astype(float)})]
-    sweeps = _sweep_spec("c", "offset c", rows, {"with bias b": "#d62728", "no bias": "#7f7f7f"}, log_y=True,
+    sweeps = _sweep_spec("c", "offset c", rows, "κ, iterations", {"with bias b": "#d62728", "no bias": "#7f7f7f"}, log_y=True,
                          width=150, height=95)
     spec = {"hconcat": [data, ell, sweeps], "resolve": {"scale": {"color": "independent"}}}
     return _chart(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", lines, c, rows)})
@@ -277,9 +273,9 @@ def layer_chart(frame, gallery=None, width=360):
     grid = {
         "data": {"name": "layer"}, "width": {"step": CELL}, "height": {"step": 32},
         "title": "dL/dW = δ aᵀ for one sample",
-        "encoding": {"x": _f("col", "nominal", sort=["δ"] + [f"a{j}" for j in range(1, n + 1)], title=None,
+        "encoding": {"x": _f("col", "nominal", sort=["δ"] + [f"a{j}" for j in range(1, n + 1)], title="δ, then input",
                              axis={"orient": "top", "labelAngle": 0}),
-                     "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)], title=None)},
+                     "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)], title="row")},
         "layer": [
             {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
              "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
@@ -326,7 +322,7 @@ def fixes_chart(table, names):
         parts.append(pd.DataFrame({"kind": "note", "inputs": inputs[~ok], "run": run, "steps": 1.0,
                                    "note": note[~ok.to_numpy()]}))
     df = pd.concat(parts, ignore_index=True)
-    y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title=None)
+    y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title="inputs")
     offset = _f("run", "nominal", sort=list(RUNS.values()))
     spec = {"data": {"name": "fixes"}, "width": 300, "height": 13 * len(RUNS) * len(table),
             "encoding": {"y": y, "yOffset": offset},

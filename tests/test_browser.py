@@ -199,9 +199,10 @@ def test_a_chart_player_plays_in_the_browser_and_leaves_its_step_in_the_url(app,
     play.click()
     page.wait_for_timeout(1000)
     wait_ready(page)
-    stopped, last, search = int(step.input_value()), int(step.get_attribute("max")), page.evaluate("() => location.search")
-    assert stopped > 5
-    assert f"{key}_step" not in search if stopped == last else search.endswith(f"{key}_step={stopped}"), search
+    stopped, last, url = int(step.input_value()), int(step.get_attribute("max")), page.evaluate("() => location.search")
+    # a busy machine's click can come after the end of play, and the last frame, where a player opens, leaves no step
+    # in the URL
+    assert stopped > 5 and (url.endswith(f"{key}_step={stopped}") if stopped < last else "_step" not in url), url
     assert page.evaluate("() => window.runs") <= 3, "a run or two, not one per frame, puts the step in the URL"
     assert not page.errors and page.locator('[data-testid="stException"]').count() == 0
     page.close()
