@@ -230,8 +230,8 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
                         "what": np.append(np.where(y > 0, "class +1", "class −1"), "origin"),
                         "shape": np.append(np.full(len(X), "circle"), "cross"),
                         "size": np.append(np.full(len(X), 30.0), 300.0)})
-    side = 160
-    data = {"data": {"name": "inputs"}, "width": side, "height": side, "title": f"inputs shifted by c = {c:g}",
+    side = 140
+    data = {"data": {"name": "inputs"}, "width": side, "height": side, "title": ["inputs shifted", f"by c = {c:g}"],
             "mark": {"type": "point", "filled": True, "opacity": 0.75},
             "encoding": {"x": _f("x1", scale=box, title="input x1"), "y": _f("x2", scale=box, title="input x2"),
                          "color": _f("what", "nominal", legend=TOP,
@@ -239,7 +239,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
                                             "range": ["#1f77b4", "#ff7f0e", "#111111"]}),
                          "shape": _f("shape", "nominal", scale=None), "size": _f("size", scale=None)}}
     ell = {"data": {"name": "contours"}, "width": side, "height": side,
-           "title": f"loss over (w1, {second}), the rest at its best",
+           "title": [f"loss over (w1, {second}),", "the rest at its best"],
            "mark": {"type": "line", "color": "#444444", "clip": True},
            "encoding": {"x": _f("w1", title="w1", scale={"domain": [centre[0] - half, centre[0] + half],
                                                            "nice": False, "zero": False}),
@@ -255,7 +255,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
              pd.DataFrame({"c": own["c"][ok], "series": label[bias], "quantity": rows[1],
                            "value": own["iterations"][ok].astype(float)})]
     sweeps = _sweep_spec("c", "offset c", rows, "κ, iterations", {"with bias b": "#d62728", "no bias": "#7f7f7f"}, log_y=True,
-                         width=150, height=95)
+                         width=130, height=95)
     spec = {"hconcat": [data, ell, sweeps], "resolve": {"scale": {"color": "independent"}}}
     return _chart(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", lines, c, rows)})
 
@@ -322,19 +322,18 @@ def fixes_chart(table, names):
         parts.append(pd.DataFrame({"kind": "note", "inputs": inputs[~ok], "run": run, "steps": 1.0,
                                    "note": note[~ok.to_numpy()]}))
     df = pd.concat(parts, ignore_index=True)
+    bars = {"transform": [_only("bar")], "mark": "bar",
+            "encoding": {"x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
+                         "x2": {"datum": 1},  # bars on a log axis need a baseline other than 0
+                         "color": _f("run", "nominal", legend=TOP,
+                                     scale={"domain": list(RUNS.values()), "range": ["#1b9e77", "#bcbd22"]}),
+                         "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}}
+    notes = {"transform": [_only("note")],
+             "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 14, "color": "#b2182b"},
+             "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}}
     y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title="inputs")
     offset = _f("run", "nominal", sort=list(RUNS.values()))
     spec = {"data": {"name": "fixes"}, "width": 300, "height": 13 * len(RUNS) * len(table),
             "encoding": {"y": y, "yOffset": offset},
-            "layer": [
-                {"transform": [_only("bar")], "mark": "bar",
-                 "encoding": {"x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
-                              "x2": {"datum": 1},  # bars on a log axis need a baseline other than 0
-                              "color": _f("run", "nominal", legend=TOP,
-                                          scale={"domain": list(RUNS.values()), "range": ["#1b9e77", "#bcbd22"]}),
-                              "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}},
-                {"transform": [_only("note")],
-                 "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 14, "color": "#b2182b"},
-                 "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}},
-            ]}
+            "layer": [bars, notes] if (df["kind"] == "note").any() else [bars]}  # no empty layer: Vega would warn
     return _chart(spec, {"fixes": df})

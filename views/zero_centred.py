@@ -307,7 +307,7 @@ def batches():
         metrics[2].metric("updates to w*, centred", steps_text(cen, "updates"), help=f"at η = {cen.lr:.3g}")
     with view:
         frames = len(cz.frame_steps([sig, cen]))
-        side = 150 if lecture else 220
+        side = 140 if lecture else 205
         ui.chart_player("zz_bpath", frames, lambda step: batch_chart(batch, step, side, **setup), "batches")
     with view:
         ui.takeaway("zz_batches", batch_line(b))
