@@ -215,7 +215,7 @@ def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
             "hconcat": [inner, _sweep_spec("batch", "batch size", rows, "%, updates", colors, log_x=True, width=side // 2 + 30,
                                            height=side // 2 - 10)],
             "resolve": {"scale": {"color": "independent", "shape": "independent"}}}
-    return _chart(spec, {**paths.frames(), "sweep": _sweep_frame("batch", lines, batch, rows)})
+    return Spec(spec, {**paths.tables, "sweep": arrow(_sweep_frame("batch", lines, batch, rows))})
 
 
 # --- 4. conditioning ------------------------------------------------------------------------------------------------
