@@ -68,8 +68,9 @@ TOP = {"orient": "top", "title": None}
 
 
 def field(name, kind="quantitative", **kw):
-    """A Vega-Lite field definition: {"field", "type", ...}."""
-    return {"field": name, "type": kind, **kw}
+    """A Vega-Lite field definition: {"field", "type", ...}. Dict options are copied: st.vega_lite_chart writes into a
+    spec's legend (an untitled one gets title " "), which must not reach a shared constant such as TOP."""
+    return {"field": name, "type": kind, **{k: dict(v) if isinstance(v, dict) else v for k, v in kw.items()}}
 
 
 def q(name, title=None, **kw):
