@@ -9,6 +9,9 @@ from .player import STEP, selection
 from .spec import TOP, Spec, arrow, field as _f, only as _only
 
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
+GROUPS = {"delta": ("δ = dL/df", "per sample"), "input": ("input x", "input"),
+          "gradient": ("gradient dL/dw = δ·x", "weight")}
+"""The sign grid's panels: group -> (panel title, axis title)."""
 FIX_COLORS = {"none": ACTIVATION_COLORS["sigmoid"], "centre": "#9467bd", "standardise": "#8c564b",
               "tanh": ACTIVATION_COLORS["tanh"], "relu": ACTIVATION_COLORS["relu"]}
 ROLES = {"start": ("square", "#111111"), "step NE or SW": ("circle", "#9a9a9a"),
@@ -38,9 +41,9 @@ def sign_grid_chart(frame, highlight=None):
 
     def panel(group, first):
         columns = list(dict.fromkeys(frame.loc[frame["group"] == group, "column"]))
-        title = {"δ": "per sample", "x": "input", "w": "weight"}[columns[0][0]]
+        heading, title = GROUPS[group]
         return {
-            "title": {"text": group, "anchor": "middle"}, "transform": [{"filter": {"field": "group", "equal": group}}],
+            "title": {"text": heading, "anchor": "middle"}, "transform": [{"filter": {"field": "group", "equal": group}}],
             "width": {"step": CELL}, "height": {"step": 28},
             "encoding": {"x": _f("column", "nominal", sort=columns, title=title, axis={"orient": "top", "labelAngle": 0}),
                          "y": _f("row", "ordinal", title="sample", axis={"labelOverlap": False} if first else None)},

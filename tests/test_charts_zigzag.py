@@ -52,7 +52,7 @@ def test_sign_grid_spec():
     X, delta, G = signs.neuron_gradients("relu", 6, 5, 0)
     spec, frames = spec_and_frames(cz.sign_grid_chart(signs.sign_grid_frame(X, delta, G), highlight=2))
     panels = spec["hconcat"]
-    assert [p["title"]["text"] for p in panels] == list(dict.fromkeys(frames["grid"]["group"]))
+    assert [p["title"]["text"] for p in panels] == [cz.GROUPS[g][0] for g in dict.fromkeys(frames["grid"]["group"])]
     assert [p["encoding"]["x"]["sort"] for p in panels] == [["δ"], [f"x{j}" for j in range(1, 6)],
                                                            [f"w{j}" for j in range(1, 6)]], "each panel its columns"
     assert [p["encoding"]["y"]["axis"] is None for p in panels] == [False, True, True], "one sample axis"

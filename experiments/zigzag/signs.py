@@ -47,14 +47,14 @@ def grid(source, n=6, d=5, seed=0):
 
 
 def sign_grid_frame(X, delta, G):
-    """Tidy frame for the grid: row, column, group (delta | input | gradient), value, sign."""
+    """Tidy frame for the grid: row, column (δ, x1.., w1..), group (delta | input | gradient), value, sign."""
     n, d = X.shape
     rows = np.repeat(np.arange(1, n + 1), d)
     cols = np.tile(np.arange(1, d + 1), n)
-    parts = [pd.DataFrame({"row": np.arange(1, n + 1), "column": "δ", "group": "δ = dL/df", "value": delta})]
-    parts.append(pd.DataFrame({"row": rows, "column": [f"x{j}" for j in cols], "group": "input x",
+    parts = [pd.DataFrame({"row": np.arange(1, n + 1), "column": "δ", "group": "delta", "value": delta})]
+    parts.append(pd.DataFrame({"row": rows, "column": [f"x{j}" for j in cols], "group": "input",
                                "value": X.ravel()}))
-    parts.append(pd.DataFrame({"row": rows, "column": [f"w{j}" for j in cols], "group": "gradient dL/dw = δ·x",
+    parts.append(pd.DataFrame({"row": rows, "column": [f"w{j}" for j in cols], "group": "gradient",
                                "value": G.ravel()}))
     frame = pd.concat(parts, ignore_index=True)
     frame["sign"] = sign_of(frame["value"].to_numpy())
