@@ -126,7 +126,30 @@ def batch_chart(batch, step, side, **setup):
     return cz.batch_chart(panels, r["box"], r["target"], step, b["sweep"], batch, SHORT, side)
 
 
+def grid_chart(source, n, d, seed):
+    g = grid(source, n, d, seed)
+    return cz.sign_grid_chart(g["frame"], highlight=g["k"] + 1)
+
+
+def lecun_chart(c, bias, n, seed):
+    r = lecun(c, bias, n, seed)
+    return cz.conditioning_chart(r["X"], r["y"], c, r["contours"], r["centre"], r["half"], "b" if bias else "w2",
+                                 r["sweep"], bias)
+
+
+def layer_chart(m, n, negative, source):
+    r = layer_run(m, n, negative, source)
+    return cz.layer_chart(r["frame"], r["gallery"])
+
+
+def fixes_chart(start, target, n, spread, seed):
+    return cz.fixes_chart(fix_table(start, target, n, spread, seed), SHORT)
+
+
+# Each chart is drawn again on every page run: cached, the page's run skips its 4-8 ms build
 race_chart, batch_chart = ui.cached(race_chart, 64), ui.cached(batch_chart, 32)
+grid_chart, lecun_chart = ui.cached(grid_chart, 64), ui.cached(lecun_chart, 64)
+layer_chart, fixes_chart = ui.cached(layer_chart, 64), ui.cached(fixes_chart, 64)
 
 
 # --- the page ------------------------------------------------------------------------------------------------------
@@ -148,7 +171,7 @@ def algebra():
         a, b, c = st.columns(3)
         n, d, seed = (SIGNS.show(k, w) for k, w in zip(("zz_rows", "zz_cols", "zz_seed1"), (a, b, c)))
     g = grid(source, n, d, seed)
-    ui.chart(cz.sign_grid_chart(g["frame"], highlight=g["k"] + 1), "sign_grid")
+    ui.chart(grid_chart(source, n, d, seed), "sign_grid")
     k, X, delta = g["k"], g["X"], g["delta"]
     neg, zero = int(np.sum(X[k] < 0)), int(np.sum(X[k] == 0))
     if neg:
@@ -332,8 +355,7 @@ def conditioning_section():
             a, b, s = st.columns([1.4, 1.5, 1.1], vertical_alignment="bottom")
             bias, n, seed = (LECUN.show(k, w) for k, w in zip(("zz_bias", "zz_lecun_n", "zz_lecun_seed"), (a, b, s)))
         r = lecun(c, bias, n, seed)
-        ui.chart(cz.conditioning_chart(r["X"], r["y"], c, r["contours"], r["centre"], r["half"],
-                                       "b" if bias else "w2", r["sweep"], bias), "conditioning")
+        ui.chart(lecun_chart(c, bias, n, seed), "conditioning")
         m = st.columns(4)
         m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}", help=f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}")
         m[1].metric("GD stable for η <", f"{r['stable_lr']:.3g}", help="2/λmax: a larger fixed step diverges.")
@@ -391,9 +413,10 @@ def layer():
         negative = cols[2].pills(s.label, list(range(1, m + 1)), selection_mode="multi",
                                  default=[v for v in s.default if v <= m], key=s.key, bind="query-params")
         source = LAYER.show("zz_layer_src", cols[3])
-    r = layer_run(m, n, tuple(sorted(negative or ())), source)
+    negative = tuple(sorted(negative or ()))
+    r = layer_run(m, n, negative, source)
     with view:
-        ui.chart(cz.layer_chart(r["frame"], r["gallery"]), "layer")
+        ui.chart(layer_chart(m, n, negative, source), "layer")
     formula = "2^m" if source == "sigmoid" else "2^(m+n−1)"
     text = (f"One sample's update can take **{r['counted']:,} of the {r['total']:,} sign patterns** "
             f"({r['counted'] / r['total']:.2%}); {formula} = {r['formula']:,}.")
@@ -421,7 +444,7 @@ def fixes():
                 "too.")
     ui.explain("All input kinds at once, for the setup of section 2: SGD steps at each one's own safe η, and "
                "full-batch GD at each one's own best fixed η, 2/(λmin + λmax).")
-    ui.chart(cz.fixes_chart(table, SHORT), "fixes")
+    ui.chart(fixes_chart(start, target, setup["n"], setup["spread"], setup["seed"]), "fixes")
     with deeper():
         rows = "\n".join(f"| {SHORT[f]} | {row.kappa:,.1f} | {row.sgd_safe_lr:.3g} | {row.stable_lr:.3g} |"
                          for f, row in t.iterrows())
