@@ -43,9 +43,11 @@ def sign_grid_chart(frame, highlight=None):
         columns = list(dict.fromkeys(frame.loc[frame["group"] == group, "column"]))
         heading, title = GROUPS[group]
         return {
-            "title": {"text": heading, "anchor": "middle"}, "transform": [{"filter": {"field": "group", "equal": group}}],
+            "title": {"text": heading, "anchor": "middle"},
+            "transform": [{"filter": {"field": "group", "equal": group}}],
             "width": {"step": CELL}, "height": {"step": 28},
-            "encoding": {"x": _f("column", "nominal", sort=columns, title=title, axis={"orient": "top", "labelAngle": 0}),
+            "encoding": {"x": _f("column", "nominal", sort=columns, title=title,
+                                 axis={"orient": "top", "labelAngle": 0}),
                          "y": _f("row", "ordinal", title="sample", axis={"labelOverlap": False} if first else None)},
             "layer": [
                 {"mark": {"type": "rect", "stroke": "black"},
@@ -116,8 +118,9 @@ def path_tables(panels, frames, box, target):
 
 def _role_field(roles, columns):
     roles, legend = list(roles), {**TOP, "columns": columns}
-    return {"color": _f("role", "nominal", legend=legend, scale={"domain": roles, "range": [ROLES[r][1] for r in roles]}),
-            "shape": _f("role", "nominal", legend=legend, scale={"domain": roles, "range": [ROLES[r][0] for r in roles]})}
+    return {channel: _f("role", "nominal", legend=legend,
+                        scale={"domain": roles, "range": [ROLES[r][i] for r in roles]})
+            for channel, i in (("shape", 0), ("color", 1))}
 
 
 def _panel(title, color, box, step, last, first, side, columns):
@@ -156,7 +159,8 @@ def _panel(title, color, box, step, last, first, side, columns):
 
 def path_chart(panels, box, target, step, side=PANEL, columns=len(ROLES)):
     """Played by ui.chart_player from frame `step`: square weight-space panels side by side, one per
-    (title, race inputs, Path, colour) (a title's lines split by newlines), each with its loss contours, the path up to the frame shown (each step
+    (title, race inputs, Path, colour) (a title's lines split by newlines), each with its loss contours, the path up
+    to the frame shown (each step
     coloured by its quadrant), the cone of directions one sample allows at w now (green), and start, target and w
     now each with its own marker (a legend of `columns` columns). box: ((lo, hi), (lo, hi)); target: w*."""
     frames = frame_steps([p for _, _, p, _ in panels])
@@ -215,8 +219,8 @@ def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
     colors = {names[f]: FIX_COLORS[f] for f in dict.fromkeys(sweep["fix"])}
     inner = {k: v for k, v in paths.spec.items() if k != "title"}
     spec = {"title": paths.spec["title"],
-            "hconcat": [inner, _sweep_spec("batch", "batch size", rows, "%, updates", colors, log_x=True, width=side // 2 + 30,
-                                           height=side // 2 - 10)],
+            "hconcat": [inner, _sweep_spec("batch", "batch size", rows, "%, updates", colors, log_x=True,
+                                           width=side // 2 + 30, height=side // 2 - 10)],
             "resolve": {"scale": {"color": "independent", "shape": "independent"}}}
     return Spec(spec, {**paths.tables, "sweep": arrow(_sweep_frame("batch", lines, batch, rows))})
 
@@ -257,7 +261,8 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
                            "value": sweep["kappa"]}),
              pd.DataFrame({"c": own["c"][ok], "series": label[bias], "quantity": rows[1],
                            "value": own["iterations"][ok].astype(float)})]
-    sweeps = _sweep_spec("c", "offset c", rows, "κ, iterations", {"with bias b": "#d62728", "no bias": "#7f7f7f"}, log_y=True,
+    sweeps = _sweep_spec("c", "offset c", rows, "κ, iterations", {"with bias b": "#d62728", "no bias": "#7f7f7f"},
+                         log_y=True,
                          width=130, height=95)
     spec = {"hconcat": [data, ell, sweeps], "resolve": {"scale": {"color": "independent"}}}
     return _chart(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", lines, c, rows)})

@@ -164,7 +164,8 @@ def test_each_story_step_shows_its_section_under_its_takeaway(step):
     assert f"**{step} / 5 ·" in texts(at)
     assert len(charts(at)) == 1
     if step == 2:
-        assert at.segmented_control(key="zz_rate").value == "same" and "straighter path alone is not faster" in texts(at)
+        assert at.segmented_control(key="zz_rate").value == "same"
+        assert "straighter path alone is not faster" in texts(at)
     if step == 3:
         assert at.segmented_control(key="zz_rate").value == "own"
 

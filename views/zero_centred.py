@@ -43,7 +43,8 @@ BATCH = ui.Settings(ui.Setting("zz_batch", "batch size", 8, range=(1, 200, 1),
                                help="Samples averaged per update (at most the samples of section 2)."))
 LECUN = ui.Settings(
     ui.Setting("zz_c", "input offset c", 0.0, range=(0.0, 4.0, 0.25)),
-    ui.Setting("zz_bias", "bias", True, "toggle", help="LeCun's setup: the neuron has a bias, i.e. a constant input 1."),
+    ui.Setting("zz_bias", "bias", True, "toggle",
+               help="LeCun's setup: the neuron has a bias, i.e. a constant input 1."),
     ui.Setting("zz_lecun_n", "samples", 100, range=(20, 1000, 20)),
     ui.Setting("zz_lecun_seed", "seed", 0, "seed"),
 )
@@ -93,8 +94,8 @@ def diverged(path, what):
     """A warning that a run diverged, and why."""
     start, end = path.distance
     st.warning(f"**{what} diverged**: η = {path.lr:.3g} is too large for these inputs: after {path.diverged_at} "
-               f"steps w is {end:.3g} away from w\\* (it started {start:.3g} away). Lower η, or let each input take its "
-               "own safe η.", icon=":material/warning:")
+               f"steps w is {end:.3g} away from w\\* (it started {start:.3g} away). Lower η, or let each input take "
+               "its own safe η.", icon=":material/warning:")
 
 
 def deeper():
@@ -232,8 +233,8 @@ def race_line(r, rate, lr):
 def two_weights():
     ui.section("2. Two weights: only NE or SW", "two-weights")
     ui.explain(r"Two inputs, two weights, no bias: $f = w_1 x_1 + w_2 x_2$, trained by SGD on the squared error, one "
-               r"sample per step. The targets come from a teacher with weights $w^*$ (the diamond), so the loss is zero "
-               r"there. Each step is $-\eta\,\delta\,x$: with positive $x$ it points NE or SW, inside the green cone "
+               r"sample per step. The targets come from a teacher with weights $w^*$ (the diamond), so the loss is "
+               r"zero there. Each step is $-\eta\,\delta\,x$: with positive $x$ it points NE or SW, inside the green cone "
                r"spanned by the inputs, so to reach a target to the NW the path has to zig-zag. The fair race: the "
                r"same pre-activations z, so the same variance, and each input at the largest step it can take safely.")
     lecture = ui.lecture()
@@ -357,7 +358,8 @@ def conditioning_section():
         r = lecun(c, bias, n, seed)
         ui.chart(lecun_chart(c, bias, n, seed), "conditioning")
         m = st.columns(4)
-        m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}", help=f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}")
+        m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}",
+                    help=f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}")
         m[1].metric("GD stable for η <", f"{r['stable_lr']:.3g}", help="2/λmax: a larger fixed step diverges.")
         its = r["iterations"]
         m[2].metric("GD iterations at η = 1/λmax", "never" if its is None else f"{its:,}",
@@ -453,8 +455,8 @@ def fixes():
         st.markdown("Centring removes the large eigenvalue along the mean and keeps the variance, so what it changes "
                     f"is the largest safe step: full-batch GD is stable for η < {none['stable_lr']:.3g} before and "
                     f"η < {centre['stable_lr']:.3g} after (2/λmax), and at its best η needs "
-                    f"{count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. One sample at a "
-                    "time is less forgiving: an SGD step on sample xₙ can move away from w\\* once η > 2/|xₙ|², here "
+                    f"{count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. One sample at "
+                    "a time is less forgiving: an SGD step on sample xₙ can move away from w\\* once η > 2/|xₙ|², here "
                     f"once η > {none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's "
                     "SGD column; its GD column is 2/λmax), so a run can diverge below the full-batch limit. tanh "
                     "outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's "

@@ -90,10 +90,11 @@ def batch_sizes(n, k=10):
 
 def batch_race(batch=8, w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1.2, n=50, spread=1.0, seed=0,
                fixes=("none", "centre")):
-    """For each input variant and batch size (batch_sizes(n) and `batch`, clipped to 1..n), minibatch SGD at each SWEEP multiple of the
-    variant's own safe rate, and the fastest of them (fewest updates to reach w*; the smallest rate when none
-    does), each run stopped after BATCH_STEPS updates. Returns {"sweep": frame batch, fix, lr, updates (NaN if never), share_forbidden, diverged,
-    "paths": {(fix, batch): Path}}: one row and one path per (fix, batch)."""
+    """For each input variant and batch size (batch_sizes(n) and `batch`, clipped to 1..n), minibatch SGD at each
+    SWEEP multiple of the variant's own safe rate, and the fastest of them (fewest updates to reach w*; the smallest
+    rate when none does), each run stopped after BATCH_STEPS updates. Returns {"sweep": frame batch, fix, lr,
+    updates (NaN if never), share_forbidden, diverged, "paths": {(fix, batch): Path}}: one row and one path per
+    (fix, batch)."""
     start, target = (w1_start, w2_start), (w1_target, w2_target)
     Xs = np.stack([race_inputs(fix, n, spread, seed) for fix in fixes])
     sizes = np.unique(np.r_[batch_sizes(n), min(max(int(batch), 1), n)])

@@ -3,7 +3,6 @@ inputs, learning rate and batch size, all visiting the samples in the same order
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from sigcore import activation, losses
 
@@ -39,13 +38,6 @@ class Path:
     def share_forbidden(self):
         """Share of steps that moved NW or SE (w1 and w2 changed in opposite directions)."""
         return float(self.forbidden.mean()) if len(self.forbidden) else 0.0
-
-    def frame(self, upto=None):
-        """Tidy path up to step `upto`: step, w1, w2, quadrant of the step that led there."""
-        k = self.steps if upto is None else max(0, min(int(upto), self.steps))
-        quad = np.r_[["start"], np.where(self.forbidden[:k], "NW or SE", "NE or SW")]
-        return pd.DataFrame({"step": np.arange(k + 1), "w1": self.w[: k + 1, 0], "w2": self.w[: k + 1, 1],
-                             "quadrant": quad})
 
 
 CHUNK = 64
