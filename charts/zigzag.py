@@ -1,20 +1,26 @@
-"""Charts of the not-zero-centred page: sign grids, SGD paths over loss contours, batch and offset sweeps, written
-as Vega-Lite JSON (charts.spec says why); tests/test_zigzag.py validates every spec against the schema."""
+"""Charts of the not-zero-centred page: sign grids, SGD paths over loss contours (played in the browser), batch and
+offset sweeps, sign patterns and the fixes, written as Vega-Lite JSON (charts.spec says why); tests/test_zigzag.py
+validates every spec against the schema."""
 import numpy as np
 import pandas as pd
 
-from .base import ACTIVATION_COLORS, downsample
+from .base import ACTIVATION_COLORS
+from .player import STEP, selection
 from .spec import TOP, Spec, arrow, field as _f, only as _only
 
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
+GROUPS = {"delta": ("δ = dL/df", "per sample"), "input": ("input x", "input"),
+          "gradient": ("gradient dL/dw = δ·x", "weight")}
+"""The sign grid's panels: group -> (panel title, axis title)."""
 FIX_COLORS = {"none": ACTIVATION_COLORS["sigmoid"], "centre": "#9467bd", "standardise": "#8c564b",
               "tanh": ACTIVATION_COLORS["tanh"], "relu": ACTIVATION_COLORS["relu"]}
-ROLES = {"domain": ["start", "step NE or SW", "step NW or SE", "target w*"],
-         "range": ["#111111", "#7a7a7a", "#ff7f0e", "#111111"]}
+ROLES = {"start": ("square", "#111111"), "step NE or SW": ("circle", "#9a9a9a"),
+         "step NW or SE": ("circle", "#ff7f0e"), "w now": ("circle", "#111111"), "target w*": ("diamond", "#d4a000")}
+"""The path chart's points: each role its own marker and colour, and its own legend entry."""
 CONTOUR = "#b8c0c8"
-PATH_POINTS = 600
-"""Most iterates drawn per path (downsampled beyond)."""
-PANEL = 300
+FRAMES = 150
+"""Most frames a played path has (its steps sampled beyond)."""
+PANEL = 280
 """Side of one square weight-space panel, px: two of them and their axes fit the 1280 px screen with sidebar."""
 CELL = 42
 """Side of one cell of a sign grid, px."""
@@ -35,10 +41,13 @@ def sign_grid_chart(frame, highlight=None):
 
     def panel(group, first):
         columns = list(dict.fromkeys(frame.loc[frame["group"] == group, "column"]))
+        heading, title = GROUPS[group]
         return {
-            "title": {"text": group, "anchor": "middle"}, "transform": [{"filter": {"field": "group", "equal": group}}],
+            "title": {"text": heading, "anchor": "middle"},
+            "transform": [{"filter": {"field": "group", "equal": group}}],
             "width": {"step": CELL}, "height": {"step": 28},
-            "encoding": {"x": _f("column", "nominal", sort=columns, title=None, axis={"orient": "top", "labelAngle": 0}),
+            "encoding": {"x": _f("column", "nominal", sort=columns, title=title,
+                                 axis={"orient": "top", "labelAngle": 0}),
                          "y": _f("row", "ordinal", title="sample", axis={"labelOverlap": False} if first else None)},
             "layer": [
                 {"mark": {"type": "rect", "stroke": "black"},
@@ -53,89 +62,121 @@ def sign_grid_chart(frame, highlight=None):
     return _chart({"data": {"name": "grid"}, "hconcat": [panel(g, i == 0) for i, g in enumerate(groups)]}, {"grid": df})
 
 
-# --- 2, 3. weight-space paths ------------------------------------------------------------------------------------
+# --- 2, 3. weight-space paths, played -----------------------------------------------------------------------------
 
-def _blocks(*blocks):
-    """One DataFrame from blocks of columns (dicts of arrays or scalars, each block with an 'n' row count); a
-    column a block lacks is 0 (numbers) or '' (text). Built column by column: pandas' text columns are slow to
-    make, so each is made once."""
-    names = list(dict.fromkeys(k for b in blocks for k in b if k != "n"))
-    text = {k for b in blocks for k, v in b.items() if k != "n" and np.asarray(v).dtype.kind in "UOS"}
-    cols = {}
-    for k in names:
-        fill = "" if k in text else 0.0
-        cols[k] = np.concatenate([np.broadcast_to(np.asarray(b.get(k, fill), dtype=object if k in text else float),
-                                                  (b["n"],)) for b in blocks])
-    return pd.DataFrame(cols)
+def frame_steps(paths):
+    """The path step each frame shows: 0..the longest path's steps, at most FRAMES of them (first and last kept)."""
+    last = max(p.steps for p in paths)
+    return np.unique(np.round(np.linspace(0, last, min(last + 1, FRAMES))).astype(int))
 
 
-def race_frame(race, step, panel, color, domain):
-    """One panel's rows for race_chart: contour and path lines, the cone at the current iterate, and points.
-    race: experiments.zigzag.race(); step: how many steps of the path to draw (clamped to the path)."""
-    (x0, x1), _ = domain
-    contours, path = race["contours"], race["path"]
-    k = max(0, min(int(step), path.steps))
-    idx = downsample(pd.DataFrame({"i": np.arange(k + 1)}), PATH_POINTS)["i"].to_numpy()
-    w = path.w[idx]
-    moved = np.r_[False, path.forbidden[:k]][idx]
-    role = np.where(idx == 0, "start", np.where(moved, "step NW or SE", "step NE or SW"))
-    now = path.w[k]
-    blocks = [
-        {"n": len(contours), "kind": "line", "series": "level " + contours["level"].rank(method="dense")
-         .astype(int).astype(str).to_numpy(dtype=object), "order": contours["i"].to_numpy(),
-         "w1": contours["w1"].to_numpy(), "w2": contours["w2"].to_numpy(), "stroke": CONTOUR, "width": 1.0},
-        {"n": len(idx), "kind": "line", "series": "path", "order": idx, "w1": w[:, 0], "w2": w[:, 1],
-         "stroke": color, "width": 2.5},
-        {"n": len(idx), "kind": "point", "order": idx, "w1": w[:, 0], "w2": w[:, 1], "role": role,
-         "size": np.where(idx == k, 230.0, 30.0), "shape": "circle"},
-        {"n": 1, "kind": "point", "order": -1, "w1": race["target"][0], "w2": race["target"][1], "role": "target w*",
-         "size": 240.0, "shape": "diamond"},
+def _table(columns):
+    """A DataFrame from {column: list of arrays, one per panel}, each column concatenated once; numbers in 32 bits
+    (a pixel needs no more, and the played chart's tables go to the browser on every page run)."""
+    def small(a):
+        return a.astype(np.float32) if a.dtype.kind == "f" else a.astype(np.int32) if a.dtype.kind in "iu" else a
+    return pd.DataFrame({k: small(np.concatenate(v)) for k, v in columns.items()})
+
+
+def path_tables(panels, frames, box, target):
+    """The played chart's tables for panels [(title, race inputs dict with contours and cone, Path, colour)]:
+    contours (static), path (each iterate after the start, with the frame from which it shows), now (w at each
+    frame), cone (the double cone of directions one sample allows through w now, as an area from y to y2, when the
+    inputs have one) and marks (start and target w*)."""
+    (x0, x1), _ = box
+    reach = 2 * (x1 - x0)  # the cone's ends: far enough left and right of any w in the box
+    tables = {name: {} for name in ("contours", "path", "now", "cone", "marks")}
+
+    def add(name, title, **columns):
+        n = len(next(iter(columns.values())))
+        for k, v in {"panel": np.full(n, title, dtype=object), **columns}.items():
+            tables[name].setdefault(k, []).append(np.broadcast_to(np.asarray(v), (n,)))
+
+    for title, inputs, p, color in panels:
+        c = inputs["contours"]
+        level = np.unique(c["level"].to_numpy(), return_inverse=True)[1] + 1
+        add("contours", title, level=level, order=c["i"].to_numpy(), w1=c["w1"].to_numpy(), w2=c["w2"].to_numpy())
+        idx = np.arange(1, p.steps + 1)
+        add("path", title, frame=np.searchsorted(frames, idx), order=idx, w1=p.w[1:, 0], w2=p.w[1:, 1],
+            role=np.where(p.forbidden, "step NW or SE", "step NE or SW").astype(object))
+        at = np.minimum(frames, p.steps)
+        w = p.w[at]
+        k = np.arange(len(frames))
+        add("now", title, frame=k, step=at, w1=w[:, 0], w2=w[:, 1], role=np.full(len(k), "w now", dtype=object))
+        if inputs["cone"] is not None:
+            lo, hi = (np.tan(np.radians(min(a, 89.5))) for a in inputs["cone"])
+            for side in (-1.0, 0.0, 1.0):
+                add("cone", title, frame=k, x=w[:, 0] + side * reach, y=w[:, 1] + side * reach * lo,
+                    y2=w[:, 1] + side * reach * hi)
+        add("marks", title, w1=np.array([p.w[0, 0], target[0]]), w2=np.array([p.w[0, 1], target[1]]),
+            role=np.array(["start", "target w*"], dtype=object))
+    out = {name: _table(columns) for name, columns in tables.items() if columns}
+    if "cone" not in out:
+        out["cone"] = pd.DataFrame({"panel": [], "frame": [], "x": [], "y": [], "y2": []})
+    return out
+
+
+def _role_field(roles, columns):
+    roles, legend = list(roles), {**TOP, "columns": columns}
+    return {channel: _f("role", "nominal", legend=legend,
+                        scale={"domain": roles, "range": [ROLES[r][i] for r in roles]})
+            for channel, i in (("shape", 0), ("color", 1))}
+
+
+def _panel(title, color, box, step, last, first, side, columns):
+    """One square weight-space panel of the played chart: contours, the cone at w now, the path up to the frame
+    shown, start, target and w now. The first panel holds the player's selection."""
+    x = _f("w1", title="w1", scale={"domain": list(box[0]), "nice": False, "zero": False})
+    y = _f("w2", title="w2", scale={"domain": list(box[1]), "nice": False, "zero": False})
+    mine = {"filter": {"field": "panel", "equal": title}}
+    shown = {"filter": f"datum.frame <= {STEP}"}
+    roles = _role_field(ROLES, columns)
+    layers = [
+        {"data": {"name": "contours"}, "transform": [mine], "mark": {"type": "line", "clip": True, "color": CONTOUR},
+         "encoding": {"x": x, "y": y, "detail": _f("level", "nominal"), "order": _f("order")}},
+        {"data": {"name": "cone"}, "transform": [mine, {"filter": f"datum.frame == {STEP}"}],
+         "mark": {"type": "area", "color": "#2ca02c", "opacity": 0.15, "clip": True},
+         "encoding": {"x": _f("x", title="w1"), "y": _f("y", title="w2"), "y2": {"field": "y2"}}},
+        {"data": {"name": "path"}, "transform": [mine, shown],
+         "mark": {"type": "line", "clip": True, "strokeWidth": 2.5, "color": color},
+         "encoding": {"x": x, "y": y, "order": _f("order")}},
+        {"data": {"name": "path"}, "transform": [mine, shown],
+         "mark": {"type": "point", "filled": True, "opacity": 1, "size": 30, "clip": True},
+         "encoding": {"x": x, "y": y, **roles,
+                      "tooltip": [_f("order", title="step"), _f("w1", format=".3f"), _f("w2", format=".3f")]}},
+        {"data": {"name": "marks"}, "transform": [mine],
+         "mark": {"type": "point", "filled": True, "opacity": 1, "size": 200, "clip": True},
+         "encoding": {"x": x, "y": y, **roles}},
+        {"data": {"name": "now"}, "transform": [mine, {"filter": f"datum.frame == {STEP}"}],
+         "mark": {"type": "point", "filled": True, "opacity": 1, "size": 230, "clip": True},
+         "encoding": {"x": x, "y": y, **roles,
+                      "tooltip": [_f("step"), _f("w1", format=".3f"), _f("w2", format=".3f")]}},
     ]
-    if race["cone"] is not None:
-        lo, hi = (np.tan(np.radians(min(a, 89.5))) for a in race["cone"])
-        xs = np.array([x0 - (x1 - x0), now[0], x1 + (x1 - x0)])
-        blocks.append({"n": 3, "kind": "cone", "w1": xs, "w2": now[1] + lo * (xs - now[0]),
-                       "w2_hi": now[1] + hi * (xs - now[0])})
-    for b in blocks:
-        b["panel"] = panel
-    return blocks
+    if first:
+        layers[2]["params"] = [selection(step, last)]
+    return {"width": side, "height": side, "title": {"text": title.split("\n"), "fontSize": 14}, "layer": layers}
 
 
-def _race_spec(panels, domain, data="race"):
-    x = _f("w1", scale={"domain": list(domain[0]), "nice": False, "zero": False}, title="w1")
-    y = _f("w2", scale={"domain": list(domain[1]), "nice": False, "zero": False}, title="w2")
-    return {
-        "data": {"name": data},
-        "facet": {"column": _f("panel", "nominal", sort=panels, title=None)},
-        "spec": {
-            "width": PANEL, "height": PANEL, "encoding": {"x": x, "y": y},
-            "layer": [
-                {"transform": [_only("line")], "mark": {"type": "line", "clip": True},
-                 "encoding": {"detail": _f("series", "nominal"), "order": _f("order"),
-                              "color": _f("stroke", "nominal", scale=None), "strokeWidth": _f("width", scale=None)}},
-                {"transform": [_only("cone")], "mark": {"type": "area", "color": "#2ca02c", "opacity": 0.15,
-                                                         "clip": True},
-                 "encoding": {"y2": {"field": "w2_hi"}}},
-                {"transform": [_only("point")], "mark": {"type": "point", "filled": True, "opacity": 1, "clip": True},
-                 "encoding": {"color": _f("role", "nominal", scale=ROLES, legend=TOP),
-                              "size": _f("size", scale=None), "shape": _f("shape", "nominal", scale=None),
-                              "order": _f("order"),
-                              "tooltip": [_f("order", title="step"), _f("w1", format=".3f"), _f("w2", format=".3f")]}},
-            ]},
-    }
+def path_chart(panels, box, target, step, side=PANEL, columns=len(ROLES)):
+    """Played by ui.chart_player from frame `step`: square weight-space panels side by side, one per
+    (title, race inputs, Path, colour) (a title's lines split by newlines), each with its loss contours, the path up
+    to the frame shown (each step
+    coloured by its quadrant), the cone of directions one sample allows at w now (green), and start, target and w
+    now each with its own marker (a legend of `columns` columns). box: ((lo, hi), (lo, hi)); target: w*."""
+    frames = frame_steps([p for _, _, p, _ in panels])
+    tables = path_tables(panels, frames, box, target)
+    last = len(frames) - 1
+    step = min(max(int(step), 0), last)
+    spec = {"title": {"text": {"expr": f"'Step ' + {[int(f) for f in frames]}[{STEP}]"}, "anchor": "start"},
+            "hconcat": [_panel(t, color, box, step, last, i == 0, side, columns)
+                        for i, (t, _, _, color) in enumerate(panels)],
+            "resolve": {"scale": {"color": "shared", "shape": "shared"}}}
+    return _chart(spec, tables)
 
 
-def race_chart(frames, domain):
-    """Square weight-space panels side by side (one per race_frame): loss contours, the cone of directions one
-    sample allows (green), the path with each step's quadrant, the target. domain: ((lo, hi), (lo, hi))."""
-    blocks = [b for f in frames for b in f]
-    panels = list(dict.fromkeys(f[0]["panel"] for f in frames))
-    return _chart(_race_spec(panels, domain), {"race": _blocks(*blocks)})
-
-
-def _sweep_spec(x, x_title, rows, colors, log_x=False, log_y=False, width=240, height=110, data="sweep"):
-    """Lines of `value` against x, one facet row per `quantity` (independent y), coloured by `series`, and a
-    dashed rule where kind == 'rule'. colors: {series: colour}."""
+def _sweep_spec(x, x_title, rows, y_title, colors, log_x=False, log_y=False, width=240, height=110, data="sweep"):
+    """Lines of `value` against x, one facet row per `quantity` (independent y, each row headed by its name),
+    coloured by `series`, and a dashed rule where kind == 'rule'. colors: {series: colour}."""
     xs = {"type": "log"} if log_x else {"zero": False}
     ys = {"type": "log"} if log_y else {"zero": True}
     return {
@@ -147,7 +188,7 @@ def _sweep_spec(x, x_title, rows, colors, log_x=False, log_y=False, width=240, h
             "width": width, "height": height, "encoding": {"x": _f(x, title=x_title, scale=xs)},
             "layer": [
                 {"transform": [_only("line")], "mark": {"type": "line", "point": True},
-                 "encoding": {"y": _f("value", title=None, scale=ys),
+                 "encoding": {"y": _f("value", title=y_title, scale=ys),
                               "color": _f("series", "nominal", legend=TOP,
                                           scale={"domain": list(colors), "range": list(colors.values())}),
                               "tooltip": [_f("series", "nominal"), _f(x), _f("value", format=",.3~g")]}},
@@ -158,29 +199,30 @@ def _sweep_spec(x, x_title, rows, colors, log_x=False, log_y=False, width=240, h
 
 
 def _sweep_frame(x, lines, marker, rows):
-    """lines: blocks with x, series, quantity, value; plus one rule row per facet row at x = marker."""
-    rules = {"n": len(rows), "kind": "rule", x: marker, "quantity": np.array(rows, dtype=object)}
-    return _blocks(*({**b, "kind": "line"} for b in lines), rules)
+    """lines: DataFrames with x, series, quantity, value; plus one rule row per facet row at x = marker."""
+    rules = pd.DataFrame({"kind": "rule", x: float(marker), "quantity": rows, "series": "", "value": 0.0})
+    return pd.concat([*(df.assign(kind="line") for df in lines), rules], ignore_index=True)
 
 
-def batch_chart(frames, domain, sweep, batch, names):
-    """A path at this batch size (as race_chart) beside the sweep over batch sizes: % of updates that moved NW or
-    SE and updates to reach w*. sweep: batch, fix, share_forbidden (0..1), updates (NaN if never);
-    names: {fix: label}."""
+def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
+    """Played by ui.chart_player: the paths at this batch size (as path_chart) beside the sweep over batch sizes: %
+    of updates that moved NW or SE and updates to reach w*. sweep: batch, fix, share_forbidden (0..1), updates (NaN if
+    never); names: {fix: label}."""
+    paths = path_chart(panels, box, target, step, side, columns=3)
     rows = ["% updates NW or SE", "updates to w*"]
-    series = sweep["fix"].map(names).to_numpy(dtype=object)
-    updates = sweep["updates"].to_numpy(dtype=float)
-    ok = np.isfinite(updates)
-    lines = [{"n": len(sweep), "batch": sweep["batch"].to_numpy(), "series": series, "quantity": rows[0],
-              "value": np.maximum(100 * sweep["share_forbidden"].to_numpy(), 0.5)},
-             {"n": int(ok.sum()), "batch": sweep["batch"].to_numpy()[ok], "series": series[ok], "quantity": rows[1],
-              "value": updates[ok]}]
+    series = sweep["fix"].map(names)
+    ok = sweep["updates"].notna()
+    lines = [pd.DataFrame({"batch": sweep["batch"], "series": series, "quantity": rows[0],
+                           "value": np.maximum(100 * sweep["share_forbidden"], 0.5)}),
+             pd.DataFrame({"batch": sweep["batch"][ok], "series": series[ok], "quantity": rows[1],
+                           "value": sweep["updates"][ok]})]
     colors = {names[f]: FIX_COLORS[f] for f in dict.fromkeys(sweep["fix"])}
-    spec = {"hconcat": [_race_spec(list(dict.fromkeys(f[0]["panel"] for f in frames)), domain),
-                        _sweep_spec("batch", "batch size", rows, colors, log_x=True, width=160)],
-            "resolve": {"scale": {"color": "independent"}}}
-    return _chart(spec, {"race": _blocks(*(b for f in frames for b in f)),
-                       "sweep": _sweep_frame("batch", lines, batch, rows)})
+    inner = {k: v for k, v in paths.spec.items() if k != "title"}
+    spec = {"title": paths.spec["title"],
+            "hconcat": [inner, _sweep_spec("batch", "batch size", rows, "%, updates", colors, log_x=True,
+                                           width=side // 2 + 30, height=side // 2 - 10)],
+            "resolve": {"scale": {"color": "independent", "shape": "independent"}}}
+    return Spec(spec, {**paths.tables, "sweep": arrow(_sweep_frame("batch", lines, batch, rows))})
 
 
 # --- 4. conditioning ------------------------------------------------------------------------------------------------
@@ -195,8 +237,8 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
                         "what": np.append(np.where(y > 0, "class +1", "class −1"), "origin"),
                         "shape": np.append(np.full(len(X), "circle"), "cross"),
                         "size": np.append(np.full(len(X), 30.0), 300.0)})
-    side = 180
-    data = {"data": {"name": "inputs"}, "width": side, "height": side, "title": f"inputs shifted by c = {c:g}",
+    side = 140
+    data = {"data": {"name": "inputs"}, "width": side, "height": side, "title": ["inputs shifted", f"by c = {c:g}"],
             "mark": {"type": "point", "filled": True, "opacity": 0.75},
             "encoding": {"x": _f("x1", scale=box, title="input x1"), "y": _f("x2", scale=box, title="input x2"),
                          "color": _f("what", "nominal", legend=TOP,
@@ -204,7 +246,7 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
                                             "range": ["#1f77b4", "#ff7f0e", "#111111"]}),
                          "shape": _f("shape", "nominal", scale=None), "size": _f("size", scale=None)}}
     ell = {"data": {"name": "contours"}, "width": side, "height": side,
-           "title": f"loss over (w1, {second}), the rest at its best",
+           "title": [f"loss over (w1, {second}),", "the rest at its best"],
            "mark": {"type": "line", "color": "#444444", "clip": True},
            "encoding": {"x": _f("w1", title="w1", scale={"domain": [centre[0] - half, centre[0] + half],
                                                            "nice": False, "zero": False}),
@@ -214,16 +256,16 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
     rows = ["κ = λmax/λmin", "GD iterations"]
     label = {True: "with bias b", False: "no bias"}
     own = sweep[sweep["bias"] == bias]
-    iters = own["iterations"].to_numpy(dtype=float)
-    ok = np.isfinite(iters)
-    long = [{"n": len(sweep), "c": sweep["c"].to_numpy(), "series": sweep["bias"].map(label).to_numpy(dtype=object),
-             "quantity": rows[0], "value": sweep["kappa"].to_numpy()},
-            {"n": int(ok.sum()), "c": own["c"].to_numpy()[ok], "series": label[bias], "quantity": rows[1],
-             "value": iters[ok]}]
-    lines = _sweep_spec("c", "offset c", rows, {"with bias b": "#d62728", "no bias": "#7f7f7f"}, log_y=True,
-                        width=170, height=95)
-    spec = {"hconcat": [data, ell, lines], "resolve": {"scale": {"color": "independent"}}}
-    return _chart(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", long, c, rows)})
+    ok = own["iterations"].notna()
+    lines = [pd.DataFrame({"c": sweep["c"], "series": sweep["bias"].map(label), "quantity": rows[0],
+                           "value": sweep["kappa"]}),
+             pd.DataFrame({"c": own["c"][ok], "series": label[bias], "quantity": rows[1],
+                           "value": own["iterations"][ok].astype(float)})]
+    sweeps = _sweep_spec("c", "offset c", rows, "κ, iterations", {"with bias b": "#d62728", "no bias": "#7f7f7f"},
+                         log_y=True,
+                         width=130, height=95)
+    spec = {"hconcat": [data, ell, sweeps], "resolve": {"scale": {"color": "independent"}}}
+    return _chart(spec, {"inputs": pts, "contours": contours, "sweep": _sweep_frame("c", lines, c, rows)})
 
 
 # --- 5. a layer -----------------------------------------------------------------------------------------------------
@@ -239,9 +281,9 @@ def layer_chart(frame, gallery=None, width=360):
     grid = {
         "data": {"name": "layer"}, "width": {"step": CELL}, "height": {"step": 32},
         "title": "dL/dW = δ aᵀ for one sample",
-        "encoding": {"x": _f("col", "nominal", sort=["δ"] + [f"a{j}" for j in range(1, n + 1)], title=None,
+        "encoding": {"x": _f("col", "nominal", sort=["δ"] + [f"a{j}" for j in range(1, n + 1)], title="δ, then input",
                              axis={"orient": "top", "labelAngle": 0}),
-                     "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)], title=None)},
+                     "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)], title="row")},
         "layer": [
             {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
              "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
@@ -271,34 +313,35 @@ def layer_chart(frame, gallery=None, width=360):
 
 # --- 6. fixes -------------------------------------------------------------------------------------------------------
 
+RUNS = {"own_steps": "SGD at its own safe η", "best_steps": "GD at its best η"}
+
+
 def fixes_chart(table, names):
-    """Bars per input variant: SGD steps at the chosen lr, and full-batch GD steps at the variant's best lr.
-    table: experiments.zigzag.fix_table(); names: {fix: label}. Runs that never reach w* get no bar."""
-    runs = ["SGD at your η", "GD at its best η"]
-    inputs = table["fix"].map(names).to_numpy(dtype=object)
-    failed = np.where(table["diverged"].to_numpy(dtype=bool), "diverged", "not reached")
-    blocks = []
-    for run, column in zip(runs, ("steps", "best_steps")):
-        steps = table[column].to_numpy(dtype=float)
-        ok = np.isfinite(steps)
-        blocks.append({"n": int(ok.sum()), "kind": "bar", "inputs": inputs[ok], "run": run, "steps": steps[ok],
-                       "note": ""})
-        blocks.append({"n": int((~ok).sum()), "kind": "note", "inputs": inputs[~ok], "run": run, "steps": 1.0,
-                       "note": failed[~ok] if column == "steps" else "never"})
-    df = _blocks(*blocks)
-    y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title=None)
-    offset = _f("run", "nominal", sort=runs)
-    spec = {"data": {"name": "fixes"}, "width": 300, "height": {"step": 15},
+    """Bars per input variant: SGD steps at its own safe rate, and full-batch GD steps at its best lr.
+    table: experiments.zigzag.race.fix_table(); names: {fix: label}. Runs that never reach w* get no bar but a note
+    (not reached, never)."""
+    inputs = table["fix"].map(names)
+    parts = []
+    for column, run in RUNS.items():
+        steps = table[column].astype(float)
+        ok = steps.notna()
+        note = np.full(len(table), "not reached" if column == "own_steps" else "never")
+        parts.append(pd.DataFrame({"kind": "bar", "inputs": inputs[ok], "run": run, "steps": steps[ok], "note": ""}))
+        parts.append(pd.DataFrame({"kind": "note", "inputs": inputs[~ok], "run": run, "steps": 1.0,
+                                   "note": note[~ok.to_numpy()]}))
+    df = pd.concat(parts, ignore_index=True)
+    bars = {"transform": [_only("bar")], "mark": "bar",
+            "encoding": {"x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
+                         "x2": {"datum": 1},  # bars on a log axis need a baseline other than 0
+                         "color": _f("run", "nominal", legend=TOP,
+                                     scale={"domain": list(RUNS.values()), "range": ["#1b9e77", "#bcbd22"]}),
+                         "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}}
+    notes = {"transform": [_only("note")],
+             "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 14, "color": "#b2182b"},
+             "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}}
+    y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title="inputs")
+    offset = _f("run", "nominal", sort=list(RUNS.values()))
+    spec = {"data": {"name": "fixes"}, "width": 300, "height": 13 * len(RUNS) * len(table),
             "encoding": {"y": y, "yOffset": offset},
-            "layer": [
-                {"transform": [_only("bar")], "mark": "bar",
-                 "encoding": {"x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
-                              "x2": {"datum": 1},  # bars on a log axis need a baseline other than 0
-                              "color": _f("run", "nominal", legend=TOP,
-                                          scale={"domain": runs, "range": ["#555555", "#bcbd22"]}),
-                              "tooltip": [_f("inputs", "nominal"), _f("run", "nominal"), _f("steps")]}},
-                {"transform": [_only("note")],
-                 "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 14, "color": "#b2182b"},
-                 "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}},
-            ]}
+            "layer": [bars, notes] if (df["kind"] == "note").any() else [bars]}  # no empty layer: Vega would warn
     return _chart(spec, {"fixes": df})

@@ -8,7 +8,8 @@ import streamlit as st
 @dataclass(frozen=True)
 class Setting:
     """One control. kind: slider (range = (lo, hi, step)), select_slider / selectbox / radio / segmented /
-    multiselect (options), toggle, or seed (a whole number 0-999). names: option -> the label shown for it."""
+    multiselect / pills (options; pills: choose any number), toggle, or seed (a whole number 0-999).
+    names: option -> the label shown for it."""
 
     key: str
     label: str
@@ -39,6 +40,9 @@ class Setting:
             return self.default if value is None else value  # a click on the chosen option empties it
         if self.kind == "multiselect":
             return where.multiselect(self.label, options, default=list(self.default), **shown, **common)
+        if self.kind == "pills":
+            return where.pills(self.label, options, selection_mode="multi", default=list(self.default), **shown,
+                               **common)
         if self.kind == "toggle":
             return where.toggle(self.label, self.default, **common)
         if self.kind == "seed":  # a float input: an int number_input bound to the URL crashes on a 5000-digit value

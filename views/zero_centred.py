@@ -1,46 +1,88 @@
 """Not zero-centred: why all-positive inputs (sigmoid outputs) make gradient descent zig-zag, from one neuron's
-sign grid to two weights, batches, the conditioning of E[x x^T] (LeCun et al. 1998) and a whole layer."""
+sign grid to two weights, the fair race, batches, the conditioning of E[x x^T] (LeCun et al. 1998) and a layer."""
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
 import ui
 from charts import zigzag as cz
-from experiments import zigzag as zz
+from experiments.zigzag import conditioning, patterns, race, signs
+from experiments.zigzag.sgd import MAX_STEPS, REACHED
 
+SOURCES = {"sigmoid": "sigmoid (> 0)", "relu": "ReLU (≥ 0)", "tanh": "tanh (centred)"}
 LABELS = {"none": "sigmoid outputs", "centre": "sigmoid outputs, centred",
           "standardise": "sigmoid outputs, standardised", "tanh": "tanh outputs", "relu": "ReLU outputs"}
 SHORT = {"none": "sigmoid", "centre": "centred", "standardise": "standardised", "tanh": "tanh", "relu": "ReLU"}
-SOURCES = {"sigmoid": "sigmoid (> 0)", "relu": "ReLU (≥ 0)", "tanh": "tanh (centred)"}
-OFFSETS = tuple(float(c) for c in np.arange(0.0, 4.01, 0.25))
-QUOTED = (0.0, 0.5, 1.0, 2.0, 4.0)
-RACE_DEFAULTS = {"zz_w1s": 1.0, "zz_w2s": -1.0, "zz_w1t": -1.0, "zz_w2t": 1.2, "zz_lr": 1.0, "zz_vs": "tanh",
-                 "zz_n": 50, "zz_spread": 1.0, "zz_seed": 0.0, "zz_path_step": zz.MAX_STEPS}
-PRESETS = {
-    "NW-target zig-zag": RACE_DEFAULTS,
-    "NE target": {**RACE_DEFAULTS, "zz_w1s": -1.0, "zz_w2s": -1.0, "zz_w1t": 1.2, "zz_w2t": 1.0},
-    "Centring alone": {**RACE_DEFAULTS, "zz_vs": "centre"},
-    "η too large": {**RACE_DEFAULTS, "zz_lr": 4.0},
+RATES = {"own": "each its own safe η", "same": "one η for both"}
+
+SIGNS = ui.Settings(
+    ui.Setting("zz_src", "Inputs x come from", "sigmoid", "segmented", options=tuple(SOURCES), names=SOURCES),
+    ui.Setting("zz_rows", "samples", 6, range=(2, 10, 1)),
+    ui.Setting("zz_cols", "inputs", 5, range=(2, 8, 1)),
+    ui.Setting("zz_seed1", "seed", 0, "seed"),
+)
+RACE = ui.Settings(
+    ui.Setting("zz_vs", "Compare sigmoid outputs with", "centre", "segmented",
+               options=("centre", "tanh", "standardise", "relu"), names=SHORT),
+    ui.Setting("zz_rate", "Learning rates", "own", "segmented", options=tuple(RATES), names=RATES,
+               help="Each its own safe η: the largest η at which no one-sample step can move away from w*, "
+                    "2/max|xₙ|² (section 6). One η for both: the η below."),
+    ui.Setting("zz_lr", "one η for both", 1.0, range=(0.05, 5.0, 0.05),
+               help="The learning rate of the 'one η for both' runs (the takeaway quotes them in either mode)."),
+    ui.Setting("zz_w1t", "target w1*", -1.0, range=(-3.0, 3.0, 0.1)),
+    ui.Setting("zz_w2t", "target w2*", 1.2, range=(-3.0, 3.0, 0.1)),
+    ui.Setting("zz_w1s", "start w1", 1.0, range=(-3.0, 3.0, 0.1)),
+    ui.Setting("zz_w2s", "start w2", -1.0, range=(-3.0, 3.0, 0.1)),
+    ui.Setting("zz_n", "samples", 50, range=(10, 200, 10)),
+    ui.Setting("zz_spread", "std z", 1.0, range=(0.25, 3.0, 0.25),
+               help="The previous layer's pre-activations are z ~ N(0, (std z)²), and x = act(z)."),
+    ui.Setting("zz_seed", "seed", 0, "seed"),
+)
+BATCH = ui.Settings(ui.Setting("zz_batch", "batch size", 8, range=(1, 200, 1),
+                               help="Samples averaged per update (at most the samples of section 2)."))
+LECUN = ui.Settings(
+    ui.Setting("zz_c", "input offset c", 0.0, range=(0.0, 4.0, 0.25)),
+    ui.Setting("zz_bias", "bias", True, "toggle",
+               help="LeCun's setup: the neuron has a bias, i.e. a constant input 1."),
+    ui.Setting("zz_lecun_n", "samples", 100, range=(20, 1000, 20)),
+    ui.Setting("zz_lecun_seed", "seed", 0, "seed"),
+)
+LAYER = ui.Settings(
+    ui.Setting("zz_m", "neurons m", 2, range=(1, 6, 1)),
+    ui.Setting("zz_k", "inputs n", 2, range=(1, 8, 1)),
+    ui.Setting("zz_neg", "neurons with δ < 0", (2,), "pills", options=tuple(range(1, 7)),
+               help="Drawn with only the options 1..m (the section's neurons)."),
+    ui.Setting("zz_layer_src", "inputs a", "sigmoid", "segmented", options=("sigmoid", "tanh"), names=SOURCES),
+)
+RACE_PRESETS = {
+    "Fair race": RACE.preset(),
+    "Same η: straighter, not faster": RACE.preset(zz_rate="same"),
+    "tanh at one η: mostly scale": RACE.preset(zz_vs="tanh", zz_rate="same"),
+    "NE target: no zig-zag needed": RACE.preset(zz_w1s=-1.0, zz_w2s=-1.0, zz_w1t=1.2, zz_w2t=1.0),
+    "η = 4 for both": RACE.preset(zz_rate="same", zz_lr=4.0),
+    "ReLU: one sign too": RACE.preset(zz_vs="relu"),
 }
-LECUN = {"zz_bias": True, "zz_lecun_n": 100, "zz_lecun_seed": 0.0}
-OFFSET_PRESETS = {"Centred inputs (c = 0)": {**LECUN, "zz_c": 0.0},
-                  "LeCun's offset inputs (c = 2)": {**LECUN, "zz_c": 2.0},
-                  "Far offset (c = 4)": {**LECUN, "zz_c": 4.0}}
-CHARTS = 64  # cached charts per view: a played path makes one per step
-RUNS = 256  # cached experiments per function, so many students' settings cannot grow the cache without bound
+OFFSET_PRESETS = {"Centred inputs (c = 0)": LECUN.preset(),
+                  "LeCun's offset inputs (c = 2)": LECUN.preset(zz_c=2.0),
+                  "Far offset (c = 4)": LECUN.preset(zz_c=4.0)}
 
-race = st.cache_data(zz.race, show_spinner=False, max_entries=RUNS)
-
-
-def label(names):
-    """A format_func showing names[option], and any other value (a label coming back) as itself."""
-    return lambda option: names.get(option, option)
+# Entries bounded from one result's pickled size (at the defaults; at the widest settings): grid 5 kB; race 28 kB
+# (102 kB); batch race 11 kB (56 kB); lecun 13 kB (35 kB); layer 4 kB; fix table 1 kB; the race's chart 48 kB, the
+# batch chart 45 kB. At most about 7 MB per cache.
+grid = ui.cached(signs.grid, 256)
+race_run = ui.cached(race.race, 64)
+batch_run = ui.cached(race.batch_race, 128)
+lecun = ui.cached(conditioning.lecun, 128)
+layer_run = ui.cached(patterns.layer, 256)
+fix_table = ui.cached(race.fix_table, 256)
 
 
 def steps_text(path, unit="steps"):
     """'78 steps', 'diverged', or 'not in 2000 steps'."""
     if path.reached_at is not None:
         return f"{path.reached_at} {unit}"
-    return "diverged" if path.diverged_at is not None else f"not in {zz.MAX_STEPS} {unit}"
+    return "diverged" if path.diverged_at is not None else f"not in {path.steps:,} {unit}"
 
 
 def count(x):
@@ -48,153 +90,90 @@ def count(x):
     return f"{x:,.0f}" if np.isfinite(x) else "never"
 
 
-def setup_args(setup):
-    """The race setup as the positional scalars the cached views take."""
-    return tuple(setup[k] for k in ("w1_start", "w2_start", "w1_target", "w2_target", "lr", "n", "spread", "seed"))
+def diverged(path, what):
+    """A warning that a run diverged, and why."""
+    start, end = path.distance
+    st.warning(f"**{what} diverged**: η = {path.lr:.3g} is too large for these inputs: after {path.diverged_at} "
+               f"steps w is {end:.3g} away from w\\* (it started {start:.3g} away). Lower η, or let each input take "
+               "its own safe η.", icon=":material/warning:")
 
 
-def race_setup(w1s, w2s, w1t, w2t, lr, n, spread, seed):
-    return dict(w1_start=w1s, w2_start=w2s, w1_target=w1t, w2_target=w2t, lr=lr, n=n, spread=spread, seed=seed)
+def deeper():
+    """The graduate material of a section: a closed 'Going deeper' expander."""
+    return st.expander("Going deeper", icon=":material/school:")
 
 
-# --- cached views: sigcore experiment -> chart, keyed by the widgets' scalar values --------------------------------
-@st.cache_data(show_spinner=False, max_entries=CHARTS)
-def algebra_view(source, n, d, seed):
-    X, delta, G = zz.neuron_gradients(source, n, d, seed)
-    k = int(np.argmax(np.abs(delta)))
-    chart = cz.sign_grid_chart(zz.sign_grid_frame(X, delta, G), highlight=k + 1)
-    return chart, X, delta, int(zz.one_signed_rows(G, delta).sum()), k
+def race_setup():
+    """Section 2's setup as the race's keyword arguments, read from the session (sections 3 and 6 share it)."""
+    v = {s.key: st.session_state.get(s.key, s.default) for s in RACE}
+    return dict(w1_start=v["zz_w1s"], w2_start=v["zz_w2s"], w1_target=v["zz_w1t"], w2_target=v["zz_w2t"],
+                n=v["zz_n"], spread=v["zz_spread"], seed=int(v["zz_seed"]))
 
 
-@st.cache_data(show_spinner=False, max_entries=CHARTS)
-def race_view(fixes, step, *args):
-    setup = race_setup(*args)
-    domain = zz.view_box((setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"]))
-    paths = {fix: race(fix, **setup)["path"] for fix in fixes}
-    frames = [cz.race_frame(race(fix, **setup), step, f"{SHORT[fix]}: {steps_text(p)}, {p.share_forbidden:.0%} NW/SE",
-                            cz.FIX_COLORS[fix], domain) for fix, p in paths.items()]
-    return cz.race_chart(frames, domain)
+# --- charts, cached by scalars --------------------------------------------------------------------------------------
+def race_chart(vs, rate, lr, step, side, **setup):
+    """The race's played chart: the runs `rate` picks, sigmoid and `vs` side by side."""
+    r = race_run(vs, lr=lr, **setup)
+    panels = [(f"{SHORT[f]}: {steps_text(p)}\nη {p.lr:.3g}, {p.share_forbidden:.0%} of steps NW/SE", r["inputs"][f],
+               p, cz.FIX_COLORS[f]) for f, p in r["paths"][rate].items()]
+    return cz.path_chart(panels, r["box"], r["target"], step, side)
 
 
-@st.cache_data(show_spinner=False, max_entries=RUNS)
-def batch_sweep(*args):
-    setup = race_setup(*args)
-    start, target = (setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"])
-    return zz.batch_sweep(start, target, setup["lr"], zz.batch_sizes(setup["n"]), setup["n"], setup["spread"],
-                          setup["seed"])
+def batch_chart(batch, step, side, **setup):
+    """Section 3's played chart: sigmoid and centred at this batch size, each at its fastest rate, and the sweep."""
+    b, r = batch_run(batch=batch, **setup), race_run("centre", **setup)
+    panels = [(f"{SHORT[f]}, batch {batch}:\n{steps_text(b['paths'][(f, batch)], 'updates')}", r["inputs"][f],
+               b["paths"][(f, batch)], cz.FIX_COLORS[f]) for f in ("none", "centre")]
+    return cz.batch_chart(panels, r["box"], r["target"], step, b["sweep"], batch, SHORT, side)
 
 
-@st.cache_data(show_spinner=False, max_entries=RUNS)
-def batch_story(*args):
-    """Share of NW/SE updates and updates to w* at the smallest and largest batch, for sigmoid and tanh inputs."""
-    sweep = batch_sweep(*args)
-    s, t = (sweep[sweep["fix"] == f].set_index("batch") for f in ("none", "tanh"))
-    lo, hi = int(s.index.min()), int(s.index.max())
-    return {"lo": lo, "hi": hi, "share": (s.loc[lo, "share_forbidden"], s.loc[hi, "share_forbidden"]),
-            "sigmoid": (s.loc[lo, "updates"], s.loc[hi, "updates"]),
-            "tanh": (t.loc[lo, "updates"], t.loc[hi, "updates"]),
-            "diverged": [f"{name} outputs at batch {b}" for name, d in (("sigmoid", s), ("tanh", t))
-                         for b in (lo, hi) if d.loc[b, "diverged"]]}
+def grid_chart(source, n, d, seed):
+    g = grid(source, n, d, seed)
+    return cz.sign_grid_chart(g["frame"], highlight=g["k"] + 1)
 
 
-def batch_sentence(b, lr):
-    """Section 3's summary, read off its own runs: it says so when some diverge or there is nothing to walk."""
-    if b["diverged"]:
-        return (f"At η = {lr:g} these runs diverge: {', '.join(b['diverged'])}. Lower η to compare batch sizes; "
-                "section 6's table gives the η each kind of input can take.")
-    if b["sigmoid"][0] == 0:
-        return "The start is the target: there is nothing to walk at any batch size. Move one of them in section 2."
-    upd = [f"{x:,.0f}" if np.isfinite(x) else f"over {zz.MAX_STEPS:,}" for x in (*b["sigmoid"], *b["tanh"])]
-    text = (f"With sigmoid outputs the share of updates that leave NE/SW is {b['share'][0]:.0%} at batch {b['lo']} "
-            f"and {b['share'][1]:.0%} at batch {b['hi']}, and the updates needed go from {upd[0]} to {upd[1]}, while "
-            f"tanh outputs need {upd[2]} to {upd[3]}. ")
-    sigmoid_hi, tanh_hi = b["sigmoid"][1], b["tanh"][1]
-    if not np.isfinite(sigmoid_hi) or sigmoid_hi > 2 * tanh_hi:
-        return text + ("Batches lift the sign restriction, not the slowness: that comes from the shape of the loss, "
-                       "next.")
-    return text + ("Here the full batch closes most of the gap to tanh; with the default NW target it does not. The "
-                   "slowness comes from the shape of the loss, next.")
+def lecun_chart(c, bias, n, seed):
+    r = lecun(c, bias, n, seed)
+    return cz.conditioning_chart(r["X"], r["y"], c, r["contours"], r["centre"], r["half"], "b" if bias else "w2",
+                                 r["sweep"], bias)
 
 
-@st.cache_data(show_spinner=False, max_entries=CHARTS)
-def batch_view(batch, step, *args):
-    setup = race_setup(*args)
-    domain = zz.view_box((setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"]))
-    r = race("none", **setup, batch=batch)
-    frame = cz.race_frame(r, step, f"sigmoid outputs, batch {batch}: {steps_text(r['path'], 'updates')}",
-                          cz.FIX_COLORS["none"], domain)
-    return cz.batch_chart([frame], domain, batch_sweep(*args), batch, SHORT)
+def layer_chart(m, n, negative, source):
+    r = layer_run(m, n, negative, source)
+    return cz.layer_chart(r["frame"], r["gallery"])
 
 
-offset_sweep = st.cache_data(zz.offset_sweep, show_spinner=False, max_entries=RUNS)
+def fixes_chart(start, target, n, spread, seed):
+    return cz.fixes_chart(fix_table(start, target, n, spread, seed), SHORT)
 
 
-@st.cache_data(show_spinner=False, max_entries=CHARTS)
-def conditioning_view(c, bias, n, seed):
-    r = zz.conditioning(c, bias, n, seed)
-    X, y = zz.lecun_data(c, n, seed)
-    sweep = offset_sweep(OFFSETS, n, seed)
-    idx = [0, 2] if bias else [0, 1]
-    H2 = r["H"][np.ix_(idx, idx)]
-    centre, half = r["theta"][idx], 1.2
-    contours = zz.ellipses(H2, centre, zz.levels_by_extent(H2, half * np.array([0.25, 0.45, 0.65, 0.9])))
-    chart = cz.conditioning_chart(X, y, c, contours, centre, half, "b" if bias else "w2", sweep, bias)
-    own, other = (sweep[sweep["bias"] == b].set_index("c") for b in (bias, not bias))
-    falls = np.flatnonzero(np.diff(own["kappa"]) <= 0)
-    kappas = [own.loc[v, "kappa"] for v in QUOTED]
-    story = {"kappas": kappas, "rising": bool(np.all(np.diff(kappas) > 0)),
-             "dip": (own.index[falls[0]], own.index[falls[-1] + 1]) if len(falls) else None,
-             "iterations_rising": bool(np.all(np.diff(own["iterations"].to_numpy(dtype=float)) > 0)),
-             "other": (other.loc[0.0, "kappa"], other.loc[4.0, "kappa"])}
-    keep = ("kappa", "lam_min", "lam_max", "stable_lr", "iterations", "kappa_exact")
-    return chart, {k: r[k] for k in keep}, story
-
-
-@st.cache_data(show_spinner=False, max_entries=CHARTS)
-def layer_view(m, n, negative, source):
-    delta, a, dW = zz.layer_gradient(m, n, negative, source)
-    positive = source == "sigmoid"
-    return cz.layer_chart(zz.layer_frame(delta, a, dW), zz.pattern_gallery(m, n, positive)), \
-        len(zz.reachable_patterns(m, n, positive))
-
-
-@st.cache_data(show_spinner=False, max_entries=CHARTS)
-def fixes_view(*args):
-    setup = race_setup(*args)
-    table = zz.fix_table((setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"]),
-                         setup["lr"], setup["n"], setup["spread"], setup["seed"])
-    t = table.set_index("fix")
-    rows = "\n".join(f"| {SHORT[f]} | {row.kappa:,.1f} | {row.sgd_safe_lr:.3g} | {row.stable_lr:.3g} |"
-                     for f, row in t.iterrows())
-    head = "| inputs | κ | SGD max\u00a0η | GD max\u00a0η |\n| --- | --- | --- | --- |\n"
-    return (cz.fixes_chart(table, SHORT), head + rows,
-            t.loc["none"].to_dict(), t.loc["centre"].to_dict())
+# Each chart is drawn again on every page run: cached, the page's run skips its 4-8 ms build
+race_chart, batch_chart = ui.cached(race_chart, 64), ui.cached(batch_chart, 32)
+grid_chart, lecun_chart = ui.cached(grid_chart, 64), ui.cached(lecun_chart, 64)
+layer_chart, fixes_chart = ui.cached(layer_chart, 64), ui.cached(fixes_chart, 64)
 
 
 # --- the page ------------------------------------------------------------------------------------------------------
 ui.header("Not zero-centred", "Sigmoid outputs are always positive. A neuron fed only positive inputs gets weight "
           "gradients that all share one sign, so each step of gradient descent moves its weights all up or all "
-          "down. Here is what that does to the path, why, and what fixes it.")
+          "down. Here is what that does to the path, what it costs, and what fixes it.")
 
 
 @st.fragment
 def algebra():
-    st.subheader("1. The algebra, live: dL/dw = δ · x")
+    ui.section("1. The algebra, live: dL/dw = δ · x", "algebra")
     ui.explain(r"A neuron $f = w \cdot x + b$ is fed by a previous layer. By the chain rule each weight's gradient "
                r"is $\partial L/\partial w_i = \delta\, x_i$ with $\delta = \partial L/\partial f$, one number per "
                r"sample, so $\text{sign}(\partial L/\partial w_i) = \text{sign}(\delta) \times \text{sign}(x_i)$. "
                r"Here the neuron is a sigmoid unit with cross-entropy, so $\delta = \sigma(f) - y$.")
     left, right = st.columns([3, 2], vertical_alignment="bottom")
-    source = left.segmented_control("Inputs x come from", list(SOURCES), format_func=label(SOURCES),
-                                    default="sigmoid", required=True, key="zz_src", bind="query-params") or "sigmoid"
+    source = SIGNS.show("zz_src", left)
     with right, ui.more_controls():
         a, b, c = st.columns(3)
-        n = a.slider("samples", 2, 10, 6, key="zz_rows", bind="query-params")
-        d = b.slider("inputs", 2, 8, 5, key="zz_cols", bind="query-params")
-        # seeds are float inputs: an int number_input bound to the URL crashes on a 5000-digit value (Streamlit 1.67)
-        seed = int(c.number_input("seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="zz_seed1", bind="query-params"))
-    chart, X, delta, one, k = algebra_view(source, n, d, seed)
-    ui.chart(chart, "sign_grid")
+        n, d, seed = (SIGNS.show(k, w) for k, w in zip(("zz_rows", "zz_cols", "zz_seed1"), (a, b, c)))
+    g = grid(source, n, d, seed)
+    ui.chart(grid_chart(source, n, d, seed), "sign_grid")
+    k, X, delta = g["k"], g["X"], g["delta"]
     neg, zero = int(np.sum(X[k] < 0)), int(np.sum(X[k] == 0))
     if neg:
         rule = (f"Sample {k + 1} (outlined) has δ = {delta[k]:+.2f}, but {neg} of its inputs are negative, so its "
@@ -204,211 +183,290 @@ def algebra():
         rule = (f"Sample {k + 1} (outlined) has δ = {delta[k]:+.2f} and no negative input, so every nonzero "
                 f"dL/dw has the sign of δ: the update w ← w − η δ x makes its weights {moves}"
                 + (f" (its {zero} zero inputs give zero gradients)." if zero else "."))
-    st.info(f"**{one} of {n} rows have one sign** throughout. {rule}")
+    ui.takeaway("zz_signs", f"**{g['one_signed']} of {n} rows have one sign** throughout. {rule}")
 
 
-algebra()
+def outcome(path):
+    """What a run did, as a verb phrase: 'reach w* in 9 steps', 'diverge', 'do not reach w* in 2,000 steps'."""
+    if path.reached_at is not None:
+        return f"reach w\\* in {path.reached_at} steps"
+    return "diverge" if path.diverged_at is not None else f"do not reach w\\* in {path.steps:,} steps"
 
-# Section 2's setup widgets are not in a fragment: sections 3 and 6 take the same setup, so moving them reruns
-# the page; the path itself is drawn by the player's fragment.
-st.subheader("2. The two-weight picture: only NE or SW")
-ui.explain(r"Two inputs, two weights, no bias: $f = w_1 x_1 + w_2 x_2$, trained by SGD on the squared error, one "
-           r"sample per step. The targets come from a teacher with weights $w^*$ (the diamond), so the loss is zero "
-           r"there. Each step is $-\eta\,\delta\,x$: with positive $x$ it points NE or SW, inside the green cone "
-           r"spanned by the inputs, so to reach a target to the NW the path has to zig-zag.")
-lecture = ui.lecture()
-controls, view = ui.beside()
-with controls:
-    ui.presets("zz_preset", PRESETS, stacked=lecture)
-top = [controls] * 4 if lecture else controls.columns([1, 1, 1.2, 2.4], vertical_alignment="bottom")
-w1t = top[0].slider("target w1*", -3.0, 3.0, -1.0, 0.1, key="zz_w1t", bind="query-params")
-w2t = top[1].slider("target w2*", -3.0, 3.0, 1.2, 0.1, key="zz_w2t", bind="query-params")
-lr = top[2].slider("learning rate η", 0.05, 5.0, 1.0, 0.05, key="zz_lr", bind="query-params")
-vs = top[3].segmented_control("Compare sigmoid outputs with", ["tanh", "centre", "standardise", "relu"],
-                              format_func=label(SHORT), default="tanh", required=True, key="zz_vs",
-                              bind="query-params") or "tanh"
-with controls, ui.more_controls():
-    more = [st] * 5 if lecture else st.columns(5)
-    w1s = more[0].slider("start w1", -3.0, 3.0, 1.0, 0.1, key="zz_w1s", bind="query-params")
-    w2s = more[1].slider("start w2", -3.0, 3.0, -1.0, 0.1, key="zz_w2s", bind="query-params")
-    n_race = more[2].slider("samples", 10, 200, 50, 10, key="zz_n", bind="query-params")
-    spread = more[3].slider("spread of z", 0.25, 3.0, 1.0, 0.25, key="zz_spread", bind="query-params",
-                            help="The previous layer's pre-activations are z ~ N(0, spread²), and x = act(z).")
-    seed = int(more[4].number_input("seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="zz_seed", bind="query-params"))
-setup = race_setup(w1s, w2s, w1t, w2t, lr, n_race, spread, seed)
-pair = {"none": race("none", **setup), vs: race(vs, **setup)}
-if not lecture:
-    cols = st.columns(4)
-    for i, (fix, r) in enumerate(pair.items()):
-        cols[2 * i].metric(f"steps to w*, {SHORT[fix]}", steps_text(r["path"]),
-                           help=f"Until |w − w*| ≤ {zz.REACHED:.0%} of its start, at most {zz.MAX_STEPS} steps.")
-        cols[2 * i + 1].metric(f"steps NW or SE, {SHORT[fix]}", f"{r['path'].share_forbidden:.0%}")
-with view:
-    for fix, r in pair.items():
-        if r["path"].diverged_at is not None:
-            st.warning(f"**{LABELS[fix]} diverged**: {r['path'].diverged_reason}. Lower η.",
-                       icon=":material/warning:")
-    if (w1s, w2s) == (w1t, w2t):
-        st.info("Start and target coincide: there is no path to walk. Move one of them.")
-    frames = max(r["path"].steps for r in pair.values()) + 1
-    ui.player("zz_path", frames, lambda step: ui.chart(race_view(tuple(pair), step, *setup_args(setup)), "race"))
-cone = pair["none"]["cone"]
-if cone is not None:
-    ui.explain(f"With sigmoid outputs every step lies between {cone[0]:.0f}° and {cone[1]:.0f}° or the opposite "
-               f"way, so {pair['none']['path'].share_forbidden:.0%} of the steps moved NW or SE, by construction; "
-               f"with {LABELS[vs]}, {pair[vs]['path'].share_forbidden:.0%} did.")
+
+def pair(name, runs, vs):
+    """'centred inputs reach w* in 9 steps, sigmoid inputs in 59', or each run's outcome in full."""
+    if runs[vs].reached_at is not None and runs["none"].reached_at is not None:
+        return f"{name} inputs {outcome(runs[vs])}, sigmoid inputs in {runs['none'].reached_at}"
+    return f"{name} inputs {outcome(runs[vs])}, sigmoid inputs {outcome(runs['none'])}"
+
+
+def race_line(r, rate, lr):
+    """Section 2's takeaway, read off the race's four runs: what the straighter path buys, and what it does not."""
+    vs = r["fixes"][1]
+    own, same = r["paths"]["own"], r["paths"]["same"]
+    safe = {f: r["inputs"][f]["safe_lr"] for f in r["fixes"]}
+    if own["none"].reached_at == 0:
+        return "Start and target coincide: there is no path to walk. Move one of them."
+    if None in safe.values():
+        return "These inputs are all zero: no step can move w. Pick other settings."
+    name = SHORT[vs]
+    ratio = safe[vs] / safe["none"]
+    if r["inputs"][vs]["cone"] is not None:
+        why = f"{LABELS[vs]} are one-signed too, so none of their steps goes NW or SE"
+    elif ratio > 1:
+        why = f"without the one-sign zig-zag a step can be {ratio:.1f}× larger"
+    else:
+        why = f"their safe step is {1 / ratio:.1f}× smaller (they are larger), yet their path is straighter"
+    at_own = f"each at its own safe η, {pair(name, own, vs)}: {why}"
+    at_one = f"at one η ({lr:g}) {pair(name, same, vs)}"
+    s_vs, s_none = same[vs].reached_at, same["none"].reached_at
+    if s_vs is not None and s_none is not None and r["inputs"][vs]["cone"] is None:
+        if s_vs >= 0.9 * s_none:
+            at_one += ": the straighter path alone is not faster"
+        elif vs == "tanh":
+            scale = r["inputs"]["tanh"]["var"] / r["inputs"]["none"]["var"]
+            at_one += f": tanh outputs vary {scale:.0f}× more than sigmoid outputs, so one η is a bigger step for them"
+    first, second = (at_own, at_one) if rate == "own" else (at_one, at_own)
+    return f"**{first[0].upper()}{first[1:]}.** {second[0].upper()}{second[1:]}."
+
+
+def two_weights():
+    ui.section("2. Two weights: only NE or SW", "two-weights")
+    ui.explain(r"Two inputs, two weights, no bias: $f = w_1 x_1 + w_2 x_2$, trained by SGD on the squared error, one "
+               r"sample per step. The targets come from a teacher with weights $w^*$ (the diamond), so the loss is "
+               r"zero there. Each step is $-\eta\,\delta\,x$: with positive $x$ it points NE or SW, inside the green cone "
+               r"spanned by the inputs, so to reach a target to the NW the path has to zig-zag. The fair race: the "
+               r"same pre-activations z, so the same variance, and each input at the largest step it can take safely.")
+    lecture = ui.lecture()
+    if not lecture:
+        ui.presets("zz_preset", RACE_PRESETS, per_row=3)
+    with ui.more_controls():  # the setup sections 3 and 6 share: moving it reruns the page
+        for row in (("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), ("zz_n", "zz_spread", "zz_seed")):
+            for key, where in zip(row, [st] * len(row) if lecture else st.columns(len(row))):
+                RACE.show(key, where)  # race_setup() reads them back
+        if lecture:
+            ui.presets("zz_preset", RACE_PRESETS, stacked=True)
+    race_view()
 
 
 @st.fragment
-def batches(setup):
-    st.subheader("3. Batches mitigate it, but do not make it fast")
-    ui.explain(r"A batch update is the mean of $\delta_n x_n$. Once the $\delta_n$ differ in sign, it can point "
-               r"anywhere, NW included (CS231n). Does that make the path fast?")
-    args = setup_args(setup)
+def race_view():
+    """The race itself: what to compare, at which rates, and the played paths; only this reruns when they change."""
     lecture = ui.lecture()
     controls, view = ui.beside()
-    if st.session_state.get("zz_batch", 0) > setup["n"]:  # fewer samples now: the batch shrinks with them
-        st.session_state["zz_batch"] = setup["n"]
-    batch = controls.slider("batch size", 1, setup["n"], min(8, setup["n"]), key="zz_batch", bind="query-params")
-    here, ref = race("none", **setup, batch=batch), race("tanh", **setup, batch=batch)
-    metrics = [controls] * 3 if lecture else controls.columns(3)
-    metrics[0].metric(f"updates NW or SE, batch {batch}", f"{here['path'].share_forbidden:.0%}")
-    metrics[1].metric("updates to w*, sigmoid", steps_text(here["path"], "updates"))
-    metrics[2].metric("updates to w*, tanh", steps_text(ref["path"], "updates"))
+    with controls:
+        top = [controls] * 3 if lecture else st.columns([1.3, 1.3, 1], vertical_alignment="bottom")
+        # lecture mode's narrow column: the same setting as a drop-down (four buttons in 18 px type do not fit)
+        vs = (replace(RACE["zz_vs"], kind="selectbox") if lecture else RACE["zz_vs"]).show(top[0])
+        rate, lr = RACE.show("zz_rate", top[1]), RACE.show("zz_lr", top[2])
+    setup = race_setup()
+    r = race_run(vs, lr=lr, **setup)
+    shown = r["paths"][rate]
     with view:
-        if here["path"].diverged_at is not None:
-            st.warning(f"**Diverged**: {here['path'].diverged_reason}.", icon=":material/warning:")
-        ui.player("zz_bpath", here["path"].steps + 1,
-                  lambda step: ui.chart(batch_view(batch, step, *args), "batches"))
-    ui.explain(batch_sentence(batch_story(*args), setup["lr"]))
+        for fix, p in shown.items():
+            if p.diverged_at is not None:
+                diverged(p, LABELS[fix])
+        frames = len(cz.frame_steps(list(shown.values())))
+        side = 220 if lecture else cz.PANEL
+        ui.chart_player("zz_path", frames, lambda step: race_chart(vs, rate, lr, step, side, **setup), "race")
+        ui.takeaway("zz_race", race_line(r, rate, lr))  # under the chart, in lecture mode too
+    if not lecture:
+        cols = st.columns(4)
+        for i, (fix, p) in enumerate(shown.items()):
+            cols[2 * i].metric(f"steps to w*, {SHORT[fix]}", steps_text(p),
+                               help=f"Until |w − w*| ≤ {REACHED:.0%} of its start, at most {MAX_STEPS} steps, at "
+                                    f"η = {p.lr:.3g}.")
+            cols[2 * i + 1].metric(f"steps NW or SE, {SHORT[fix]}", f"{p.share_forbidden:.0%}")
+    cone = r["inputs"]["none"]["cone"]
+    if cone is not None and not lecture:
+        with deeper():
+            ui.explain(f"With sigmoid outputs every step lies between {cone[0]:.0f}° and {cone[1]:.0f}° or the "
+                       f"opposite way, so {shown['none'].share_forbidden:.0%} of the steps moved NW or SE, by "
+                       f"construction; with {LABELS[vs]}, {shown[vs].share_forbidden:.0%} did. The safe step "
+                       f"2/max|xₙ|² is {r['inputs']['none']['safe_lr']:.3g} for sigmoid outputs and "
+                       f"{r['inputs'][vs]['safe_lr'] or 0:.3g} for {LABELS[vs]}: every sigmoid output shares one "
+                       "positive part, which makes each |xₙ|² large next to the spread that steers the path, so the "
+                       "step that keeps every sample safe is small. At one fixed η the slow direction's curvature, the "
+                       "inputs' variance, sets the pace, and centring keeps the variance: that is why the same η gives "
+                       "the same pace.")
 
 
-batches(setup)
+def batch_line(b):
+    """Section 3's takeaway, read off its own runs: the share of updates leaving NE/SW, and the updates each needs."""
+    s, c = (b["sweep"][b["sweep"]["fix"] == f].set_index("batch") for f in ("none", "centre"))
+    lo, hi = int(s.index.min()), int(s.index.max())
+    if s.loc[lo, "updates"] == 0:
+        return "The start is the target: there is nothing to walk at any batch size. Move one of them in section 2."
+    upd = [count(x) if np.isfinite(x) else f"over {race.BATCH_STEPS}" for x in
+           (s.loc[lo, "updates"], s.loc[hi, "updates"], c.loc[lo, "updates"], c.loc[hi, "updates"])]
+    text = (f"**With sigmoid outputs {s.loc[lo, 'share_forbidden']:.0%} of updates leave NE/SW at batch {lo} and "
+            f"{s.loc[hi, 'share_forbidden']:.0%} at batch {hi}: a batch lifts the sign restriction.** ")
+    sig_hi, cen_hi = s.loc[hi, "updates"], c.loc[hi, "updates"]
+    if not np.isfinite(sig_hi) or sig_hi > 2 * cen_hi:
+        return text + (f"Not the cost: each at its best η, sigmoid outputs need {upd[0]} → {upd[1]} updates, "
+                       f"centred ones {upd[2]} → {upd[3]}.")
+    return text + (f"Here it closes most of the gap too: sigmoid {upd[0]} → {upd[1]} updates, centred {upd[2]} → "
+                   f"{upd[3]}.")
 
 
 @st.fragment
-def conditioning():
-    st.subheader("4. The deeper reason: conditioning (LeCun et al. 1998)")
-    ui.explain(r"For a linear neuron the squared error's Hessian is $E[x x^\top] = \Sigma + \mu\mu^\top$. An input "
-               r"mean $\mu$ adds one large eigenvalue along $\mu$ while the smallest stays near the variance. "
-               r"Gradient descent's step is capped by the largest ($\eta < 2/\lambda_{max}$) and its progress set by "
-               r"the smallest, so it needs about $\kappa = \lambda_{max}/\lambda_{min}$ iterations. For isotropic "
-               r"inputs with std $s$, $\kappa = 1 + |\mu|^2/s^2$. Below: LeCun's two Gaussian classes, centres "
-               r"(−0.4, −0.8) and (0.4, 0.8), std 0.2, both inputs shifted by $c$.")
-    ui.presets("zz_offset", OFFSET_PRESETS)
-    left, right = st.columns([3, 2], vertical_alignment="bottom")
-    c = left.slider("input offset c", 0.0, 4.0, 0.0, 0.25, key="zz_c", bind="query-params")
-    with right, ui.more_controls():
-        a, b, s = st.columns([1.4, 1.5, 1.1], vertical_alignment="bottom")
-        bias = a.toggle("bias", True, key="zz_bias", bind="query-params",
-                        help="LeCun's setup: the neuron has a bias, i.e. a constant input 1.")
-        n = b.slider("samples", 20, 1000, 100, 20, key="zz_lecun_n", bind="query-params")
-        seed = int(s.number_input("seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="zz_lecun_seed", bind="query-params"))
-    chart, r, story = conditioning_view(c, bias, n, seed)
-    ui.chart(chart, "conditioning")
-    m = st.columns(4)
-    m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}",
-                help=f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}")
-    m[1].metric("GD stable for η <", f"{r['stable_lr']:.3g}", help="2/λmax: a larger fixed step diverges.")
-    its = r["iterations"]
-    m[2].metric("GD iterations at η = 1/λmax", "never" if its is None else f"{its:,}",
-                help=f"Full-batch GD from all weights 0 until |θ − θ*| ≤ {zz.GD_TOL:.0%} of its start.")
-    m[3].metric("κ with infinite data", f"{r['kappa_exact']:,.1f}",
-                help="The exact E[x xᵀ] of the two Gaussians, instead of its estimate from these samples.")
-    note = (f"On these {n} samples κ is {', '.join(f'{k:,.0f}' for k in story['kappas'])} for c = "
-            f"{', '.join(f'{v:g}' for v in QUOTED)}")
-    if story["rising"]:
-        note += ", rising at each" + (f" (between c = {story['dip'][0]:g} and {story['dip'][1]:g} the sweep dips: "
-                                      "there the classes' own elongation still dominates). " if story["dip"] else ". ")
+def batches():
+    ui.section("3. Batches lift the restriction, not the cost", "batches")
+    ui.explain(r"A batch update is the mean of $\delta_n x_n$. Once the $\delta_n$ differ in sign, it can point "
+               r"anywhere, NW included (CS231n). Does that make the path fast? Sigmoid against centred outputs, each "
+               r"at its fastest of a few learning rates (multiples of its own safe η) at every batch size.")
+    setup, lecture = race_setup(), ui.lecture()
+    controls, view = ui.beside()
+    s = BATCH["zz_batch"]
+    if st.session_state.get("zz_batch", 0) > setup["n"]:  # fewer samples now: the batch shrinks with them
+        st.session_state["zz_batch"] = setup["n"]
+    batch = controls.slider(s.label, 1, setup["n"], min(s.default, setup["n"]), key=s.key, help=s.help,
+                            bind="query-params")
+    b = batch_run(batch=batch, **setup)
+    sig, cen = b["paths"][("none", batch)], b["paths"][("centre", batch)]
+    if not lecture:
+        metrics = controls.columns(3)
+        metrics[0].metric(f"updates NW or SE, batch {batch}", f"{sig.share_forbidden:.0%}")
+        metrics[1].metric("updates to w*, sigmoid", steps_text(sig, "updates"), help=f"at η = {sig.lr:.3g}")
+        metrics[2].metric("updates to w*, centred", steps_text(cen, "updates"), help=f"at η = {cen.lr:.3g}")
+    with view:
+        frames = len(cz.frame_steps([sig, cen]))
+        side = 140 if lecture else 205
+        ui.chart_player("zz_bpath", frames, lambda step: batch_chart(batch, step, side, **setup), "batches")
+    with view:
+        ui.takeaway("zz_batches", batch_line(b))
+
+
+@st.fragment
+def conditioning_section():
+    ui.section("4. The deeper reason: conditioning (LeCun et al. 1998)", "conditioning")
+    lecture = ui.lecture()
+    slot = st.container()  # the takeaway, above the folded material it is read from
+    with deeper():
+        ui.explain(r"For a linear neuron the squared error's Hessian is $E[x x^\top] = \Sigma + \mu\mu^\top$. An input "
+                   r"mean $\mu$ adds one large eigenvalue along $\mu$ while the smallest stays near the variance. "
+                   r"Gradient descent's step is capped by the largest ($\eta < 2/\lambda_{max}$) and its progress set "
+                   r"by the smallest, so it needs about $\kappa = \lambda_{max}/\lambda_{min}$ iterations. For "
+                   r"isotropic inputs, $\kappa = 1 + |\mu|^2/\mathrm{std}(x)^2$. Below: LeCun's two Gaussian classes, "
+                   r"centres (−0.4, −0.8) and (0.4, 0.8), std 0.2, both inputs shifted by $c$.")
+        ui.presets("zz_offset", OFFSET_PRESETS, stacked=lecture)
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        c = LECUN.show("zz_c", left)
+        with right:
+            a, b, s = st.columns([1.4, 1.5, 1.1], vertical_alignment="bottom")
+            bias, n, seed = (LECUN.show(k, w) for k, w in zip(("zz_bias", "zz_lecun_n", "zz_lecun_seed"), (a, b, s)))
+        r = lecun(c, bias, n, seed)
+        ui.chart(lecun_chart(c, bias, n, seed), "conditioning")
+        m = st.columns(4)
+        m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}",
+                    help=f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}")
+        m[1].metric("GD stable for η <", f"{r['stable_lr']:.3g}", help="2/λmax: a larger fixed step diverges.")
+        its = r["iterations"]
+        m[2].metric("GD iterations at η = 1/λmax", "never" if its is None else f"{its:,}",
+                    help=f"Full-batch GD from all weights 0 until |θ − θ*| ≤ {conditioning.GD_TOL:.0%} of its start.")
+        m[3].metric("κ with infinite data", f"{r['kappa_exact']:,.1f}",
+                    help="The exact E[x xᵀ] of the two Gaussians, instead of its estimate from these samples.")
+        ui.explain(conditioning_note(r["trend"], n, bias))
+    low, high = r["trend"]["kappas"][0], r["trend"]["kappas"][-1]
+    with slot:
+        ui.takeaway("zz_conditioning", f"An input mean adds one large eigenvalue to the loss's curvature: on LeCun's "
+                    f"data κ = λmax/λmin goes from {low:,.0f} at c = 0 to {high:,.0f} at c = "
+                    f"{conditioning.QUOTED[-1]:g} ({'with' if bias else 'without'} a bias), and gradient descent "
+                    "needs about κ iterations.")
+
+
+def conditioning_note(t, n, bias):
+    """Section 4's reading of its sweep (conditioning.trend's), in words."""
+    note = (f"On these {n} samples κ is {', '.join(f'{k:,.0f}' for k in t['kappas'])} for c = "
+            f"{', '.join(f'{v:g}' for v in conditioning.QUOTED)}")
+    if t["rising"]:
+        note += ", rising at each" + (f" (between c = {t['dip'][0]:g} and {t['dip'][1]:g} the sweep dips: "
+                                      "there the classes' own elongation still dominates). " if t["dip"] else ". ")
     else:
         note += (": it does not rise all the way, because the classes' own elongation along (0.4, 0.8) dominates "
                  "until the offset takes over. ")
-    note += (f"Even at c = 0 κ is {story['kappas'][0]:,.0f}, not 1: the two classes lie along (0.4, 0.8), so the "
+    note += (f"Even at c = 0 κ is {t['kappas'][0]:,.0f}, not 1: the two classes lie along (0.4, 0.8), so the "
              "inputs spread far more along that line than across it" + (", and the bias is a constant input 1"
                                                                          if bias else "")
              + ". Centring removes only the mean's eigenvalue. ")
-    note += ("The iterations grow alike. " if story["iterations_rising"] else
+    note += ("The iterations grow alike. " if t["iterations_rising"] else
              "The iterations grow with it overall but not at every step: they also depend on how much of the "
              "start's error lies along the slow direction. ")
-    low, high = story["other"]
-    note += (f"Without the bias κ goes {low:,.0f} → {high:,.0f}: the bias is itself an input that is always 1, "
-             "never centred, and the offset couples it to the weights." if bias else
-             f"With the bias (LeCun's setup) κ goes {low:,.0f} → {high:,.0f}.")
-    ui.explain(note)
-
-conditioning()
+    low, high = t["other"]
+    return note + (f"Without the bias κ goes {low:,.0f} → {high:,.0f}: the bias is itself an input that is always 1, "
+                   "never centred, and the offset couples it to the weights." if bias else
+                   f"With the bias (LeCun's setup) κ goes {low:,.0f} → {high:,.0f}.")
 
 
 @st.fragment
 def layer():
-    st.subheader("5. A layer, not a neuron: zig-zag in a subset of dimensions")
+    ui.section("5. A layer, not a neuron: zig-zag in a subset of dimensions", "layer")
+    ui.takeaway("zz_layer", "**A subset of dimensions:** the weights of one neuron move together, all up or all down; "
+                "different neurons can move in opposite directions.")
     ui.explain(r"A layer of $m$ neurons on $n$ inputs has $\partial L/\partial W = \delta\, a^\top$: neuron $k$'s "
                r"row of updates is $\delta_k a$. The $\delta_k$ may differ in sign, so rows can differ, but with "
                r"$a > 0$ every row has one sign. Choose which neurons get a negative δ:")
-    a, b, c, d = st.columns([1, 1, 2, 2], vertical_alignment="bottom")
-    m = a.slider("neurons m", 1, 6, 2, key="zz_m", bind="query-params")
-    n = b.slider("inputs n", 1, 8, 2, key="zz_k", bind="query-params")
-    negative = c.pills("neurons with δ < 0", list(range(1, m + 1)), selection_mode="multi",
-                       default=[2] if m >= 2 else [], key="zz_neg", bind="query-params")
-    source = d.segmented_control("inputs a", ["sigmoid", "tanh"], format_func=label(SOURCES), default="sigmoid",
-                                 required=True, key="zz_layer_src", bind="query-params") or "sigmoid"
-    positive = source == "sigmoid"
-    chart, counted = layer_view(m, n, tuple(sorted(negative or ())), source)
-    ui.chart(chart, "layer")
-    reach, total = zz.pattern_count(m, n, positive)
-    formula = "2^m" if positive else "2^(m+n−1)"
-    st.info(f"One sample's update can take **{counted:,} of the {total:,} sign patterns** ({counted / total:.2%}); "
-            f"{formula} = {reach:,}.")
-    if m >= 2 and n >= 2:
-        wanted = np.ones((m, n), dtype=int)
-        wanted[:, 1] = -1
-        ui.explain(f"The pattern *every neuron's first weight up, its second down* is "
-                   f"{'reachable' if zz.is_reachable(wanted, positive) else 'not reachable'} with {source} "
-                   "inputs: " + ("within a neuron the weights still move together; across neurons they need not."
-                                 if positive else "inputs of both signs let a neuron's own weights move apart."))
-
-
-layer()
+    lecture = ui.lecture()
+    controls, view = ui.beside()
+    with controls:
+        cols = [st] * 4 if lecture else st.columns([1, 1, 2, 2], vertical_alignment="bottom")
+        m, n = LAYER.show("zz_m", cols[0]), LAYER.show("zz_k", cols[1])
+        s = LAYER["zz_neg"]  # its options are the section's neurons 1..m
+        negative = cols[2].pills(s.label, list(range(1, m + 1)), selection_mode="multi",
+                                 default=[v for v in s.default if v <= m], key=s.key, bind="query-params")
+        source = LAYER.show("zz_layer_src", cols[3])
+    negative = tuple(sorted(negative or ()))
+    r = layer_run(m, n, negative, source)
+    with view:
+        ui.chart(layer_chart(m, n, negative, source), "layer")
+    formula = "2^m" if source == "sigmoid" else "2^(m+n−1)"
+    text = (f"One sample's update can take **{r['counted']:,} of the {r['total']:,} sign patterns** "
+            f"({r['counted'] / r['total']:.2%}); {formula} = {r['formula']:,}.")
+    if r["apart"] is not None:
+        text += (f" *Every neuron's first weight up, its second down* is "
+                 f"{'reachable' if r['apart'] else 'not reachable'} with {source} inputs: "
+                 + ("within a neuron the weights move together." if not r["apart"] else
+                    "inputs of both signs let a neuron's own weights move apart."))
+    st.info(text)
 
 
 @st.fragment
-def fixes(setup):
-    st.subheader("6. Fixes: centre the inputs, or use tanh")
-    ui.explain("Pick a comparison in section 2 to watch the path straighten. Here are all of them at once for the "
-               "setup of section 2: SGD steps at your η, and full-batch GD at each input's own best fixed η, "
-               "2/(λmin + λmax).")
-    chart, table, none, centre = fixes_view(*setup_args(setup))
-    if none["steps"] == 0:
+def fixes():
+    ui.section("6. Fixes: centre the inputs, or use tanh", "fixes")
+    setup = race_setup()
+    start, target = (setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"])
+    table = fix_table(start, target, setup["n"], setup["spread"], setup["seed"])
+    t = table.set_index("fix")
+    if t.loc["none", "own_steps"] == 0:
         st.info("The start is the target: no input needs a step. Move the start or the target in section 2.")
         return
-    left, right = st.columns([3, 2])
-    with left:
-        ui.chart(chart, "fixes")
-    right.markdown(table)
-    both = np.isfinite(none["steps"]) and np.isfinite(centre["steps"])
-    if both and abs(centre["steps"] - none["steps"]) <= 0.25 * none["steps"]:
-        lead = (f"Centring alone barely changes the SGD steps at the same η ({count(none['steps'])} → "
-                f"{count(centre['steps'])}): it leaves the slow direction's curvature, the inputs' variance, as it "
-                "was. What it changes is the largest safe step: ")
-    else:
-        lead = "Centring removes the large eigenvalue along the mean, so the largest safe step grows: "
-    ui.explain(lead + f"full-batch GD is stable for η < {none['stable_lr']:.3g} before and η < "
-               f"{centre['stable_lr']:.3g} after (2/λmax), and at its best η needs {count(none['best_steps'])} steps "
-               f"before and {count(centre['best_steps'])} after. One sample at a time is less forgiving: an SGD step "
-               "on sample xₙ can move away from w* once η > 2/|xₙ|², here once η > "
-               f"{none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's SGD column; its "
-               "GD column is 2/λmax), so a run can diverge below the full-batch limit. tanh outputs are centred and "
-               "larger. ReLU outputs are never negative either, so a ReLU layer's updates share one sign per neuron "
-               "too; batch normalisation centres them.")
+    own = ", ".join(f"{SHORT[f]} {count(row.own_steps)}" for f, row in t.iterrows())
+    ui.takeaway("zz_fixes", f"**Each at its own safe η, the steps to w\\* are: {own}.** Centring is the fix (scaling "
+                "on top of it, standardising, changes little); tanh outputs come centred; ReLU outputs are one-signed "
+                "too.")
+    ui.explain("All input kinds at once, for the setup of section 2: SGD steps at each one's own safe η, and "
+               "full-batch GD at each one's own best fixed η, 2/(λmin + λmax).")
+    ui.chart(fixes_chart(start, target, setup["n"], setup["spread"], setup["seed"]), "fixes")
+    with deeper():
+        rows = "\n".join(f"| {SHORT[f]} | {row.kappa:,.1f} | {row.sgd_safe_lr:.3g} | {row.stable_lr:.3g} |"
+                         for f, row in t.iterrows())
+        st.markdown("| inputs | κ | SGD max\u00a0η | GD max\u00a0η |\n| --- | --- | --- | --- |\n" + rows)
+        none, centre = t.loc["none"], t.loc["centre"]
+        st.markdown("Centring removes the large eigenvalue along the mean and keeps the variance, so what it changes "
+                    f"is the largest safe step: full-batch GD is stable for η < {none['stable_lr']:.3g} before and "
+                    f"η < {centre['stable_lr']:.3g} after (2/λmax), and at its best η needs "
+                    f"{count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. One sample at "
+                    "a time is less forgiving: an SGD step on sample xₙ can move away from w\\* once η > 2/|xₙ|², here "
+                    f"once η > {none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's "
+                    "SGD column; its GD column is 2/λmax), so a run can diverge below the full-batch limit. tanh "
+                    "outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's "
+                    "updates share one sign per neuron too; batch normalisation centres them.")
     st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
-
-
-fixes(setup)
 
 
 @st.fragment
 def quiz():
-    st.subheader("7. Check yourself")
+    ui.section("7. Check yourself", "quiz")
     ui.check_yourself(
         "zz_q1", "A neuron's inputs are all positive and δ = −0.3 for this sample. Its weight gradients are…",
         ["all negative", "all positive", "mixed, depending on the weights"], "all negative",
@@ -425,4 +483,17 @@ def quiz():
         "Batch updates can point anywhere, but the Hessian E[x xᵀ] is the same, so the slow direction stays slow.")
 
 
-quiz()
+STORY = [
+    ui.Step("One neuron", "With positive inputs every weight's gradient has the sign of δ: one sample moves all of "
+            "a neuron's weights the same way.", algebra, SIGNS.preset()),
+    ui.Step("Two weights", "Only NE or SW steps: to reach a target to the NW the sigmoid path zig-zags. At one η "
+            "the centred path is straighter, but not faster.", two_weights, RACE.preset(zz_rate="same")),
+    ui.Step("The fair race", "Same variance, each at its own safe η: the shared one-sign part caps the sigmoid's "
+            "step, so the centred inputs arrive in a fraction of the steps.", two_weights, RACE.preset()),
+    ui.Step("Batches", "A batch can step NW, so it lifts the sign restriction; it does not lift the cost.", batches,
+            BATCH.preset()),
+    ui.Step("A layer", "A subset of dimensions: one neuron's weights move together, different neurons can move "
+            "apart.", layer, LAYER.preset()),
+]
+
+ui.run([algebra, two_weights, batches, conditioning_section, layer, fixes, quiz], "zz_story", STORY)

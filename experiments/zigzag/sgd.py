@@ -1,0 +1,145 @@
+"""The lockstep minibatch SGD engine on two weights: R runs of f = w.x on the mean squared error, each with its own
+inputs, learning rate and batch size, all visiting the samples in the same order, as one vectorised loop."""
+from dataclasses import dataclass
+
+import numpy as np
+
+from sigcore import activation, losses
+
+REACHED = 0.05
+"""A path has reached the target once |w - w*| <= REACHED x |w_start - w*|."""
+MAX_STEPS = 2000
+"""SGD paths stop after this many updates."""
+DIVERGED = 1e3
+"""A path has diverged once |w - w*| > DIVERGED x |w_start - w*| (or w overflows)."""
+ARRIVED = 1e-12
+"""A start closer to the target than ARRIVED x (1 + |w*|) counts as arrived: nothing left to walk."""
+
+_LINEAR = activation("linear")
+
+
+@dataclass
+class Path:
+    """An SGD path: w (k+1, 2) from start to stop; forbidden (k,) marks steps into the NW or SE quadrant."""
+
+    w: np.ndarray
+    forbidden: np.ndarray
+    reached_at: int | None
+    diverged_at: int | None
+    lr: float
+    distance: tuple
+    """(at the start, at the end): |w - w*|, for a page to say how far a diverged run went."""
+
+    @property
+    def steps(self):
+        return len(self.w) - 1
+
+    @property
+    def share_forbidden(self):
+        """Share of steps that moved NW or SE (w1 and w2 changed in opposite directions)."""
+        return float(self.forbidden.mean()) if len(self.forbidden) else 0.0
+
+
+CHUNK = 64
+"""SGD runs check for arrival and divergence every CHUNK steps."""
+
+
+def sample_order(n, length, seed=0):
+    """The order SGD visits n samples in: a fresh shuffle every epoch, at least `length` long."""
+    epochs = -(-length // n)
+    return np.random.default_rng(seed).permuted(np.tile(np.arange(n), (epochs, 1)), axis=1).ravel()
+
+
+def per_sample_maps(X, y):
+    """Each sample's squared-error gradient as an affine map of w: grad_i(w) = H_i w - g_i. X: (n, 2), y: (n,).
+    sigcore.losses.mse gives dL_i/dz_i for all n one-sample batches at once (a batch axis of length 1), at
+    w = 0, e1 and e2; returns H (n, 2, 2) and g (n, 2)."""
+    grads = []
+    for probe in (np.zeros(2), np.eye(2)[0], np.eye(2)[1]):
+        z = (X @ probe)[None, :]
+        _, delta = losses.mse(z, z, y[None, :], _LINEAR)
+        grads.append(X * delta[0][:, None])
+    g = -grads[0]
+    return np.stack([grads[1] + g, grads[2] + g], axis=-1), g
+
+
+def _batch_maps(X, y, order, batches, steps):
+    """The mean map of every batch of every run sharing inputs X: a batch's H and g are differences of running
+    sums along the visiting order. batches: (r,) sizes; returns H (steps, r, 2, 2), g (steps, r, 2)."""
+    H1, g1 = per_sample_maps(X, y)
+    table = np.c_[H1[:, 0, 0], H1[:, 0, 1], H1[:, 1, 1], g1]  # H is symmetric: three entries, then g's two
+    sums = np.zeros((steps * int(batches.max()) + 1, 5))
+    np.cumsum(table[order[: len(sums) - 1]], axis=0, out=sums[1:])
+    lo = np.arange(steps)[:, None] * batches[None, :]  # (steps, r): where each batch starts in the order
+    mean = (sums[lo + batches[None, :]] - sums[lo]) / batches[None, :, None]
+    H = mean[..., [0, 1, 1, 2]].reshape(steps, len(batches), 2, 2)
+    return H, mean[..., 3:]
+
+
+def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, inputs=None):
+    """R minibatch SGD runs in lockstep on the mean squared error of f = w.x (no bias), targets y = X w*.
+    Xs: (V, n, 2) input sets; run r uses Xs[inputs[r]] (default: Xs[r]), learning rate lrs[r] and batches[r]
+    samples per step. All runs visit the samples in the same order (reshuffled every epoch). A run stops when it
+    has reached the target, has diverged, or after max_steps. Returns a list of R Paths."""
+    Xs = np.asarray(Xs, dtype=np.float64)
+    V, n, _ = Xs.shape
+    inputs = np.arange(V) if inputs is None else np.asarray(inputs)
+    R = len(inputs)
+    lrs = np.broadcast_to(np.asarray(lrs, dtype=np.float64), (R,))
+    batches = np.clip(np.broadcast_to(np.asarray(batches, dtype=int), (R,)), 1, n)
+    w_star = np.asarray(target, dtype=np.float64)
+    order = sample_order(n, max_steps * int(batches.max()), seed)
+    A = np.empty((max_steps, R, 2, 2))  # w <- w - lr (H w - g) = A w + c
+    c = np.empty((max_steps, R, 2))
+    for v in np.unique(inputs):
+        runs = np.flatnonzero(inputs == v)
+        H, g = _batch_maps(Xs[v], Xs[v] @ w_star, order, batches[runs], max_steps)
+        A[:, runs] = np.eye(2) - lrs[runs, None, None] * H
+        c[:, runs] = lrs[runs, None] * g
+    W = np.empty((max_steps + 1, R, 2))
+    W[0] = np.asarray(start, dtype=np.float64)
+    d0 = float(np.linalg.norm(W[0, 0] - w_star))
+    stop = np.full(R, max_steps)
+    reached = np.full(R, -1)
+    diverged = np.full(R, -1)
+    if d0 <= ARRIVED * (1.0 + np.linalg.norm(w_star)):  # already there: rounding would pass for divergence
+        reached[:], stop[:] = 0, 0
+    active = stop > 0
+    t0 = 0
+    with np.errstate(all="ignore"):
+        while active.any() and t0 < max_steps:
+            T = min(CHUNK, max_steps - t0)
+            w = W[t0]
+            for t in range(t0, t0 + T):
+                w = (A[t] @ w[:, :, None])[:, :, 0] + c[t]
+                W[t + 1] = w
+            dist = np.linalg.norm(W[t0 + 1: t0 + T + 1] - w_star, axis=2)  # (T, R)
+            blown = ~(dist <= DIVERGED * d0)  # also catches NaN
+            done = dist <= REACHED * d0
+            for r in np.flatnonzero(active):
+                first_blown = np.argmax(blown[:, r]) if blown[:, r].any() else T
+                first_done = np.argmax(done[:, r]) if done[:, r].any() else T
+                if first_blown < T and first_blown <= first_done:
+                    diverged[r] = stop[r] = t0 + first_blown + 1
+                elif first_done < T:
+                    reached[r] = stop[r] = t0 + first_done + 1
+                active[r] = stop[r] > t0 + T
+            t0 += T
+    paths = []
+    for r in range(R):
+        k = int(stop[r])
+        w = W[: k + 1, r].copy()
+        end = float(np.linalg.norm(w[-1] - w_star))
+        if diverged[r] >= 0:
+            w[-1] = np.where(np.isfinite(w[-1]), w[-1], w[-2])  # keep the path finite
+        with np.errstate(all="ignore"):
+            step = np.diff(w, axis=0)
+            forbidden = step[:, 0] * step[:, 1] < 0
+        paths.append(Path(w, forbidden, int(reached[r]) if reached[r] >= 0 else None,
+                          int(diverged[r]) if diverged[r] >= 0 else None, float(lrs[r]), (d0, end)))
+    return paths
+
+
+def sgd_path(X, start, target, lr=1.0, batch=1, max_steps=MAX_STEPS, seed=0):
+    """One minibatch SGD path on X: (n, 2) (see sgd_runs)."""
+    return sgd_runs(np.asarray(X)[None], start, target, [lr], [batch], max_steps, seed)[0]
