@@ -201,3 +201,19 @@ def output_chart(df, height=320):
                         _f("grad", format=".4f")]},
     }
     return Spec(spec, {"output": df})
+
+
+# --- 6. the verdict -----------------------------------------------------------------------------------------------
+
+def severity_chart(table, width=420, height=150):
+    """How many times worse each drawback makes things, one bar each on a log scale, the factor written at the bar's
+    end. table: drawback, cost (what the factor counts), factor."""
+    y = _f("drawback", "nominal", title=None, sort=None, axis={"labelLimit": 320})
+    x = _f("factor", title="how many times worse (log)", scale={"type": "log", "domainMin": 1})
+    bars = {"mark": {"type": "bar", "color": ACTIVATION_COLORS["sigmoid"]},
+            "encoding": {"x": x, "y": y, "tooltip": [_f("drawback", "nominal"), _f("cost", "nominal"),
+                                                     _f("factor", format=",.3g")]}}
+    labels = {"mark": {"type": "text", "align": "left", "dx": 4},
+              "encoding": {"x": x, "y": y, "text": _f("factor", format=",.2~r")}}
+    spec = {"data": {"name": "severity"}, "width": width, "height": height, "layer": [bars, labels]}
+    return Spec(spec, {"severity": table[["drawback", "cost", "factor"]]})
