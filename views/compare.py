@@ -104,7 +104,7 @@ def _times(x):
 
 def _big(x):
     """A large factor in words a hall can read: 7.3, 13, 450,000."""
-    return f"{x:.2g}" if x < 10 else f"{x:,.0f}" if x < 1e6 else f"{x:.1e}"
+    return f"{x:.2g}" if x < 10 else f"{float(f'{x:.2g}'):,.0f}" if x < 1e6 else f"{x:.1e}"
 
 
 def _pct(share):
@@ -395,8 +395,9 @@ def race_verdict(runs, lr, epochs):
                                                          "maximum, so on this data and net no activation gets going "
                                                          "within the page's budget."))
     if kind == "behind" and on_plateau:
-        return (f"The sigmoid net is stuck on a plateau at chance ({sig_loss:.3f} after {epochs} epochs, weights "
-                f"moved {moved:.1%}); {who} reached {other:.3f}.", cause)
+        trained = ", ".join(f"{LABEL[a]} {v:.3f}" for a, v in final.items() if a != "sigmoid" and not cmp.at_chance(v))
+        return (f"The sigmoid net is stuck on a plateau at chance ({sig_loss:.3f} after {epochs} epochs, its weights "
+                f"moved {moved:.1%}); the others trained: {trained}.", cause)
     if kind == "behind":
         return (f"After {epochs} epochs {who} reached a loss of {other:.3f}, {_times(sig_loss / other)} lower than "
                 f"the sigmoid's {sig_loss:.3f}.",
