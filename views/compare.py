@@ -33,9 +33,8 @@ SETTINGS = ui.Settings(
     ui.Setting("cmp_race_data", "Data", "circles", "selectbox", options=DATASETS),
     ui.Setting("cmp_race_lr", "Learning rate η", 0.5, "select_slider", options=(0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0)),
     ui.Setting("cmp_race_epochs", "Epochs", 200, "select_slider", options=(25, 50, 100, 200)),
-    ui.Setting("cmp_race_init", "Sigmoid's init", "xavier", "radio", options=("xavier", "xavier4"),
-               names={"xavier": "Xavier (customary)", "xavier4": "Xavier ×4"},
-               help="The sigmoid net's init; the others keep their customary one."),
+    ui.Setting("cmp_race_x4", "Sigmoid at Xavier ×4", False, "toggle",
+               help="The sigmoid net with Xavier ×4 instead of its customary Xavier; the others keep theirs."),
     ui.Setting("cmp_race_width", "Width", 16, "select_slider", options=(4, 8, 16, 32)),
     ui.Setting("cmp_race_depth", "Hidden layers", 2, "select_slider", options=(1, 2, 3)),
     ui.Setting("cmp_race_noise", "Noise", 0.1, "select_slider", options=(0.0, 0.05, 0.1, 0.2, 0.3, 0.5)),
@@ -66,7 +65,7 @@ FLOW_PRESETS = {
 RACE_PRESETS = {
     "Circles: the sigmoid plateaus": preset("cmp_race_"),
     "Largest η: still on the plateau": preset("cmp_race_", cmp_race_lr=3.0),
-    "Xavier ×4: a bent start, no plateau": preset("cmp_race_", cmp_race_init="xavier4"),
+    "Xavier ×4: a bent start, no plateau": preset("cmp_race_", cmp_race_x4=True),
     "Moons: a line helps from the start": preset("cmp_race_", cmp_race_data="moons"),
     "Hard data: the spiral": preset("cmp_race_", cmp_race_data="spiral", cmp_race_width=32, cmp_race_depth=3,
                                     cmp_race_lr=1.0),
@@ -108,8 +107,8 @@ def _big(x):
 
 
 def _pct(share):
-    """A share as a percentage, '< 0.1 %' when small but not zero."""
-    return "< 0.1 %" if 0 < share < 0.001 else f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
+    """A share as a percentage, to one significant figure when under 0.1 %: 0.007%, 0.2%, 6.5%, 48%."""
+    return f"{100 * share:.1g}%" if 0 < share < 0.001 else f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
 
 
 def _span(lo, hi):
@@ -287,10 +286,10 @@ def race_frame(runs, points, names, epochs, step):
     })
 
 
-def race_runs(names, dataset, noise, width, depth, lr, epochs, seed, sigmoid_init):
-    """{activation: RaceRun} for the race: each with its customary init, the sigmoid with `sigmoid_init`."""
+def race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4):
+    """{activation: RaceRun} for the race: each with its customary init, the sigmoid with Xavier ×4 if x4."""
     return {a: race_run(a, dataset, noise, 200, width, depth, lr, epochs, seed,
-                        sigmoid_init if a == "sigmoid" else None) for a in names}
+                        "xavier4" if x4 and a == "sigmoid" else None) for a in names}
 
 
 @st.fragment
@@ -304,7 +303,7 @@ def race():
         lr = SETTINGS.show("cmp_race_lr")
         epochs = SETTINGS.show("cmp_race_epochs")
         with ui.more_controls():
-            sigmoid_init = SETTINGS.show("cmp_race_init")
+            x4 = SETTINGS.show("cmp_race_x4")
             m1, m2 = st.columns(2)
             width = SETTINGS.show("cmp_race_width", m1)
             depth = SETTINGS.show("cmp_race_depth", m2)
@@ -316,9 +315,9 @@ def race():
         st.info("The race runs sigmoid, tanh, ReLU and leaky ReLU: pick at least one of them above.")
         return
     with st.spinner(f"Training {len(names)} nets for {epochs} epochs…", show_time=True):
-        runs = race_runs(names, dataset, noise, width, depth, lr, epochs, seed, sigmoid_init)
+        runs = race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4)
         points = race_data(dataset, noise, 200, seed)
-    verdict = race_verdict(runs, lr, epochs)
+    verdict = race_verdict(runs, lr, epochs, (dataset, noise, width, depth, seed, x4))
     with takeaway:
         ui.takeaway("race", verdict[0])
     with view:
@@ -347,28 +346,49 @@ def _tied(final, best):
     return [best] + [a for a in final if a != best and a != "sigmoid" and round(final[a], 3) == round(final[best], 3)]
 
 
+def _bend(run):
+    """The share of a net's output at init that no straight line in the inputs fits, in words: 'all but 0.02 %'."""
+    return f"all but {_pct(max(1.0 - run.linear, 0.0))}"
+
+
 def _plateau_words(runs):
-    """Per run other than the sigmoid: how long it sat at chance from the start, in words."""
+    """Per run other than the sigmoid: how linear it started and how long it sat at chance, in words."""
     parts = []
     for a, run in runs.items():
         if a == "sigmoid" or run.diverged_at is not None:
             continue
         k, _ = cmp.plateau(run)
-        parts.append(f"{LABEL[a]} (R² {run.linear:.2f}) " + (f"left it after {k} epochs" if k > 1 else
-                                                            "left chance in its first epoch"))
+        left = ("is still on it" if cmp.at_chance(run.curves.loss.iloc[-1]) else
+                f"left it after {k} epochs" if k > 1 else "left it at once")
+        parts.append(f"{LABEL[a]} ({_bend(run)}) {left}")
     return "; ".join(parts)
 
 
-def race_verdict(runs, lr, epochs):
-    """(takeaway, prose) for the race {activation: RaceRun}: what the final losses show, and the cause the run shows
-    when the sigmoid sat at chance (the plateau it started on, measured), and only that."""
+def _fastest(setup, epochs):
+    """What the sigmoid net of this setup does at the page's largest learning rate, in words (a cached run)."""
+    dataset, noise, width, depth, seed, x4 = setup
+    top = SETTINGS["cmp_race_lr"].options[-1]
+    run = race_runs(["sigmoid"], dataset, noise, width, depth, top, epochs, seed, x4)["sigmoid"]
+    k, moved = cmp.plateau(run)
+    if run.diverged_at is not None:
+        return f"At η = {top:g}, this page's largest, it diverges."
+    if cmp.at_chance(run.curves.loss.iloc[-1]):
+        return (f"A larger learning rate moves the weights further but does not end it here: at η = {top:g}, this "
+                f"page's largest, the weights move {moved:.0%} and the loss is still {run.curves.loss.iloc[-1]:.3f} "
+                f"after {epochs} epochs.")
+    return f"At η = {top:g}, this page's largest, it leaves the plateau after {k} epochs."
+
+
+def race_verdict(runs, lr, epochs, setup):
+    """(takeaway, prose) for the race {activation: RaceRun} of `setup` (dataset, noise, width, depth, seed, x4):
+    what the final losses show, and the cause the run shows when the sigmoid sat at chance (the plateau it started
+    on, measured), and only that."""
     final = {a: float(run.curves.loss.iloc[-1]) for a, run in runs.items() if run.diverged_at is None}
     if "sigmoid" not in final or len(final) < 2:
         return "The race needs the sigmoid and at least one other that did not diverge to compare them.", ""
     kind, best = cmp.race_verdict(final)
     sig_loss, other = final["sigmoid"], final[best]
-    tied = _tied(final, best)
-    who = " and ".join(LABEL[a] for a in tied)
+    who = " and ".join(LABEL[a] for a in _tied(final, best))
     levers = _levers(lr, epochs)
     run = runs["sigmoid"]
     k, moved = cmp.plateau(run)
@@ -377,15 +397,14 @@ def race_verdict(runs, lr, epochs):
     cause = ""
     if on_plateau:
         cause = (f"The sigmoid net sat on a plateau: its loss stayed within {cmp.NEAR_CHANCE:g} of {chance} (the loss "
-                 f"of answering ½ everywhere) for all {k} epochs, and its hidden weights moved only {moved:.1%} from "
-                 f"init. It starts near-linear: at init its output is {run.linear:.2%} a straight-line function of "
-                 f"the inputs (R² of the best linear fit), so its gradient only asks for a line, and on this data "
-                 f"no line does better than chance. The others: {_plateau_words(runs)}. A near-linear start is a "
-                 "plateau, not a wall: it ends once the weights grow enough to bend the net (the Xavier ×4 preset "
-                 "starts bent). ")
-        cause += (f"Try {levers} to see whether it leaves the plateau." if levers else
-                  "The learning rate and the epochs are both at this page's maximum: within this page's budget "
-                  "it does not leave it.")
+                 f"of answering ½ everywhere) for all {k} epochs, while its hidden weights moved {moved:.1%} from "
+                 f"init. It started near-linear: at init a straight line in the inputs fits {_bend(run)} of its "
+                 "output (R² of the best linear fit), and on this data no line beats chance, so the loss has "
+                 "almost no slope to descend until the net bends. The others: " + _plateau_words(runs) + ". ")
+        if lr < SETTINGS["cmp_race_lr"].options[-1]:
+            cause += _fastest(setup, epochs) + " "
+        if not setup[-1]:
+            cause += "Xavier ×4 (a preset) starts the sigmoid net less linear, and it leaves the plateau early."
     if kind == "chance":
         return (f"After {epochs} epochs every net is still at chance ({chance}): this run does not say which "
                 "activation is better.",
@@ -508,7 +527,7 @@ def severity_numbers():
     d = DEFAULT
     race_at = race_runs(list(cmp.LINEUP), d["cmp_race_data"], d["cmp_race_noise"], d["cmp_race_width"],
                         d["cmp_race_depth"], d["cmp_race_lr"], d["cmp_race_epochs"], int(d["cmp_race_seed"]),
-                        d["cmp_race_init"])
+                        d["cmp_race_x4"])
     _, sweep = dying_sweep("relu", d["cmp_die_bias"], d["cmp_die_data"], d["cmp_die_width"], d["cmp_die_depth"],
                            d["cmp_die_epochs"], int(d["cmp_die_seed"]))
     return depth, cost, race_at, sweep
@@ -539,7 +558,7 @@ def verdict():
     with view:
         ui.chart(severity_chart(table), "severity")
     with controls:
-        st.metric(f"sigmoid: lost per layer ({severity.DEPTH} layers)", f"÷ {sig_depth['per_layer']:.2f}",
+        st.metric("sigmoid, per layer down", f"÷ {sig_depth['per_layer']:.2f}",
                   help=f"{severity.DEPTH} sigmoid layers of {severity.WIDTH} units at Xavier init: the geometric mean "
                        "of what each step down does to the gradient |dL/dz|")
         st.metric("units saturated there", _pct(sig_depth["saturated"]),
