@@ -647,5 +647,4 @@ STORY = [
             "in hidden layers, the sigmoid at outputs and gates.", verdict, {}),
 ]
 ui.run(SECTIONS, "cmp_story", STORY)
-ui.source("cmp_code", "The code behind this page", cmp.gradient_flow, cmp.race_run, cmp.dying_run,
-          severity.zigzag_cost)
+ui.source("cmp_code", "The code behind this page", cmp.gradient_flow, cmp.race_run, cmp.dying_run)
