@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, LOG_FLOOR, downsample, log_floor
+from .player import STEP, selection
 from .spec import CANVAS, Spec, activation_field, field as _f
 
 CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
@@ -205,15 +206,77 @@ def output_chart(df, height=320):
 
 # --- 6. the verdict -----------------------------------------------------------------------------------------------
 
-def severity_chart(table, width=420, height=150):
-    """How many times worse each drawback makes things, one bar each on a log scale, the factor written at the bar's
-    end. table: drawback, cost (what the factor counts), factor."""
-    y = _f("drawback", "nominal", title=None, sort=None, axis={"labelLimit": 320})
-    x = _f("factor", title="how many times worse (log)", scale={"type": "log", "domainMin": 1})
+def severity_chart(table, width=420, row=44):
+    """How many times worse each drawback makes things, one bar each from 1 on a log scale, the factor written at
+    the bar's end. table: drawback, cost (what the factor counts), factor."""
+    top = max(float(table.factor.max()), 10.0)
+    decades = [10.0 ** k for k in range(int(np.ceil(np.log10(top))) + 2)]  # a decade of room for the text
+    y = _f("drawback", "nominal", title=None, sort=None, axis={"labelLimit": 360, "labelOverlap": False})
+    x = _f("factor", title="how many times worse (log)",
+           scale={"type": "log", "domain": [1, decades[-1]], "nice": False}, axis={"values": decades, "grid": True})
     bars = {"mark": {"type": "bar", "color": ACTIVATION_COLORS["sigmoid"]},
-            "encoding": {"x": x, "y": y, "tooltip": [_f("drawback", "nominal"), _f("cost", "nominal"),
-                                                     _f("factor", format=",.3g")]}}
+            "encoding": {"x": x, "x2": {"datum": 1}, "y": y,
+                         "tooltip": [_f("drawback", "nominal"), _f("cost", "nominal"), _f("factor", format=",.3g")]}}
     labels = {"mark": {"type": "text", "align": "left", "dx": 4},
-              "encoding": {"x": x, "y": y, "text": _f("factor", format=",.2~r")}}
-    spec = {"data": {"name": "severity"}, "width": width, "height": height, "layer": [bars, labels]}
-    return Spec(spec, {"severity": table[["drawback", "cost", "factor"]]})
+              "encoding": {"x": x, "y": y, "text": _f("label", "nominal")}}
+    spec = {"data": {"name": "severity"}, "width": width, "height": {"step": row}, "layer": [bars, labels]}
+    shown = table.assign(label=[f"{f:,.2g}× {c}" if f < 10 else f"{float(f'{f:.2g}'):,.0f}× {c}"
+                                for f, c in zip(table.factor, table.cost)])
+    return Spec(spec, {"severity": shown[["drawback", "cost", "factor", "label"]]})
+
+
+def race_chart(curves, surface, points, names, frames, epochs, step, width=310, height=200, size=150, key=True):
+    """The race, played by ui.chart_player from frame `step` (frame k shows epoch frames[k]): loss (log) and
+    accuracy against epoch up to the frame's epoch, axes fixed to the whole run, and under them each run's output
+    p(class 1) over the plane at the frame, the data on top. curves: activation, epoch, loss, accuracy, frame (the
+    first frame showing the row); surface: frame, x1, x2, a p column per run (cell corners of a regular grid);
+    points: x1, x2, label. key: False leaves out the legend of p(class 1), to save height."""
+    curves = downsample(curves)
+    now = {"filter": f"datum.frame <= {STEP}"}
+    loss_min = max(float(curves.loss.min()), 1e-4)
+    loss_max = max(float(curves.loss.max()), 2 * loss_min)
+    x = _f("epoch", title="epoch", scale={"domain": [0, max(int(epochs), 1)], "nice": False})
+    tip = [_f("activation", "nominal"), _f("epoch"), _f("loss", format=".4f"), _f("accuracy", format=".1%")]
+
+    def panel(y):
+        return {"width": width, "height": height, "transform": [now], "mark": {"type": "line", "strokeWidth": 2.5},
+                "encoding": {"x": x, "y": y, "color": activation_field(names, TOP), "tooltip": tip}}
+
+    loss = panel(_f("loss", title="loss (log)", scale={"type": "log", "domain": [loss_min, loss_max], "clamp": True}))
+    loss["params"] = [selection(step, len(frames) - 1)]
+    accuracy = panel(_f("accuracy", title="accuracy", scale={"domain": [0.4, 1.0], "clamp": True},
+                        axis={"format": "%"}))
+    shown = [n for n in names if n in surface.columns]
+    x1, x2 = np.unique(surface.x1), np.unique(surface.x2)
+    dx, dy = (float(x1[1] - x1[0]), float(x2[1] - x2[0])) if len(x1) > 1 and len(x2) > 1 else (1.0, 1.0)
+    gx = _f("x1", title=None, axis=None, scale={"domain": [float(x1[0]), float(x1[-1]) + dx], "nice": False})
+    gy = _f("x2", title=None, axis=None, scale={"domain": [float(x2[0]), float(x2[-1]) + dy], "nice": False})
+    fill = {"title": "p(class 1)", "legend": {"orient": "right", "gradientLength": 110} if key else None,
+            "scale": {"domain": [0, 0.5, 1], "range": [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]}}
+
+    def surface_panel(name):
+        cells = {"data": {"name": "surface"}, "mark": {"type": "rect", "clip": True},
+                 "transform": [{"filter": f"datum.frame == {STEP}"},
+                               {"calculate": f"datum.x1 + {1.2 * dx}", "as": "x1_end"},  # overlap: no seams
+                               {"calculate": f"datum.x2 + {1.2 * dy}", "as": "x2_end"}],
+                 "encoding": {"x": gx, "x2": {"field": "x1_end"}, "y": gy, "y2": {"field": "x2_end"},
+                              "fill": _f(name, **fill), "tooltip": [_f(name, title="p(class 1)", format=".2f")]}}
+        data = {"data": {"name": "points"},
+                "mark": {"type": "point", "filled": True, "size": 24, "stroke": "#111827", "strokeWidth": 0.6,
+                         "opacity": 1},
+                "encoding": {"x": gx, "y": gy, "color": _f("label", "nominal", legend=None,
+                                                         scale={"domain": [0, 1], "range": CLASS_COLORS})}}
+        return {"title": {"text": name, "offset": 4}, "width": size, "height": size, "layer": [cells, data]}
+
+    rows = [{"data": {"name": "curves"}, "hconcat": [loss, accuracy]}]
+    if shown:
+        rows.append({"hconcat": [surface_panel(n) for n in shown], "resolve": {"scale": {"fill": "shared"}}})
+    epoch = f"{[int(e) for e in frames]}[{STEP}]"
+    spec = {"title": {"text": {"expr": f"'Epoch ' + {epoch} + ' of {int(epochs)}'"}, "anchor": "start", "offset": 0},
+            "vconcat": rows, "resolve": {"scale": {"color": "independent", "fill": "independent"}},
+            "usermeta": CANVAS}
+    p = {n: surface[n].astype("float32") for n in shown}
+    tables = {"curves": curves[["activation", "epoch", "loss", "accuracy", "frame"]],
+              "surface": surface[["frame", "x1", "x2"]].astype({"x1": "float32", "x2": "float32"}).assign(**p),
+              "points": points[["x1", "x2", "label"]]}
+    return Spec(spec, tables)

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charts.base import LOG_FLOOR
-from charts.compare import (boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart,
-                            severity_chart)
+from charts.compare import (boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_chart,
+                            race_curves_chart, severity_chart)
 from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initializers, losses, train
 from experiments import compare as cmp
 from sigcore import saturation_edge
@@ -351,6 +351,30 @@ def test_flow_chart_is_log_and_floors_zero():
     assert hollow["transform"] == [{"filter": "datum.floored === 1"}] and hollow["mark"]["filled"] is False
 
 
+def test_race_chart_holds_every_frame_and_shows_the_one_its_step_selects():
+    runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
+    curves, surface = cmp.race_frames(runs, 25)
+    frames = cmp.frame_epochs(25)
+    spec, tables = _spec(race_chart(curves, surface, cmp.race_data(), list(runs), frames, 25, 5))
+    loss, accuracy = spec["vconcat"][0]["hconcat"]
+    assert loss["params"][0]["value"] == [{"step": 5}] and loss["transform"] == [{"filter": "datum.frame <= player_step"}]
+    assert loss["encoding"]["x"]["scale"]["domain"] == [0, 25] and loss["encoding"]["y"]["scale"]["type"] == "log"
+    assert len(tables["surface"]) == len(frames) * cmp.GRID ** 2 and set(tables["surface"].frame) == set(range(len(frames)))
+    assert [p["title"]["text"] for p in spec["vconcat"][1]["hconcat"]] == ["sigmoid", "relu"]
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "thousands of cells redrawn per played frame"
+
+
+def test_race_frames_show_each_epoch_from_its_frame_on_and_each_surface_as_of_its_frame():
+    runs = {a: cmp.race_run(a, epochs=40, width=4, depth=1) for a in ["sigmoid", "relu"]}
+    curves, surface = cmp.race_frames(runs, 40)
+    shown = cmp.frame_epochs(40)
+    assert (np.asarray(shown)[curves.frame] >= curves.epoch).all()
+    assert (curves.frame == 0).sum() == 2, "only epoch 0 of each run is on frame 0"
+    k = 7
+    at = surface[surface.frame == k]
+    assert np.allclose(at.relu, runs["relu"].p[runs["relu"].frames.index(shown[k])])
+
+
 def test_race_charts():
     runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
     curves, boundary, _ = cmp.race_at(runs, 25)
@@ -403,5 +427,6 @@ def test_severity_chart_is_log_with_the_factor_written_at_each_bar():
                           "factor": [4.5e5, 13.0]})
     spec, frames = _spec(severity_chart(table))
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
+    assert spec["layer"][0]["encoding"]["x2"] == {"datum": 1}, "bars start at 1 (no change), not at log 0"
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "text"]
-    assert frames["severity"].factor.tolist() == [4.5e5, 13.0]
+    assert frames["severity"].label.tolist() == ["450,000× less gradient", "13× more updates"]

@@ -5,8 +5,7 @@ import streamlit as st
 
 import ui
 from charts.base import LOG_FLOOR
-from charts.compare import (boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart,
-                            severity_chart)
+from charts.compare import dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
 from sigcore import SATURATION, activation, initializers, losses
 from experiments import compare as cmp
 from experiments import severity
@@ -266,19 +265,18 @@ def explain_sigmoid_flow(frame, f, depth, width):
     ui.explain(text)
 
 
-def race_frame(runs, points, names, epochs, step):
-    """One frame of the race: curves up to the frame's epoch, decision surfaces, and the scores."""
-    epoch = cmp.frame_epochs(epochs)[step]
-    curves, boundary, summary = cmp.race_at(runs, epoch)
-    loss_range = (min(float(run.curves.loss.min()) for run in runs.values()),
-                  max(float(run.curves.loss.max()) for run in runs.values()))
-    ui.chart(race_curves_chart(curves, names, epochs, loss_range, width=300 if ui.lecture() else 310),
-             "race_curves")
-    if len(boundary.columns) > 2:
-        ui.chart(boundary_chart(boundary, points, names, size=120 if ui.lecture() else 150), "race_boundaries")
+def race_view(runs, points, names, epochs):
+    """The race played in the browser (every frame sent once), then each run's score at the end."""
+    curves, surface = cmp.race_frames(runs, epochs)
+    frames = cmp.frame_epochs(epochs)
+    lecture = ui.lecture()
+    ui.chart_player("cmp_race", len(frames), lambda step: race_chart(
+        curves, surface, points, names, frames, epochs, step, width=250 if lecture else 310,
+        height=110 if lecture else 200, size=80 if lecture else 150, key=not lecture), "race")
+    _, _, summary = cmp.race_at(runs, epochs)
     table = summary.assign(activation=summary.activation.map(LABEL))
     st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "epoch": st.column_config.NumberColumn(help="The last epoch this run reached up to the frame shown"),
+        "epoch": st.column_config.NumberColumn(help="The last epoch this run reached"),
         "loss": st.column_config.NumberColumn(format="%.4f"),
         "accuracy": st.column_config.NumberColumn(format="percent"),
         "ms_per_epoch": st.column_config.NumberColumn("ms / epoch", format="%.2f",
@@ -324,12 +322,12 @@ def race():
         for a, run in runs.items():
             if run.diverged_at is not None:
                 st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
-        ui.player("cmp_race", cmp.RACE_FRAMES + 1, lambda step: race_frame(runs, points, names, epochs, step))
+        race_view(runs, points, names, epochs)
     ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
                "customary init (" + ", ".join(f"{INIT_LABEL[cmp.CUSTOMARY_INIT[a]]} for {LABEL[a]}"
                                               for a in cmp.LINEUP) +
-               "), a sigmoid output unit and cross-entropy, full-batch gradient descent. Play it, or step through "
-               "the epochs.")
+               "), a sigmoid output unit and cross-entropy, full-batch gradient descent. Play it, or drag the step "
+               "through the epochs (it plays in your browser); the table gives each run's score at the end.")
     if verdict[1]:
         ui.explain(verdict[1])
 
