@@ -225,14 +225,14 @@ def severity_chart(table, width=420, row=44):
     return Spec(spec, {"severity": shown[["drawback", "cost", "factor", "label"]]})
 
 
-def race_chart(curves, surface, points, names, frames, epochs, step, width=310, height=200, size=150, key=True):
-    """The race, played by ui.chart_player from frame `step` (frame k shows epoch frames[k]): loss (log) and
-    accuracy against epoch up to the frame's epoch, axes fixed to the whole run, and under them each run's output
-    p(class 1) over the plane at the frame, the data on top. curves: activation, epoch, loss, accuracy, frame (the
-    first frame showing the row); surface: frame, x1, x2, a p column per run (cell corners of a regular grid);
-    points: x1, x2, label. key: False leaves out the legend of p(class 1), to save height."""
+def race_chart(curves, surface, snaps, points, names, epochs, step, width=310, height=200, size=150, key=True):
+    """The race, played by ui.chart_player from epoch `step` (one frame per epoch): loss (log) and accuracy against
+    epoch up to the frame's, axes fixed to the whole run, and under them each run's output p(class 1) over the plane
+    at its latest snapshot, the data on top. curves: activation, epoch, loss, accuracy; surface: snap, x1, x2, a p
+    column per run (cell corners of a regular grid); snaps: the snap shown at each epoch; points: x1, x2, label.
+    key: False leaves out the legend of p(class 1), to save height."""
     curves = downsample(curves)
-    now = {"filter": f"datum.frame <= {STEP}"}
+    now = {"filter": f"datum.epoch <= {STEP}"}
     loss_min = max(float(curves.loss.min()), 1e-4)
     loss_max = max(float(curves.loss.max()), 2 * loss_min)
     x = _f("epoch", title="epoch", scale={"domain": [0, max(int(epochs), 1)], "nice": False})
@@ -243,7 +243,7 @@ def race_chart(curves, surface, points, names, frames, epochs, step, width=310, 
                 "encoding": {"x": x, "y": y, "color": activation_field(names, TOP), "tooltip": tip}}
 
     loss = panel(_f("loss", title="loss (log)", scale={"type": "log", "domain": [loss_min, loss_max], "clamp": True}))
-    loss["params"] = [selection(step, len(frames) - 1)]
+    loss["params"] = [selection(step, int(epochs))]
     accuracy = panel(_f("accuracy", title="accuracy", scale={"domain": [0.4, 1.0], "clamp": True},
                         axis={"format": "%"}))
     shown = [n for n in names if n in surface.columns]
@@ -256,7 +256,7 @@ def race_chart(curves, surface, points, names, frames, epochs, step, width=310, 
 
     def surface_panel(name):
         cells = {"data": {"name": "surface"}, "mark": {"type": "rect", "clip": True},
-                 "transform": [{"filter": f"datum.frame == {STEP}"},
+                 "transform": [{"filter": f"datum.snap == {snaps}[{STEP}]"},
                                {"calculate": f"datum.x1 + {1.2 * dx}", "as": "x1_end"},  # overlap: no seams
                                {"calculate": f"datum.x2 + {1.2 * dy}", "as": "x2_end"}],
                  "encoding": {"x": gx, "x2": {"field": "x1_end"}, "y": gy, "y2": {"field": "x2_end"},
@@ -271,12 +271,11 @@ def race_chart(curves, surface, points, names, frames, epochs, step, width=310, 
     rows = [{"data": {"name": "curves"}, "hconcat": [loss, accuracy]}]
     if shown:
         rows.append({"hconcat": [surface_panel(n) for n in shown], "resolve": {"scale": {"fill": "shared"}}})
-    epoch = f"{[int(e) for e in frames]}[{STEP}]"
-    spec = {"title": {"text": {"expr": f"'Epoch ' + {epoch} + ' of {int(epochs)}'"}, "anchor": "start", "offset": 0},
+    spec = {"title": {"text": {"expr": f"'Epoch ' + {STEP} + ' of {int(epochs)}'"}, "anchor": "start", "offset": 0},
             "vconcat": rows, "resolve": {"scale": {"color": "independent", "fill": "independent"}},
             "usermeta": CANVAS}
     p = {n: surface[n].astype("float32") for n in shown}
-    tables = {"curves": curves[["activation", "epoch", "loss", "accuracy", "frame"]],
-              "surface": surface[["frame", "x1", "x2"]].astype({"x1": "float32", "x2": "float32"}).assign(**p),
+    tables = {"curves": curves[["activation", "epoch", "loss", "accuracy"]],
+              "surface": surface[["snap", "x1", "x2"]].astype({"x1": "float32", "x2": "float32"}).assign(**p),
               "points": points[["x1", "x2", "label"]]}
     return Spec(spec, tables)

@@ -226,23 +226,23 @@ def race_at(runs, epoch):
 
 
 def race_frames(runs, epochs):
-    """Every frame of the race at once, for a chart that plays in the browser; runs {name: RaceRun} on the same data,
-    frame k showing epoch frame_epochs(epochs)[k]. Returns (curves: activation, epoch, loss, accuracy, frame = the
-    first frame that shows the row; surface: frame, x1, x2 and p(class 1) in a column per run with a frame, each at
-    its latest frame at or before the frame's epoch)."""
+    """Every epoch of the race at once, for a chart that plays in the browser; runs {name: RaceRun} on the same data.
+    Returns (curves: activation, epoch, loss, accuracy; surface: snap, x1, x2 and p(class 1) in a column per run
+    with a snapshot, snap k at epoch frame_epochs(epochs)[k], each run at its latest snapshot at or before it;
+    snaps: per epoch 0..epochs, the snap shown then)."""
     shown = np.asarray(frame_epochs(epochs))
     curves = pd.concat([run.curves[["epoch", "loss", "accuracy"]].assign(activation=name)
                         for name, run in runs.items()], ignore_index=True)
-    curves["frame"] = np.searchsorted(shown, curves["epoch"].to_numpy())
     first = next(iter(runs.values()))
     cells = len(first.grid)
-    surface = pd.DataFrame({"frame": np.repeat(np.arange(len(shown)), cells),
+    surface = pd.DataFrame({"snap": np.repeat(np.arange(len(shown)), cells),
                             "x1": np.tile(first.grid[:, 0], len(shown)), "x2": np.tile(first.grid[:, 1], len(shown))})
     for name, run in runs.items():
         if len(run.frames):
             latest = np.maximum(np.searchsorted(run.frames, shown, side="right") - 1, 0)
             surface[name] = run.p[latest].ravel()
-    return curves, surface
+    snaps = (np.searchsorted(shown, np.arange(int(epochs) + 1), side="right") - 1).tolist()
+    return curves, surface, snaps
 
 
 NEAR_CHANCE = 0.03

@@ -351,28 +351,29 @@ def test_flow_chart_is_log_and_floors_zero():
     assert hollow["transform"] == [{"filter": "datum.floored === 1"}] and hollow["mark"]["filled"] is False
 
 
-def test_race_chart_holds_every_frame_and_shows_the_one_its_step_selects():
+def test_race_chart_holds_every_epoch_and_shows_the_one_its_step_selects():
     runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
-    curves, surface = cmp.race_frames(runs, 25)
-    frames = cmp.frame_epochs(25)
-    spec, tables = _spec(race_chart(curves, surface, cmp.race_data(), list(runs), frames, 25, 5))
+    curves, surface, snaps = cmp.race_frames(runs, 25)
+    spec, tables = _spec(race_chart(curves, surface, snaps, cmp.race_data(), list(runs), 25, 5))
     loss, accuracy = spec["vconcat"][0]["hconcat"]
-    assert loss["params"][0]["value"] == [{"step": 5}] and loss["transform"] == [{"filter": "datum.frame <= player_step"}]
+    assert loss["params"][0]["value"] == [{"step": 5}] and loss["params"][0]["bind"]["step"]["max"] == 25
+    assert loss["transform"] == [{"filter": "datum.epoch <= player_step"}]
     assert loss["encoding"]["x"]["scale"]["domain"] == [0, 25] and loss["encoding"]["y"]["scale"]["type"] == "log"
-    assert len(tables["surface"]) == len(frames) * cmp.GRID ** 2 and set(tables["surface"].frame) == set(range(len(frames)))
+    frames = cmp.frame_epochs(25)
+    assert len(tables["surface"]) == len(frames) * cmp.GRID ** 2
     assert [p["title"]["text"] for p in spec["vconcat"][1]["hconcat"]] == ["sigmoid", "relu"]
     assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "thousands of cells redrawn per played frame"
 
 
-def test_race_frames_show_each_epoch_from_its_frame_on_and_each_surface_as_of_its_frame():
+def test_race_frames_show_each_surface_as_of_the_latest_snapshot():
     runs = {a: cmp.race_run(a, epochs=40, width=4, depth=1) for a in ["sigmoid", "relu"]}
-    curves, surface = cmp.race_frames(runs, 40)
+    curves, surface, snaps = cmp.race_frames(runs, 40)
     shown = cmp.frame_epochs(40)
-    assert (np.asarray(shown)[curves.frame] >= curves.epoch).all()
-    assert (curves.frame == 0).sum() == 2, "only epoch 0 of each run is on frame 0"
-    k = 7
-    at = surface[surface.frame == k]
-    assert np.allclose(at.relu, runs["relu"].p[runs["relu"].frames.index(shown[k])])
+    assert len(snaps) == 41 and snaps[0] == 0 and snaps[-1] == len(shown) - 1
+    assert all(shown[k] <= e < (shown[k + 1] if k + 1 < len(shown) else 41) for e, k in enumerate(snaps))
+    at = surface[surface.snap == snaps[15]]
+    assert np.allclose(at.relu, runs["relu"].p[runs["relu"].frames.index(shown[snaps[15]])])
+    assert len(curves) == 2 * 41
 
 
 def test_race_charts():

@@ -37,7 +37,7 @@ def test_every_page_but_home_has_presets():
     assert {page for page, _ in PRESETS} == set(PAGES) - {"views/home.py"}
 
 
-PLAYERS = {"views/saturation.py": {}, "views/zero_centred.py": {}, "views/compare.py": {},
+PLAYERS = {"views/saturation.py": {}, "views/zero_centred.py": {},
            "views/initialization.py": {"init_section": "4 · Does it train?"}}
 """The pages with players, and the address that opens them (Initialization's is on its training tab)."""
 

@@ -11,8 +11,14 @@ def _race_table(at):
     return next(df.value for df in at.dataframe if "ms_per_epoch" in df.value.columns).set_index("activation")
 
 
-def _race_curves(at):
-    return next(df for spec, frames in charts(at) for df in frames if "loss" in df.columns and "accuracy" in df)
+def _race_chart(at):
+    """The race chart's spec and its tables (curves, surface, points)."""
+    return next((spec, frames) for spec, frames in charts(at) if "vconcat" in spec)
+
+
+def _race_step(at):
+    """The frame the race chart opens on."""
+    return _race_chart(at)[0]["vconcat"][0]["hconcat"][0]["params"][0]["value"][0]["step"]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +32,7 @@ def test_defaults_draw_every_section(default):
     assert [h.value for h in at.subheader] == [
         "1. The line-up", "2. Gradient flow through depth", "3. Training race", "4. Dying ReLU",
         "5. When sigmoid is still right", "6. The verdict: which drawback costs more", "7. Check yourself"]
-    assert len(charts(at)) == 7
+    assert len(charts(at)) == 6
     assert len(at.radio) == 3
 
 
@@ -147,40 +153,41 @@ def test_section_presets_set_their_widgets_and_the_first_resets_the_section():
     assert at.selectbox(key="cmp_race_data").value == "spiral"
     at.button(key="cmp_race_presets_0").click().run()
     assert_healthy(at)
-    assert at.selectbox(key="cmp_race_data").value == "circles" and at.slider(key="cmp_race_step").value == 20
+    assert at.selectbox(key="cmp_race_data").value == "circles" and _race_step(at) == 200
 
 
 def test_a_link_reproduces_the_setup():
-    at = run_page(PAGE, {"cmp_race_epochs": "100", "cmp_race_step": "5", "cmp_flow_depth": "8",
+    at = run_page(PAGE, {"cmp_race_epochs": "100", "cmp_epoch_step": "25", "cmp_flow_depth": "8",
                          "cmp_acts": ["relu", "gelu"]})
     assert_healthy(at)
-    assert _race_curves(at).epoch.max() == 25  # frame 5 of 20 over 100 epochs
+    assert _race_step(at) == 25
     flow = next(frames[0] for spec, frames in charts(at) if "layer" in spec and "shown" in frames[0].columns)
     assert set(flow.activation) == {"relu", "gelu"} and flow.layer.max() == 8
     assert set(_race_table(at).index) == {"ReLU"}
 
 
-def test_play_at_the_finish_starts_again_from_epoch_0():
-    at = run_page(PAGE)
-    assert at.slider(key="cmp_race_step").value == 20
-    at.toggle(key="cmp_race_playing").set_value(True).run()
-    assert at.session_state["cmp_race_playing"] and at.slider(key="cmp_race_step").value <= 1
-    at.toggle(key="cmp_race_playing").set_value(False).run()
-    assert not at.session_state["cmp_race_playing"]
+def test_the_race_opens_on_its_last_epoch_and_a_link_to_epoch_0_on_epoch_0():
+    assert _race_step(run_page(PAGE)) == 200
+    at = run_page(PAGE, {"cmp_epoch_step": "0"})
+    assert _race_step(at) == 0
+    curves = _race_chart(at)[1][0]
+    assert curves.epoch.max() == 200, "every epoch's rows are sent once: the browser plays them"
 
 
-def test_a_link_to_epoch_0_arrives_at_epoch_0():
-    at = run_page(PAGE, {"cmp_race_step": "0"})
-    assert at.slider(key="cmp_race_step").value == 0 and _race_curves(at).epoch.max() == 0
-
-
-def test_player_steps_and_resets(default):
-    at = default
-    at.button(key="cmp_race_reset").click().run()
-    assert at.slider(key="cmp_race_step").value == 0 and _race_curves(at).epoch.max() == 0
-    at.button(key="cmp_race_next").click().run()
-    assert at.slider(key="cmp_race_step").value == 1
+def test_an_old_link_to_a_race_frame_opens_that_frames_epoch():
+    """Before the race played in the browser, cmp_race_step was a frame 0-20: frame 5 of 100 epochs is epoch 25."""
+    at = run_page(PAGE, {"cmp_race_epochs": "100", "cmp_race_step": "5"})
     assert_healthy(at)
+    assert _race_step(at) == 25 and at.query_params["cmp_epoch_step"] == "25" and "cmp_race_step" not in at.query_params
+
+
+def test_a_hand_edited_step_opens_an_epoch_that_exists():
+    for key, step, opened in [("cmp_epoch_step", "-3", 0), ("cmp_epoch_step", "999", 200),
+                              ("cmp_epoch_step", "nonsense", 200), ("cmp_race_step", "nonsense", 200),
+                              ("cmp_race_step", "1e999", 200)]:
+        at = run_page(PAGE, {key: step})
+        assert_healthy(at)
+        assert _race_step(at) == opened
 
 
 def test_nothing_selected_says_so():

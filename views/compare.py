@@ -265,13 +265,27 @@ def explain_sigmoid_flow(frame, f, depth, width):
     ui.explain(text)
 
 
-def race_view(runs, points, names, epochs):
-    """The race played in the browser (every frame sent once), then each run's score at the end."""
-    curves, surface = cmp.race_frames(runs, epochs)
+def _old_race_step(epochs):
+    """Links made before the race played in the browser gave its frame (0 to RACE_FRAMES) as cmp_race_step: open
+    them on that frame's epoch (cmp_epoch_step)."""
+    old = st.query_params.get("cmp_race_step")
+    if old is None:
+        return
+    del st.query_params["cmp_race_step"]
     frames = cmp.frame_epochs(epochs)
+    try:
+        st.query_params["cmp_epoch_step"] = str(frames[min(max(int(float(old)), 0), len(frames) - 1)])
+    except (ValueError, OverflowError):
+        pass
+
+
+def race_view(runs, points, names, epochs):
+    """The race played in the browser, one frame per epoch (every frame sent once), then each run's final score."""
+    curves, surface, snaps = cmp.race_frames(runs, epochs)
     lecture = ui.lecture()
-    ui.chart_player("cmp_race", len(frames), lambda step: race_chart(
-        curves, surface, points, names, frames, epochs, step, width=250 if lecture else 310,
+    _old_race_step(epochs)
+    ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_chart(
+        curves, surface, snaps, points, names, epochs, step, width=250 if lecture else 310,
         height=110 if lecture else 200, size=80 if lecture else 150, key=not lecture), "race")
     _, _, summary = cmp.race_at(runs, epochs)
     table = summary.assign(activation=summary.activation.map(LABEL))
