@@ -217,9 +217,9 @@ def severity_chart(table, width=420, row=44):
     bars = {"mark": {"type": "bar", "color": ACTIVATION_COLORS["sigmoid"]},
             "encoding": {"x": x, "x2": {"datum": 1}, "y": y,
                          "tooltip": [_f("drawback", "nominal"), _f("cost", "nominal"), _f("factor", format=",.3g")]}}
-    labels = {"mark": {"type": "text", "align": "left", "dx": 4},
+    labels = {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 16},
               "encoding": {"x": x, "y": y, "text": _f("label", "nominal")}}
-    spec = {"data": {"name": "severity"}, "width": width, "height": {"step": row}, "layer": [bars, labels]}
+    spec = {"data": {"name": "severity"}, "width": width, "height": row * len(table), "layer": [bars, labels]}
     shown = table.assign(label=[f"{f:,.2g}× {c}" if f < 10 else f"{float(f'{f:.2g}'):,.0f}× {c}"
                                 for f, c in zip(table.factor, table.cost)])
     return Spec(spec, {"severity": shown[["drawback", "cost", "factor", "label"]]})

@@ -57,21 +57,21 @@ def preset(prefix, **changes):
 
 FLOW_PRESETS = {
     "Customary inits": preset("cmp_flow_"),
-    "Deep nets, small init": preset("cmp_flow_", cmp_flow_depth=30, cmp_flow_init="standard"),
-    "Same init for all: He": preset("cmp_flow_", cmp_flow_init="he"),
-    "Xavier ×4: fitted at 0, still fading": preset("cmp_flow_", cmp_flow_init="xavier4"),
+    "Deep, small init": preset("cmp_flow_", cmp_flow_depth=30, cmp_flow_init="standard"),
+    "He for all": preset("cmp_flow_", cmp_flow_init="he"),
+    "Xavier ×4: still fades": preset("cmp_flow_", cmp_flow_init="xavier4"),
 }
 RACE_PRESETS = {
-    "Circles: the sigmoid plateaus": preset("cmp_race_"),
-    "Largest η: still on the plateau": preset("cmp_race_", cmp_race_lr=3.0),
-    "Xavier ×4: a bent start, no plateau": preset("cmp_race_", cmp_race_x4=True),
-    "Moons: a line helps from the start": preset("cmp_race_", cmp_race_data="moons"),
-    "Hard data: the spiral": preset("cmp_race_", cmp_race_data="spiral", cmp_race_width=32, cmp_race_depth=3,
+    "Circles: a plateau": preset("cmp_race_"),
+    "Largest η: still stuck": preset("cmp_race_", cmp_race_lr=3.0),
+    "Xavier ×4: no plateau": preset("cmp_race_", cmp_race_x4=True),
+    "Moons: a line helps": preset("cmp_race_", cmp_race_data="moons"),
+    "Spiral: hard data": preset("cmp_race_", cmp_race_data="spiral", cmp_race_width=32, cmp_race_depth=3,
                                     cmp_race_lr=1.0),
 }
 DYING_PRESETS = {
-    "A sensible η: few die": preset("cmp_die_"),
-    "Dying ReLU: η = 3": preset("cmp_die_", cmp_die_lr=3.0),
+    "η = 0.3: few die": preset("cmp_die_"),
+    "η = 3: many die": preset("cmp_die_", cmp_die_lr=3.0),
 }
 FLAT_COLUMN = f"|slope| < {SATURATION:.0%} of max"
 SATURATES = {"both": "on both sides", "left": "for z ≪ 0", "none": "no"}
@@ -285,7 +285,7 @@ def race_view(runs, points, names, epochs):
     lecture = ui.lecture()
     _old_race_step(epochs)
     ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_chart(
-        curves, surface, snaps, points, names, epochs, step, width=250 if lecture else 310,
+        curves, surface, snaps, points, names, epochs, step, width=215 if lecture else 310,
         height=110 if lecture else 200, size=80 if lecture else 150, key=not lecture), "race")
     _, _, summary = cmp.race_at(runs, epochs)
     table = summary.assign(activation=summary.activation.map(LABEL))
@@ -476,7 +476,7 @@ def dying():
     frame = pd.concat([relu[lr].frame.assign(activation="relu"), leaky.frame.assign(activation="leaky_relu")],
                       ignore_index=True)
     with view:
-        ui.chart(dying_chart(frame, sweep, lr, cmp.DYING_LRS, width=190), "dying_relu")
+        ui.chart(dying_chart(frame, sweep, lr, cmp.DYING_LRS, width=155 if ui.lecture() else 190), "dying_relu")
     m1, m2, m3 = st.columns(3)
     m1.metric("ReLU units dead at the end", f"{relu[lr].dead_at_end:.0%}",
               f"{relu[lr].dead_at_end - relu[lr].dead_at_init:+.0%} since init", delta_color="inverse")
@@ -654,7 +654,7 @@ STORY = [
     ui.Step("The race", "The sigmoid net starts almost linear and sits on a plateau at chance; tanh leaves it "
             "sooner, and ReLU starts bent, so it never sits there.", race, preset("cmp_race_")),
     ui.Step("Dying ReLU", "Too large a step kills ReLU units for good; leaky ReLU's slope is never 0, so none of its "
-            "units die.", dying, DYING_PRESETS["Dying ReLU: η = 3"]),
+            "units die.", dying, DYING_PRESETS["η = 3: many die"]),
     ui.Step("The verdict", "The sigmoid's slope costs far more than its zig-zag: ReLU (watch the dead share) or tanh "
             "in hidden layers, the sigmoid at outputs and gates.", verdict, {}),
 ]
