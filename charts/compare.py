@@ -87,57 +87,6 @@ def flow_chart(df, names, height=320):
 
 # --- 3. the race --------------------------------------------------------------------------------------------------
 
-def race_curves_chart(curves, names, epochs, loss_range, width=330, height=200):
-    """Loss (log) and accuracy against epoch, one line per activation, axes fixed to the whole run (loss_range:
-    its lowest and highest loss) so playing the race does not rescale them. curves: epoch, activation, loss,
-    accuracy."""
-    curves = downsample(curves)
-    loss_min, loss_max = max(float(loss_range[0]), 1e-4), max(float(loss_range[1]), 2e-4)
-    x = _f("epoch", title="epoch", scale={"domain": [0, epochs], "nice": False})
-    tip = [_f("activation", "nominal"), _f("epoch"), _f("loss", format=".4f"), _f("accuracy", format=".1%")]
-
-    def panel(y):
-        return {"width": width, "height": height, "mark": {"type": "line", "strokeWidth": 2.5},
-                "encoding": {"x": x, "y": y, "color": activation_field(names, TOP), "tooltip": tip}}
-
-    spec = {"data": {"name": "curves"}, "hconcat": [
-        panel(_f("loss", title="loss (log)",
-                 scale={"type": "log", "domain": [min(loss_min, loss_max / 2), loss_max], "clamp": True})),
-        panel(_f("accuracy", title="accuracy", scale={"domain": [0.4, 1.0], "clamp": True}, axis={"format": "%"})),
-    ]}
-    return Spec(spec, {"curves": curves})
-
-
-def boundary_chart(boundary, points, names, size=150):
-    """Small multiples, one per activation: the net's output p(class 1) over the plane, and the data on top.
-    boundary: x1, x2 (cell corners of a regular grid) and a column of p per activation; points: x1, x2, label."""
-    names = [n for n in names if n in boundary.columns]
-    x1, x2 = np.unique(boundary.x1), np.unique(boundary.x2)
-    dx, dy = (float(x1[1] - x1[0]), float(x2[1] - x2[0])) if len(x1) > 1 and len(x2) > 1 else (1.0, 1.0)
-    x = _f("x1", title=None, axis=None, scale={"domain": [float(x1[0]), float(x1[-1]) + dx], "nice": False})
-    y = _f("x2", title=None, axis=None, scale={"domain": [float(x2[0]), float(x2[-1]) + dy], "nice": False})
-    fill = {"title": "p(class 1)", "legend": {"orient": "right", "gradientLength": 120},
-            "scale": {"domain": [0, 0.5, 1], "range": [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]}}
-
-    def panel(name):
-        return {"title": name, "width": size, "height": size, "layer": [
-            {"data": {"name": "grid"}, "mark": {"type": "rect", "clip": True},
-             "transform": [{"calculate": f"datum.x1 + {1.2 * dx}", "as": "x1_end"},  # overlap: no anti-aliased seams
-                           {"calculate": f"datum.x2 + {1.2 * dy}", "as": "x2_end"}],
-             "encoding": {"x": x, "x2": {"field": "x1_end"}, "y": y, "y2": {"field": "x2_end"},
-                          "fill": _f(name, **fill),
-                          "tooltip": [_f(name, title="p(class 1)", format=".2f")]}},
-            {"data": {"name": "points"},
-             "mark": {"type": "point", "filled": True, "size": 28, "stroke": "#111827", "strokeWidth": 0.6,
-                      "opacity": 1},
-             "encoding": {"x": x, "y": y, "color": _f("label", "nominal", legend=None,
-                                                      scale={"domain": [0, 1], "range": CLASS_COLORS})}},
-        ]}
-
-    spec = {"hconcat": [panel(n) for n in names], "resolve": {"scale": {"fill": "shared"}}, "usermeta": CANVAS}
-    return Spec(spec, {"grid": boundary[["x1", "x2", *names]], "points": points[["x1", "x2", "label"]]})
-
-
 # --- 4. dying ReLU ------------------------------------------------------------------------------------------------
 
 def dying_chart(frame, sweep, lr, lrs, width=190, height=200):

@@ -200,29 +200,16 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
                    history.diverged_at, history.diverged_reason)
 
 
-def race_at(runs, epoch):
-    """What the race shows at `epoch` for runs {name: RaceRun} on the same data: (curves up to it: epoch, loss,
-    accuracy, activation; the decision surfaces at each run's latest frame <= epoch: x1, x2 and p(class 1) in a
-    column per run; summary per run: epoch, loss, accuracy, ms_per_epoch and status: training, finished or
-    diverged)."""
-    parts, summary = [], []
-    first = next(iter(runs.values()))
-    boundary = pd.DataFrame({"x1": first.grid[:, 0], "x2": first.grid[:, 1]})
+def race_summary(runs):
+    """Each run's score at the end: activation, epoch (the last it reached), loss, accuracy, ms_per_epoch and status
+    (finished, or diverged at epoch e)."""
+    rows = []
     for name, run in runs.items():
-        upto = run.curves.iloc[:min(int(epoch), len(run.curves) - 1) + 1]
-        parts.append(upto)
-        shown = [k for k, e in enumerate(run.frames) if e <= epoch]
-        if shown:
-            boundary[name] = run.p[shown[-1]]
-        last = upto.iloc[-1]
-        if run.diverged_at is not None and epoch >= run.diverged_at:
-            status = f"diverged at epoch {run.diverged_at}"
-        else:
-            status = "finished" if len(upto) == len(run.curves) else "training"
-        summary.append({"activation": name, "epoch": int(last.epoch), "loss": float(last.loss),
-                        "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch, "status": status})
-    names = np.repeat(np.array(list(runs), dtype=object), [len(part) for part in parts])
-    return pd.concat(parts, ignore_index=True).assign(activation=names), boundary, pd.DataFrame(summary)
+        last = run.curves.iloc[-1]
+        status = "finished" if run.diverged_at is None else f"diverged at epoch {run.diverged_at}"
+        rows.append({"activation": name, "epoch": int(last.epoch), "loss": float(last.loss),
+                     "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch, "status": status})
+    return pd.DataFrame(rows)
 
 
 def race_frames(runs, epochs):

@@ -8,8 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charts.base import LOG_FLOOR
-from charts.compare import (boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_chart,
-                            race_curves_chart, severity_chart)
+from charts.compare import dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
 from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initializers, losses, train
 from experiments import compare as cmp
 from sigcore import saturation_edge
@@ -72,8 +71,11 @@ def test_diverged_race_keeps_only_finite_frames_before_it():
     run = cmp.race_run("tanh", dataset="xor", lr=1000.0, epochs=50)
     assert run.diverged_at is not None and "lower the learning rate" in run.diverged_reason
     assert max(run.frames) < run.diverged_at and np.isfinite(run.p).all()
-    curves, boundary, summary = cmp.race_at({"tanh": run}, 50)
-    assert summary.status.iloc[0].startswith("diverged") and np.allclose(boundary.tanh, run.p[-1])
+    summary = cmp.race_summary({"tanh": run})
+    assert summary.status.iloc[0] == f"diverged at epoch {run.diverged_at}"
+    assert summary.epoch.iloc[0] == run.diverged_at - 1
+    curves, surface, snaps = cmp.race_frames({"tanh": run}, 50)
+    assert np.allclose(surface[surface.snap == snaps[-1]].tanh, run.p[-1]), "the last finite frame stays shown"
     assert curves.epoch.max() == run.diverged_at - 1
 
 
@@ -91,15 +93,11 @@ def test_frame_epochs_always_give_the_player_the_same_number_of_frames(epochs):
     assert len(frames) == cmp.RACE_FRAMES + 1 and frames[0] == 0 and frames[-1] == epochs
 
 
-def test_race_at_an_early_epoch_shows_curves_up_to_it_and_the_latest_frame():
+def test_race_summary_gives_each_runs_score_at_the_end():
     runs = {a: cmp.race_run(a, epochs=50, width=4, depth=1) for a in ["sigmoid", "relu"]}
-    curves, boundary, summary = cmp.race_at(runs, 7)
-    assert curves.epoch.max() == 7 and curves.groupby("activation").size().to_dict() == {"relu": 8, "sigmoid": 8}
-    latest = cmp.frame_epochs(50).index(max(e for e in cmp.frame_epochs(50) if e <= 7))
-    assert np.allclose(boundary.relu, runs["relu"].p[latest]) and list(boundary.columns) == ["x1", "x2", "sigmoid",
-                                                                                            "relu"]
-    assert summary.epoch.tolist() == [7, 7] and (summary.status == "training").all()
-    assert (cmp.race_at(runs, 50)[2].status == "finished").all()
+    summary = cmp.race_summary(runs).set_index("activation")
+    assert summary.epoch.tolist() == [50, 50] and (summary.status == "finished").all()
+    assert summary.loc["relu", "loss"] == runs["relu"].curves.loss.iloc[-1]
 
 
 @pytest.mark.parametrize("dataset", ["circles", "moons", "xor", "spiral", "blobs"])
@@ -376,21 +374,6 @@ def test_race_frames_show_each_surface_as_of_the_latest_snapshot():
     assert len(curves) == 2 * 41
 
 
-def test_race_charts():
-    runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
-    curves, boundary, _ = cmp.race_at(runs, 25)
-    spec, _ = _spec(race_curves_chart(curves, list(runs), 25, (0.01, 1.0)))
-    assert [c["encoding"]["x"]["scale"]["domain"] for c in spec["hconcat"]] == [[0, 25], [0, 25]]
-    assert spec["hconcat"][0]["encoding"]["y"]["scale"]["type"] == "log"
-    points = cmp.race_data("circles", 0.1, 200, 0)
-    spec, frames = _spec(boundary_chart(boundary, points, list(runs)))
-    assert [panel["title"] for panel in spec["hconcat"]] == ["sigmoid", "relu"]
-    assert len(frames["grid"]) == cmp.GRID ** 2 and len(frames["points"]) == len(points)
-    fills = [panel["layer"][0]["encoding"]["fill"]["field"] for panel in spec["hconcat"]]
-    assert fills == ["sigmoid", "relu"]
-    assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "thousands of cells redrawn per played frame"
-
-
 def test_dying_chart_has_relu_then_leaky_then_the_sweep():
     runs, sweep = cmp.dying_sweep("relu", **{**DYING, "epochs": 5}, lrs=(0.1, 10.0))
     leaky = cmp.dying_run("leaky_relu", 0.1, **{**DYING, "epochs": 5})
@@ -406,21 +389,6 @@ def test_dying_chart_has_relu_then_leaky_then_the_sweep():
 def test_output_chart_colours_the_two_losses():
     spec, _ = _spec(output_chart(cmp.output_gradients()))
     assert spec["encoding"]["color"]["scale"]["domain"] == ["cross-entropy", "squared error"]
-
-
-def test_streamlit_gets_each_table_under_a_stable_name():
-    """So a chart whose data change from frame to frame keeps one spec (the browser then only swaps the data)."""
-    runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
-    points = cmp.race_data("circles", 0.1, 200, 0)
-    specs = []
-    for epoch in (5, 25):
-        curves, boundary, _ = cmp.race_at(runs, epoch)
-        specs.append([chart.streamlit_spec() for chart in (
-            race_curves_chart(curves, list(runs), 25, (0.01, 1.0)), boundary_chart(boundary, points, list(runs)))])
-    for before, after in zip(*specs):
-        assert set(before["datasets"]) == set(after["datasets"])
-        assert {k: v for k, v in before.items() if k != "datasets"} == {k: v for k, v in after.items()
-                                                                           if k != "datasets"}
 
 
 def test_severity_chart_is_log_with_the_factor_written_at_each_bar():

@@ -287,7 +287,7 @@ def race_view(runs, points, names, epochs):
     ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_chart(
         curves, surface, snaps, points, names, epochs, step, width=215 if lecture else 310,
         height=110 if lecture else 200, size=80 if lecture else 150, key=not lecture), "race")
-    _, _, summary = cmp.race_at(runs, epochs)
+    summary = cmp.race_summary(runs)
     table = summary.assign(activation=summary.activation.map(LABEL))
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "epoch": st.column_config.NumberColumn(help="The last epoch this run reached"),
@@ -537,12 +537,12 @@ def severity_numbers():
     depth = {a: vanishing(a) for a in ("sigmoid", "tanh", "relu")}
     cost = zigzag_cost().set_index(["fix", "batch"])
     d = DEFAULT
-    race_at = race_runs(list(cmp.LINEUP), d["cmp_race_data"], d["cmp_race_noise"], d["cmp_race_width"],
+    runs = race_runs(list(cmp.LINEUP), d["cmp_race_data"], d["cmp_race_noise"], d["cmp_race_width"],
                         d["cmp_race_depth"], d["cmp_race_lr"], d["cmp_race_epochs"], int(d["cmp_race_seed"]),
                         d["cmp_race_x4"])
     _, sweep = dying_sweep("relu", d["cmp_die_bias"], d["cmp_die_data"], d["cmp_die_width"], d["cmp_die_depth"],
                            d["cmp_die_epochs"], int(d["cmp_die_seed"]))
-    return depth, cost, race_at, sweep
+    return depth, cost, runs, sweep
 
 
 def _zigzag_factor(cost, batch):
@@ -554,7 +554,7 @@ def _zigzag_factor(cost, batch):
 @st.fragment
 def verdict():
     ui.section("6. The verdict: which drawback costs more", "verdict")
-    depth, cost, race_at, sweep = severity_numbers()
+    depth, cost, runs, sweep = severity_numbers()
     sig_depth, n = depth["sigmoid"], severity.N
     one, full = _zigzag_factor(cost, 1), _zigzag_factor(cost, n)
     rows = [(f"vanishing gradient: {severity.DEPTH} sigmoid layers", "less gradient at layer 1",
@@ -594,7 +594,7 @@ def verdict():
         f"({s[0].share_forbidden:.0%}): a batch lifts the one-sign restriction, not the cost.")
     dead = sweep.set_index("lr").dead
     calm, wild = dead[dead.index <= 1.0], dead[dead.index > 1.0]
-    tanh_race, sig_race = race_at["tanh"], race_at["sigmoid"]
+    tanh_race, sig_race = runs["tanh"], runs["sigmoid"]
     ui.explain(
         "**Where the app agrees with CS231n, and where it does not.** CS231n's notes on activation functions call "
         "the zero-centring drawback *less severe* than saturation: measured here it is, by orders of magnitude "
