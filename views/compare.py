@@ -111,7 +111,8 @@ def _pct(share):
 
 
 def _span(lo, hi):
-    fmt = lambda v: "∞" if v == float("inf") else "−∞" if v == -float("inf") else f"{v:g}".replace("-", "−")  # noqa
+    fmt = lambda v: (  # noqa: E731
+        "∞" if v == float("inf") else "−∞" if v == -float("inf") else f"{v:g}".replace("-", "−"))
     return f"{fmt(lo)} to {fmt(hi)}"
 
 
@@ -157,6 +158,17 @@ def _presets(key, options):
         ui.presets(key, options)
 
 
+def _open(title, anchor, presets_key, presets):
+    """A section's frame: its heading, a slot for its takeaway (filled once the run is known, shown above the
+    controls) and the (controls, view) pair, the section's presets drawn in the controls."""
+    ui.section(title, anchor)
+    takeaway = st.container()
+    controls, view = ui.beside()
+    with controls:
+        _presets(presets_key, presets)
+    return takeaway, controls, view
+
+
 ui.header("ReLU & friends", "Three pages showed what goes wrong with sigmoid hidden units. Here the same experiments "
           "run with tanh, ReLU and leaky ReLU beside it (and ELU, GELU, softplus if you add them): what changes when "
           "the activation changes, what does not, and which of the sigmoid's drawbacks costs more.")
@@ -198,11 +210,8 @@ def lineup():
 
 @st.fragment
 def flow():
-    ui.section("2. Gradient flow through depth", "flow")
-    takeaway = st.container()  # filled once the run is known, shown above the controls
-    controls, view = ui.beside()
+    takeaway, controls, view = _open("2. Gradient flow through depth", "flow", "cmp_flow_presets", FLOW_PRESETS)
     with controls:
-        _presets("cmp_flow_presets", FLOW_PRESETS)
         depth = SETTINGS.show("cmp_flow_depth")
         init = SETTINGS.show("cmp_flow_init")
         with ui.more_controls():
@@ -254,12 +263,12 @@ def explain_sigmoid_flow(frame, f, depth, width):
             f"layer; this net measures {_num2(f['measured'])}. Over {depth - 1} layers, layer 1's weight gradient "
             f"ends at {_times(frame.grad_rel.iloc[0])} the top's. ")
     x4 = f if scheme == "xavier4" else cmp.flow_factor(gradient_flow("sigmoid", depth, width, "xavier4"), width)
+    gain = f"{initializers.SIGMOID_GAIN:g}"
     text += (f"**Customary init** is the one each activation is usually given: Xavier for sigmoid and tanh (Keras's "
              f"default; PyTorch's calculate_gain adds no gain for the sigmoid), He for the ReLU family. Xavier "
-             f"×{initializers.SIGMOID_GAIN:g} is fitted to the sigmoid's slope at z = 0 ({initializers.SIGMOID_GAIN:g} "
-             f"× {sig.max_slope:g} = 1), but weights {initializers.SIGMOID_GAIN:g}× larger spread z, where the slope is "
-             f"lower (rms {_num2(x4['rms_slope'])}): even with it the gradient fades ×{_num2(x4['measured'])} per "
-             "layer here, the gentlest of these inits for the sigmoid, not a steady one. Give every activation the "
+             f"×{gain} is fitted to the sigmoid's slope at z = 0 ({gain} × {sig.max_slope:g} = 1), but weights "
+             f"{gain}× larger spread z, where the slope is lower (rms {_num2(x4['rms_slope'])}): even with it the gradient "
+             f"fades ×{_num2(x4['measured'])} per layer here, more slowly, but not steady. Give every activation the "
              "same init to see that init matters for all of them: with weights too small for it, ReLU's line stays "
              "flat but sinks, because each layer zeroes half of z and He's Var(W) = 2/n_in is what makes up for it.")
     ui.explain(text)
@@ -306,11 +315,8 @@ def race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4):
 
 @st.fragment
 def race():
-    ui.section("3. Training race", "race")
-    takeaway = st.container()  # filled once the run is known, shown above the controls
-    controls, view = ui.beside()
+    takeaway, controls, view = _open("3. Training race", "race", "cmp_race_presets", RACE_PRESETS)
     with controls:
-        _presets("cmp_race_presets", RACE_PRESETS)
         dataset = SETTINGS.show("cmp_race_data")
         lr = SETTINGS.show("cmp_race_lr")
         epochs = SETTINGS.show("cmp_race_epochs")
@@ -450,11 +456,8 @@ def race_verdict(runs, lr, epochs, setup):
 
 @st.fragment
 def dying():
-    ui.section("4. Dying ReLU", "dying")
-    takeaway = st.container()  # filled once the run is known, shown above the controls
-    controls, view = ui.beside()
+    takeaway, controls, view = _open("4. Dying ReLU", "dying", "cmp_die_presets", DYING_PRESETS)
     with controls:
-        _presets("cmp_die_presets", DYING_PRESETS)
         lr = SETTINGS.show("cmp_die_lr")
         bias = SETTINGS.show("cmp_die_bias")
         with ui.more_controls():
@@ -504,9 +507,9 @@ def still_right():
     df = output_gradients()
     wrong = df[df.z == df.z.min()].set_index("loss").grad
     z = _num(df.z.min())
-    ui.takeaway("still_right", f"At the output, cross-entropy cancels σ′: a confidently wrong sigmoid output (z = {z}) "
-                f"gets a gradient of {wrong['cross-entropy']:.2f}, against {wrong['squared error']:.1e} with squared "
-                f"error; a gate held at {GATE:g} keeps {cmp.chain_factor(GATE, STEPS):.2f} of the gradient over "
+    ui.takeaway("still_right", f"At the output, cross-entropy cancels σ′: a confidently wrong sigmoid output "
+                f"(z = {z}) gets a gradient of {wrong['cross-entropy']:.2f}, against {wrong['squared error']:.1e} with "
+                f"squared error; a gate held at {GATE:g} keeps {cmp.chain_factor(GATE, STEPS):.2f} of the gradient over "
                 f"{STEPS} steps.")
     left, right = st.columns([3, 2])
     with left:
