@@ -267,8 +267,8 @@ def explain_sigmoid_flow(frame, f, depth, width):
     text += (f"**Customary init** is the one each activation is usually given: Xavier for sigmoid and tanh (Keras's "
              f"default; PyTorch's calculate_gain adds no gain for the sigmoid), He for the ReLU family. Xavier "
              f"×{gain} is fitted to the sigmoid's slope at z = 0 ({gain} × {sig.max_slope:g} = 1), but weights "
-             f"{gain}× larger spread z, where the slope is lower (rms {_num2(x4['rms_slope'])}): even with it the gradient "
-             f"fades ×{_num2(x4['measured'])} per layer here, more slowly, but not steady. Give every activation the "
+             f"{gain}× larger spread z, where the slope is lower (rms {_num2(x4['rms_slope'])}): even with it the "
+             f"gradient fades ×{_num2(x4['measured'])} per layer here, more slowly, but not steady. Give every activation the "
              "same init to see that init matters for all of them: with weights too small for it, ReLU's line stays "
              "flat but sinks, because each layer zeroes half of z and He's Var(W) = 2/n_in is what makes up for it.")
     ui.explain(text)
@@ -509,8 +509,8 @@ def still_right():
     z = _num(df.z.min())
     ui.takeaway("still_right", f"At the output, cross-entropy cancels σ′: a confidently wrong sigmoid output "
                 f"(z = {z}) gets a gradient of {wrong['cross-entropy']:.2f}, against {wrong['squared error']:.1e} with "
-                f"squared error; a gate held at {GATE:g} keeps {cmp.chain_factor(GATE, STEPS):.2f} of the gradient over "
-                f"{STEPS} steps.")
+                f"squared error; a gate held at {GATE:g} keeps {cmp.chain_factor(GATE, STEPS):.2f} of the gradient "
+                f"over {STEPS} steps.")
     left, right = st.columns([3, 2])
     with left:
         ui.chart(output_chart(df), "output_gradient")
