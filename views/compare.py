@@ -269,8 +269,9 @@ def explain_sigmoid_flow(frame, f, depth, width):
              f"×{gain} is fitted to the sigmoid's slope at z = 0 ({gain} × {sig.max_slope:g} = 1), but weights "
              f"{gain}× larger spread z, where the slope is lower (rms {_num2(x4['rms_slope'])}): even with it the "
              f"gradient fades ×{_num2(x4['measured'])} per layer here, more slowly, but not steady. Give every "
-             "activation the same init to see that init matters for all of them: with weights too small for it, ReLU's line stays "
-             "flat but sinks, because each layer zeroes half of z and He's Var(W) = 2/n_in is what makes up for it.")
+             "activation the same init to see that init matters for all of them: with weights too small for it, "
+             "ReLU's line stays flat but sinks, because each layer zeroes half of z and He's Var(W) = 2/n_in is what "
+             "makes up for it.")
     ui.explain(text)
 
 
