@@ -14,6 +14,13 @@ REGION_COLORS = {"saturated": "#d1d5db", "zero slope": "#fecaca"}
 SWEEP_COLOR = ACTIVATION_COLORS["relu"]
 LOSS_COLORS = {"cross-entropy": "#d62728", "squared error": "#6b7280"}
 TOP = {"orient": "top", "title": None}
+NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
+         "softplus": "softplus", "gelu": "GELU", "linear": "linear"}
+"""Each activation's one spelling, shown wherever the page names it (the data keep sigcore's ids)."""
+SPELLED = " : ".join(f"datum.value === '{k}' ? '{v}'" for k, v in NAMES.items()) + " : datum.value"
+"""A Vega expression: an activation id (a legend's or a header's datum.value) as it is spelled."""
+NAMED = {**TOP, "labelExpr": SPELLED}
+"""The top legend, activations spelled out."""
 
 
 def _only(part):
@@ -34,7 +41,7 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
                       regions.assign(part="region", z=0.0, y=0.0, curve="")], ignore_index=True)
     spec = {
         "data": {"name": "lineup"},
-        "facet": _f("activation", "nominal", title=None, sort=list(names)),
+        "facet": _f("activation", "nominal", title=None, sort=list(names), header={"labelExpr": SPELLED}),
         "columns": columns,
         "resolve": {"axis": {"x": "independent"}},
         "spec": {"width": width, "height": height, "layer": [
@@ -47,7 +54,7 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
              "encoding": {"x": _f("z", title="z", scale={"domain": [float(curves.z.min()), float(curves.z.max())],
                                                          "nice": False}),
                           "y": _f("y", title=None),
-                          "color": activation_field(names, TOP),
+                          "color": activation_field(names, NAMED),
                           "strokeDash": _f("curve", "nominal", title=None, legend=TOP,
                                            scale={"domain": ["f(z)", "f'(z)"], "range": [[1, 0], [5, 3]]}),
                           "tooltip": [_f("activation", "nominal"), _f("curve", "nominal"), _f("z", format=".2f"),
@@ -71,7 +78,7 @@ def flow_chart(df, names, height=320):
             "x": _f("layer", title="layer (1 = next to the input)", axis={"tickMinStep": 1},
                     scale={"domain": [1, int(df.layer.max())], "nice": False}),
             "y": _f("shown", title="|dL/dW| (log)", scale={"type": "log"}, axis={"format": ".0e"}),
-            "color": activation_field(names, TOP),
+            "color": activation_field(names, NAMED),
             "tooltip": [_f("activation", "nominal"), _f("init", "nominal"), _f("layer"),
                         _f("grad_norm", title="|dL/dW|", format=".3g"),
                         _f("grad_rel", title="relative to the top layer", format=".3g")]},
@@ -98,7 +105,7 @@ def dying_chart(frame, sweep, lr, lrs, width=190, height=200):
     layers = sorted(int(v) for v in frame.layer.unique())
     over_time = {
         "data": {"name": "dead"},
-        "facet": {"column": _f("activation", "nominal", title=None, sort=order)},
+        "facet": {"column": _f("activation", "nominal", title=None, sort=order, header={"labelExpr": SPELLED})},
         "spec": {"width": width, "height": height, "mark": {"type": "line", "strokeWidth": 2.5},
                  "encoding": {
                      "x": _f("epoch", title="epoch"),
@@ -189,7 +196,7 @@ def race_chart(curves, surface, snaps, points, names, epochs, step, width=310, h
 
     def panel(y):
         return {"width": width, "height": height, "transform": [now], "mark": {"type": "line", "strokeWidth": 2.5},
-                "encoding": {"x": x, "y": y, "color": activation_field(names, TOP), "tooltip": tip}}
+                "encoding": {"x": x, "y": y, "color": activation_field(names, NAMED), "tooltip": tip}}
 
     loss = panel(_f("loss", title="loss (log)", scale={"type": "log", "domain": [loss_min, loss_max], "clamp": True}))
     loss["params"] = [selection(step, int(epochs))]
@@ -215,7 +222,7 @@ def race_chart(curves, surface, snaps, points, names, epochs, step, width=310, h
                          "opacity": 1},
                 "encoding": {"x": gx, "y": gy, "color": _f("label", "nominal", legend=None,
                                                          scale={"domain": [0, 1], "range": CLASS_COLORS})}}
-        return {"title": {"text": name, "offset": 4}, "width": size, "height": size, "layer": [cells, data]}
+        return {"title": {"text": NAMES.get(name, name), "offset": 4}, "width": size, "height": size, "layer": [cells, data]}
 
     rows = [{"data": {"name": "curves"}, "hconcat": [loss, accuracy]}]
     if shown:

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charts.base import LOG_FLOOR
-from charts.compare import dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
+from charts.compare import (NAMES, SPELLED, dying_chart, flow_chart, lineup_chart, output_chart, race_chart,
+                            severity_chart)
 from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initializers, losses, train
 from experiments import compare as cmp
 from sigcore import saturation_edge
@@ -359,7 +360,7 @@ def test_race_chart_holds_every_epoch_and_shows_the_one_its_step_selects():
     assert loss["encoding"]["x"]["scale"]["domain"] == [0, 25] and loss["encoding"]["y"]["scale"]["type"] == "log"
     frames = cmp.frame_epochs(25)
     assert len(tables["surface"]) == len(frames) * cmp.GRID ** 2
-    assert [p["title"]["text"] for p in spec["vconcat"][1]["hconcat"]] == ["sigmoid", "relu"]
+    assert [p["title"]["text"] for p in spec["vconcat"][1]["hconcat"]] == ["sigmoid", "ReLU"]
     assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "thousands of cells redrawn per played frame"
 
 
@@ -399,3 +400,13 @@ def test_severity_chart_is_log_with_the_factor_written_at_each_bar():
     assert spec["layer"][0]["encoding"]["x2"] == {"datum": 1}, "bars start at 1 (no change), not at log 0"
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "text"]
     assert frames["severity"].label.tolist() == ["450,000× less gradient", "13× more updates"]
+
+
+def test_charts_spell_each_activation_one_way():
+    """Legends and panel headers say ReLU and leaky ReLU, the data keep sigcore's ids."""
+    names = list(cmp.LINEUP)
+    spec, _ = _spec(lineup_chart(cmp.lineup_curves(names), cmp.flat_regions(names), names))
+    assert spec["facet"]["header"]["labelExpr"] == SPELLED
+    assert spec["spec"]["layer"][1]["encoding"]["color"]["legend"]["labelExpr"] == SPELLED
+    assert all(f"datum.value === '{k}' ? '{v}'" in SPELLED for k, v in NAMES.items())
+    assert NAMES["relu"] == "ReLU" and NAMES["leaky_relu"] == "leaky ReLU"

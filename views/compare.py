@@ -5,13 +5,12 @@ import streamlit as st
 
 import ui
 from charts.base import LOG_FLOOR
-from charts.compare import dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
+from charts.compare import NAMES, dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
 from sigcore import SATURATION, activation, initializers, losses
 from experiments import compare as cmp
 from experiments import severity
 
-LABEL = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
-         "softplus": "softplus", "gelu": "GELU", "linear": "linear"}
+LABEL = NAMES
 INIT_LABEL = {"customary": "customary", "standard": "standard", "xavier": "Xavier", "xavier4": "Xavier ×4",
               "he": "He", "lecun": "LeCun", "too_small": "too small"}
 # Section 2's init choices are shown and linked as ids (a bound selectbox puts the shown text in the URL), so that
