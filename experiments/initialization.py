@@ -3,10 +3,12 @@
 import numpy as np
 import pandas as pd
 
-from sigcore import MLP, activation, data, initializers, saturation_edge, train
-from sigcore.losses import CHANCE
-from sigcore.probes import probe
+from sigcore import activation, classifier, data, initializers, saturation_edge, train
+from sigcore.activations import saturated_zone  # noqa: F401 (the page reads it here)
+from sigcore.losses import CHANCE, CHANCE_BAND
+from sigcore.probes import gradient_factor, probe
 from sigcore.stats import activation_stats
+from sigcore.train import epochs_to_show
 
 SCHEMES = {
     "too_small": "too small · N(0, 0.01²)",
@@ -75,6 +77,8 @@ def summary(layers):
     out = {"signal": over(top.signal, first.signal), "second_moment": over(top.second_moment, first.second_moment),
            "gradient": over(first.delta_norm, top.delta_norm)}
     out.update({f"{k}_per_layer": v ** (1 / steps) if v else None for k, v in list(out.items())})
+    factor = gradient_factor(layers.delta_norm)
+    out["gradient_per_layer"] = factor if factor > 0 else None
     return out
 
 
@@ -148,15 +152,6 @@ def centre_stats(hist, hidden, radius=0.1):
 def shown_layers(depth, k=6):
     """At most k layers, evenly spread from 1 to depth (both ends kept), for small multiples."""
     return sorted(set(np.round(np.linspace(1, int(depth), min(int(depth), k))).astype(int).tolist()))
-
-
-def saturated_zone(hidden):
-    """(low, high) activation values beyond which a unit is saturated, or None if `hidden` does not saturate."""
-    act = activation(hidden)
-    if act.saturates != "both":
-        return None
-    edge = saturation_edge(hidden)
-    return float(act(-edge)), float(act(edge))
 
 
 POSITIVE, CENTRED = "positive (sigmoid outputs)", "centred (a − E[a])"
@@ -262,8 +257,7 @@ def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, wid
     P(class 1) per snapshot on the mesh, (frames, grid^2), "cells": the mesh's x0, x1, x0_end, x1_end}; points:
     x0, x1, label; info: diverged_at, diverged_reason). Snapshots after a divergence are left out."""
     X, y = data.make(dataset, points, 0.1, seed)
-    net = MLP([2] + [int(width)] * int(depth) + [1], hidden=hidden, output="sigmoid",
-              init=initializer(scheme, std), seed=seed)
+    net = classifier(width, depth, hidden, initializer(scheme, std), seed)
     snap_at = snapshot_epochs(epochs, frames)
     snapshots = {0: ([W.copy() for W in net.weights], [b.copy() for b in net.biases])}
 
@@ -287,19 +281,15 @@ def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, wid
     return curves, boundary, points_frame, info
 
 
-NEAR_CHANCE = 0.1
-"""A final loss within this share of CHANCE (0.624 to 0.762) counts as chance level."""
-
-
 def outcomes(curves):
     """From train_run curves of several runs (a `run` column added), one row per run, lowest final loss first: loss
-    (final), versus_chance ("below", "at" or "above" chance level, see NEAR_CHANCE), start_top_std (the top hidden
+    (final), versus_chance ("below", "at" or "above" chance level, see CHANCE_BAND), start_top_std (the top hidden
     layer's activation std at epoch 0), start_saturated and end_saturated (hidden layers' saturated share at the first
     and last epoch), and lowest (the lowest loss of any epoch)."""
     rows = []
     for run, c in curves.groupby("run", sort=False):
         loss = float(c.loss.iloc[-1])
-        versus = ("below" if loss < (1 - NEAR_CHANCE) * CHANCE else "above" if loss > (1 + NEAR_CHANCE) * CHANCE
+        versus = ("below" if loss < (1 - CHANCE_BAND) * CHANCE else "above" if loss > (1 + CHANCE_BAND) * CHANCE
                   else "at")
         rows.append({"run": run, "loss": loss, "versus_chance": versus, "start_top_std": float(c.top_std.iloc[0]),
                      "start_saturated": float(c.saturated.iloc[0]), "end_saturated": float(c.saturated.iloc[-1]),
@@ -339,14 +329,13 @@ def epochs_within_cap(epochs, depth, width, batch_size, runs):
 
 def snapshot_epochs(epochs, frames=21):
     """The epochs at which train_run keeps the weights: `frames` of them (fewer for short runs), 0 to `epochs`."""
-    return sorted(set(np.round(np.linspace(0, int(epochs), int(frames))).astype(int).tolist()))
+    return epochs_to_show(epochs, int(frames) - 1)
 
 
 def boundaries(net, X, snapshots, grid=40):
     """P(class 1) of `net` on a grid x grid mesh around X: (n, 2), for each snapshot (epoch, weights, biases);
     snapshots whose output is not finite are left out. Returns {"epochs", "p": (k, grid^2), "cells"}."""
-    lo, hi = X.min(axis=0) - 0.25, X.max(axis=0) + 0.25
-    e0, e1 = np.linspace(lo[0], hi[0], grid + 1), np.linspace(lo[1], hi[1], grid + 1)
+    e0, e1 = data.grid_lines(X, grid + 1)
     g0, g1 = np.meshgrid(e0[:-1], e1[:-1])
     d0, d1 = e0[1] - e0[0], e1[1] - e1[0]
     cells = pd.DataFrame({"x0": g0.ravel(), "x1": g1.ravel(), "x0_end": g0.ravel() + d0, "x1_end": g1.ravel() + d1})

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.zigzag import race_inputs, sgd_runs
+from sigcore.probes import gradient_factor
 
 from .compare import gradient_flow
 
@@ -26,7 +27,8 @@ def vanishing(hidden="sigmoid", depth=DEPTH, width=WIDTH, seed=0):
     frame = gradient_flow(hidden, depth, width, None, seed=seed)
     delta = frame["delta_norm"].to_numpy()
     total = float(delta[0] / delta[-1]) if delta[-1] > 0 else 0.0
-    per_layer = total ** (-1.0 / (depth - 1)) if total > 0 else float("inf")
+    factor = gradient_factor(delta)
+    per_layer = 1.0 / factor if factor > 0 else float("inf")  # shown as what is lost: the factor's reciprocal
     return {"per_layer": per_layer, "total": total, "saturated": float(frame["saturated"].mean())}
 
 

@@ -261,7 +261,7 @@ def test_at_the_defaults_the_small_inits_stay_at_chance_from_a_nearly_linear_sta
     learned, stuck = result[result.versus_chance == "below"], result[result.versus_chance == "at"]
     assert set(learned.index) == {"too large", "Xavier ×4"} and result.index[0] == "too large"
     assert set(stuck.index) == {"too small", "standard", "Xavier", "LeCun", "He"}
-    assert stuck.lowest.min() > (1 - init.NEAR_CHANCE) * losses.CHANCE
+    assert stuck.lowest.min() > (1 - losses.CHANCE_BAND) * losses.CHANCE
     assert stuck.start_top_std.max() < learned.start_top_std.min()
     assert stuck.start_top_std.max() < 0.2 and (stuck.start_saturated == 0).all()
     assert result.loc["too large", "start_saturated"] > 0.05  # some units saturate at the start, and still it leads
