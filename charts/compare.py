@@ -48,7 +48,7 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
             {"transform": [only("curve", "part")], "mark": {"type": "line", "strokeWidth": 2.5},
              "encoding": {"x": _f("z", title="z", scale={"domain": [float(curves.z.min()), float(curves.z.max())],
                                                          "nice": False}),
-                          "y": _f("y", title=None),
+                          "y": _f("y", title="f(z), f′(z)"),
                           "color": activation_field(names, NAMED),
                           "strokeDash": _f("curve", "nominal", title=None, legend=TOP,
                                            scale={"domain": ["f(z)", "f'(z)"], "range": [[1, 0], [5, 3]]}),
@@ -162,7 +162,7 @@ def severity_chart(table, width=420, row=44):
     the bar's end. table: drawback, cost (what the factor counts), factor."""
     top = max(float(table.factor.max()), 10.0)
     decades = [10.0 ** k for k in range(int(np.ceil(np.log10(top))) + 2)]  # a decade of room for the text
-    y = _f("drawback", "nominal", title=None, sort=None, axis={"labelLimit": 360, "labelOverlap": False})
+    y = _f("drawback", "nominal", title="drawback", sort=None, axis={"labelLimit": 360, "labelOverlap": False})
     x = _f("factor", title="how many times worse (log)",
            scale={"type": "log", "domain": [1, decades[-1]], "nice": False}, axis={"values": decades, "grid": True})
     bars = {"mark": {"type": "bar", "color": ACTIVATION_COLORS["sigmoid"]},
