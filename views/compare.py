@@ -192,7 +192,7 @@ def lineup():
         st.info("Pick at least one activation above.")
         return
     curves, regions, table = lineup_data(",".join(acts))
-    ui.chart(lineup_chart(curves, regions, acts, width=210 if ui.lecture() else 170), "lineup")
+    ui.chart(lineup_chart(curves, regions, acts, width=210 if ui.lecture() else 160), "lineup")
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "max slope": st.column_config.NumberColumn(format="%.3g"),
         "saturates": st.column_config.TextColumn(help="Where the slope tends to 0 as z grows large"),
