@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, LOG_FLOOR, downsample, log_floor
+from .player import STEP, selection
 from .spec import CANVAS, TOP, Spec, activation_field, field as _f, only
 
 CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
@@ -12,6 +13,13 @@ CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
 REGION_COLORS = {"saturated": "#d1d5db", "zero slope": "#fecaca"}
 SWEEP_COLOR = ACTIVATION_COLORS["relu"]
 LOSS_COLORS = {"cross-entropy": "#d62728", "squared error": "#6b7280"}
+NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
+         "softplus": "softplus", "gelu": "GELU", "linear": "linear"}
+"""Each activation's one spelling, shown wherever the page names it (the data keep sigcore's ids)."""
+SPELLED = " : ".join(f"datum.value === '{k}' ? '{v}'" for k, v in NAMES.items()) + " : datum.value"
+"""A Vega expression: an activation id (a legend's or a header's datum.value) as it is spelled."""
+NAMED = {**TOP, "labelExpr": SPELLED}
+"""The top legend, activations spelled out."""
 
 
 def _scale(colors):
@@ -28,7 +36,7 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
                       regions.assign(part="region", z=0.0, y=0.0, curve="")], ignore_index=True)
     spec = {
         "data": {"name": "lineup"},
-        "facet": _f("activation", "nominal", title=None, sort=list(names)),
+        "facet": _f("activation", "nominal", title=None, sort=list(names), header={"labelExpr": SPELLED}),
         "columns": columns,
         "resolve": {"axis": {"x": "independent"}},
         "spec": {"width": width, "height": height, "layer": [
@@ -40,8 +48,8 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
             {"transform": [only("curve", "part")], "mark": {"type": "line", "strokeWidth": 2.5},
              "encoding": {"x": _f("z", title="z", scale={"domain": [float(curves.z.min()), float(curves.z.max())],
                                                          "nice": False}),
-                          "y": _f("y", title=None),
-                          "color": activation_field(names, TOP),
+                          "y": _f("y", title="f(z), f′(z)"),
+                          "color": activation_field(names, NAMED),
                           "strokeDash": _f("curve", "nominal", title=None, legend=TOP,
                                            scale={"domain": ["f(z)", "f'(z)"], "range": [[1, 0], [5, 3]]}),
                           "tooltip": [_f("activation", "nominal"), _f("curve", "nominal"), _f("z", format=".2f"),
@@ -65,7 +73,7 @@ def flow_chart(df, names, height=320):
             "x": _f("layer", title="layer (1 = next to the input)", axis={"tickMinStep": 1},
                     scale={"domain": [1, int(df.layer.max())], "nice": False}),
             "y": _f("shown", title="|dL/dW| (log)", scale={"type": "log"}, axis={"format": ".0e"}),
-            "color": activation_field(names, TOP),
+            "color": activation_field(names, NAMED),
             "tooltip": [_f("activation", "nominal"), _f("init", "nominal"), _f("layer"),
                         _f("grad_norm", title="|dL/dW|", format=".3g"),
                         _f("grad_rel", title="relative to the top layer", format=".3g")]},
@@ -81,57 +89,6 @@ def flow_chart(df, names, height=320):
 
 # --- 3. the race --------------------------------------------------------------------------------------------------
 
-def race_curves_chart(curves, names, epochs, loss_range, width=330, height=200):
-    """Loss (log) and accuracy against epoch, one line per activation, axes fixed to the whole run (loss_range:
-    its lowest and highest loss) so playing the race does not rescale them. curves: epoch, activation, loss,
-    accuracy."""
-    curves = downsample(curves)
-    loss_min, loss_max = max(float(loss_range[0]), 1e-4), max(float(loss_range[1]), 2e-4)
-    x = _f("epoch", title="epoch", scale={"domain": [0, epochs], "nice": False})
-    tip = [_f("activation", "nominal"), _f("epoch"), _f("loss", format=".4f"), _f("accuracy", format=".1%")]
-
-    def panel(y):
-        return {"width": width, "height": height, "mark": {"type": "line", "strokeWidth": 2.5},
-                "encoding": {"x": x, "y": y, "color": activation_field(names, TOP), "tooltip": tip}}
-
-    spec = {"data": {"name": "curves"}, "hconcat": [
-        panel(_f("loss", title="loss (log)",
-                 scale={"type": "log", "domain": [min(loss_min, loss_max / 2), loss_max], "clamp": True})),
-        panel(_f("accuracy", title="accuracy", scale={"domain": [0.4, 1.0], "clamp": True}, axis={"format": "%"})),
-    ]}
-    return Spec(spec, {"curves": curves})
-
-
-def boundary_chart(boundary, points, names, size=150):
-    """Small multiples, one per activation: the net's output p(class 1) over the plane, and the data on top.
-    boundary: x1, x2 (cell corners of a regular grid) and a column of p per activation; points: x1, x2, label."""
-    names = [n for n in names if n in boundary.columns]
-    x1, x2 = np.unique(boundary.x1), np.unique(boundary.x2)
-    dx, dy = (float(x1[1] - x1[0]), float(x2[1] - x2[0])) if len(x1) > 1 and len(x2) > 1 else (1.0, 1.0)
-    x = _f("x1", title=None, axis=None, scale={"domain": [float(x1[0]), float(x1[-1]) + dx], "nice": False})
-    y = _f("x2", title=None, axis=None, scale={"domain": [float(x2[0]), float(x2[-1]) + dy], "nice": False})
-    fill = {"title": "p(class 1)", "legend": {"orient": "right", "gradientLength": 120},
-            "scale": {"domain": [0, 0.5, 1], "range": [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]}}
-
-    def panel(name):
-        return {"title": name, "width": size, "height": size, "layer": [
-            {"data": {"name": "grid"}, "mark": {"type": "rect", "clip": True},
-             "transform": [{"calculate": f"datum.x1 + {1.2 * dx}", "as": "x1_end"},  # overlap: no anti-aliased seams
-                           {"calculate": f"datum.x2 + {1.2 * dy}", "as": "x2_end"}],
-             "encoding": {"x": x, "x2": {"field": "x1_end"}, "y": y, "y2": {"field": "x2_end"},
-                          "fill": _f(name, **fill),
-                          "tooltip": [_f(name, title="p(class 1)", format=".2f")]}},
-            {"data": {"name": "points"},
-             "mark": {"type": "point", "filled": True, "size": 28, "stroke": "#111827", "strokeWidth": 0.6,
-                      "opacity": 1},
-             "encoding": {"x": x, "y": y, "color": _f("label", "nominal", legend=None,
-                                                      scale={"domain": [0, 1], "range": CLASS_COLORS})}},
-        ]}
-
-    spec = {"hconcat": [panel(n) for n in names], "resolve": {"scale": {"fill": "shared"}}, "usermeta": CANVAS}
-    return Spec(spec, {"grid": boundary[["x1", "x2", *names]], "points": points[["x1", "x2", "label"]]})
-
-
 # --- 4. dying ReLU ------------------------------------------------------------------------------------------------
 
 def dying_chart(frame, sweep, lr, lrs, width=190, height=200):
@@ -143,7 +100,7 @@ def dying_chart(frame, sweep, lr, lrs, width=190, height=200):
     layers = sorted(int(v) for v in frame.layer.unique())
     over_time = {
         "data": {"name": "dead"},
-        "facet": {"column": _f("activation", "nominal", title=None, sort=order)},
+        "facet": {"column": _f("activation", "nominal", title=None, sort=order, header={"labelExpr": SPELLED})},
         "spec": {"width": width, "height": height, "mark": {"type": "line", "strokeWidth": 2.5},
                  "encoding": {
                      "x": _f("epoch", title="epoch"),
@@ -196,3 +153,80 @@ def output_chart(df, height=320):
                         _f("grad", format=".4f")]},
     }
     return Spec(spec, {"output": df})
+
+
+# --- 6. the verdict -----------------------------------------------------------------------------------------------
+
+def severity_chart(table, width=420, row=44):
+    """How many times worse each drawback makes things, one bar each from 1 on a log scale, the factor written at
+    the bar's end. table: drawback, cost (what the factor counts), factor."""
+    top = max(float(table.factor.max()), 10.0)
+    decades = [10.0 ** k for k in range(int(np.ceil(np.log10(top))) + 2)]  # a decade of room for the text
+    y = _f("drawback", "nominal", title="drawback", sort=None, axis={"labelLimit": 360, "labelOverlap": False})
+    x = _f("factor", title="how many times worse (log)",
+           scale={"type": "log", "domain": [1, decades[-1]], "nice": False}, axis={"values": decades, "grid": True})
+    bars = {"mark": {"type": "bar", "color": ACTIVATION_COLORS["sigmoid"]},
+            "encoding": {"x": x, "x2": {"datum": 1}, "y": y,
+                         "tooltip": [_f("drawback", "nominal"), _f("cost", "nominal"), _f("factor", format=",.3g")]}}
+    labels = {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 16},
+              "encoding": {"x": x, "y": y, "text": _f("label", "nominal")}}
+    spec = {"data": {"name": "severity"}, "width": width, "height": row * len(table), "layer": [bars, labels]}
+    shown = table.assign(label=[f"{f:,.2g}× {c}" if f < 10 else f"{float(f'{f:.2g}'):,.0f}× {c}"
+                                for f, c in zip(table.factor, table.cost)])
+    return Spec(spec, {"severity": shown[["drawback", "cost", "factor", "label"]]})
+
+
+def race_chart(curves, surface, snaps, points, names, epochs, step, width=310, height=200, size=150, key=True):
+    """The race, played by ui.chart_player from epoch `step` (one frame per epoch): loss (log) and accuracy against
+    epoch up to the frame's, axes fixed to the whole run, and under them each run's output p(class 1) over the plane
+    at its latest snapshot, the data on top. curves: activation, epoch, loss, accuracy; surface: snap, x1, x2, a p
+    column per run (cell corners of a regular grid); snaps: the snap shown at each epoch; points: x1, x2, label.
+    key: False leaves out the legend of p(class 1), to save height."""
+    curves = downsample(curves)
+    now = {"filter": f"datum.epoch <= {STEP}"}
+    loss_min = max(float(curves.loss.min()), 1e-4)
+    loss_max = max(float(curves.loss.max()), 2 * loss_min)
+    x = _f("epoch", title="epoch", scale={"domain": [0, max(int(epochs), 1)], "nice": False})
+    tip = [_f("activation", "nominal"), _f("epoch"), _f("loss", format=".4f"), _f("accuracy", format=".1%")]
+
+    def panel(y):
+        return {"width": width, "height": height, "transform": [now], "mark": {"type": "line", "strokeWidth": 2.5},
+                "encoding": {"x": x, "y": y, "color": activation_field(names, NAMED), "tooltip": tip}}
+
+    loss = panel(_f("loss", title="loss (log)", scale={"type": "log", "domain": [loss_min, loss_max], "clamp": True}))
+    loss["params"] = [selection(step, int(epochs))]
+    accuracy = panel(_f("accuracy", title="accuracy", scale={"domain": [0.4, 1.0], "clamp": True},
+                        axis={"format": "%"}))
+    shown = [n for n in names if n in surface.columns]
+    x1, x2 = np.unique(surface.x1), np.unique(surface.x2)
+    dx, dy = (float(x1[1] - x1[0]), float(x2[1] - x2[0])) if len(x1) > 1 and len(x2) > 1 else (1.0, 1.0)
+    gx = _f("x1", title=None, axis=None, scale={"domain": [float(x1[0]), float(x1[-1]) + dx], "nice": False})
+    gy = _f("x2", title=None, axis=None, scale={"domain": [float(x2[0]), float(x2[-1]) + dy], "nice": False})
+    fill = {"title": "p(class 1)", "legend": {"orient": "right", "gradientLength": 110} if key else None,
+            "scale": {"domain": [0, 0.5, 1], "range": [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]}}
+
+    def surface_panel(name):
+        cells = {"data": {"name": "surface"}, "mark": {"type": "rect", "clip": True},
+                 "transform": [{"filter": f"datum.snap == {snaps}[{STEP}]"},
+                               {"calculate": f"datum.x1 + {1.2 * dx}", "as": "x1_end"},  # overlap: no seams
+                               {"calculate": f"datum.x2 + {1.2 * dy}", "as": "x2_end"}],
+                 "encoding": {"x": gx, "x2": {"field": "x1_end"}, "y": gy, "y2": {"field": "x2_end"},
+                              "fill": _f(name, **fill), "tooltip": [_f(name, title="p(class 1)", format=".2f")]}}
+        data = {"data": {"name": "points"},
+                "mark": {"type": "point", "filled": True, "size": 24, "stroke": "#111827", "strokeWidth": 0.6,
+                         "opacity": 1},
+                "encoding": {"x": gx, "y": gy, "color": _f("label", "nominal", legend=None,
+                                                         scale={"domain": [0, 1], "range": CLASS_COLORS})}}
+        return {"title": {"text": NAMES.get(name, name), "offset": 4}, "width": size, "height": size, "layer": [cells, data]}
+
+    rows = [{"data": {"name": "curves"}, "hconcat": [loss, accuracy]}]
+    if shown:
+        rows.append({"hconcat": [surface_panel(n) for n in shown], "resolve": {"scale": {"fill": "shared"}}})
+    spec = {"title": {"text": {"expr": f"'Epoch ' + {STEP} + ' of {int(epochs)}'"}, "anchor": "start", "offset": 0},
+            "vconcat": rows, "resolve": {"scale": {"color": "independent", "fill": "independent"}},
+            "usermeta": CANVAS}
+    p = {n: surface[n].astype("float32") for n in shown}
+    tables = {"curves": curves[["activation", "epoch", "loss", "accuracy"]],
+              "surface": surface[["snap", "x1", "x2"]].astype({"x1": "float32", "x2": "float32"}).assign(**p),
+              "points": points[["x1", "x2", "label"]]}
+    return Spec(spec, tables)

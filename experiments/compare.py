@@ -5,13 +5,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sigcore import classifier, data, losses, train
+from sigcore import classifier, data, initializers, losses, train
 from sigcore.activations import REGISTRY, activation
 from sigcore.probes import gradient_factor, probe
 from sigcore.stats import dead_units
 from sigcore.train import epochs_to_show
 
-from . import initialization
 from .curves import curves
 
 LINEUP = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -68,33 +67,6 @@ def flat_regions(names, lo=-4.0, hi=4.0):
     return pd.DataFrame(rows, columns=["activation", "kind", "start", "end"])
 
 
-COST_N, COST_REPEATS = 20_000, 9
-"""call_cost's defaults: the length of z and how many timed calls the median is taken over."""
-
-
-def call_cost(names=NONLINEAR, n=COST_N, repeats=COST_REPEATS, seed=0):
-    """The measured cost of f(z) and of f'(z) on z ~ N(0, 3^2), (n,), median of `repeats` calls: rows activation,
-    f_ns, df_ns (nanoseconds per element) and relative (f + f' as a multiple of ReLU's; ReLU is always measured)."""
-    z = 3.0 * np.random.default_rng(seed).normal(size=n)
-    names = list(dict.fromkeys([*names, "relu"]))
-    f_t, df_t = {m: [] for m in names}, {m: [] for m in names}
-    for _ in range(repeats):
-        for name in names:  # interleaved, so a burst of load on a shared machine hits every activation alike
-            act = activation(name)
-            t0 = time.perf_counter()
-            a = act(z)
-            t1 = time.perf_counter()
-            act.grad(z, a)
-            t2 = time.perf_counter()
-            f_t[name].append(t1 - t0)
-            df_t[name].append(t2 - t1)
-    f_ns = {m: 1e9 * float(np.median(f_t[m])) / n for m in names}
-    df_ns = {m: 1e9 * float(np.median(df_t[m])) / n for m in names}
-    relu = f_ns["relu"] + df_ns["relu"]
-    return pd.DataFrame([{"activation": m, "f_ns": f_ns[m], "df_ns": df_ns[m],
-                          "relative": (f_ns[m] + df_ns[m]) / relu} for m in names])
-
-
 def properties(names=NONLINEAR):
     """The registry's facts per activation: output range, zero-centred, max slope, where it saturates or dies, and
     flat: its flat_stretches on [-FAR, FAR]."""
@@ -110,24 +82,22 @@ def properties(names=NONLINEAR):
 # --- 2. gradient flow through depth -------------------------------------------------------------------------------
 
 def gradient_flow(hidden, depth=20, width=32, init=None, n=64, seed=0):
-    """sigcore.probes.probe of a `depth`-layer net of `hidden` units with `init` (an Initialization page scheme id,
-    e.g. "xavier4"; None: its customary one), plus activation, init and grad_rel = |dL/dW_l| / |dL/dW_top| (0 where
-    the top gradient is 0)."""
+    """sigcore.probes.probe of a `depth`-layer net of `hidden` units with `init` (a sigcore.initializers name, e.g.
+    "xavier4"; None: its customary one), plus activation, init and grad_rel = |dL/dW_l| / |dL/dW_top| (0 where the
+    top gradient is 0)."""
     init = CUSTOMARY_INIT[hidden] if init is None else init
-    frame, _ = probe(hidden, depth, width, initialization.initializer(init), n, seed, hist=False)
+    frame, _ = probe(hidden, depth, width, initializers.get(init), n, seed, hist=False)
     top = frame["grad_norm"].iloc[-1]
     rel = frame["grad_norm"] / top if top > 0 and np.isfinite(top) else frame["grad_norm"] * 0.0
     return frame.assign(activation=hidden, init=init, grad_rel=np.nan_to_num(rel, nan=0.0, posinf=0.0))
 
 
-def flow_factor(hidden, depth=20, width=32, init=None, n=64, seed=0):
-    """Why gradient_flow's backpropagated gradient |dL/dz| shrinks (or grows) per layer: going down one layer
-    multiplies it by about gain x rms slope, where gain = sqrt(width Var(W)) is the init's scale (1 for Xavier, 4
-    for Xavier x4) and rms slope = sqrt(mean f'(z)^2) over the hidden layers' units. Returns gain, rms_slope,
-    predicted (their product) and measured (|delta_1| / |delta_top|, to the 1/(depth - 1))."""
-    init = CUSTOMARY_INIT[hidden] if init is None else init
-    frame = gradient_flow(hidden, depth, width, init, n, seed)
-    gain = float(np.sqrt(width * initialization.weight_var(init, width, width)))
+def flow_factor(frame, width):
+    """Why a gradient_flow frame's backpropagated gradient |dL/dz| shrinks (or grows) per layer: going down one
+    layer multiplies it by about gain x rms slope, where gain = sqrt(width Var(W)) is the init's scale (1 for
+    Xavier, 4 for Xavier x4) and rms slope = sqrt(mean f'(z)^2) over the hidden layers' units. Returns gain,
+    rms_slope, predicted (their product) and measured (|delta_1| / |delta_top|, to the 1/(depth - 1))."""
+    gain = float(np.sqrt(width * initializers.variance(frame["init"].iloc[0], width, width)))
     rms = float(np.sqrt(np.mean(frame["slope_rms"].iloc[:-1] ** 2)))  # the layers a gradient passes down through
     deltas = frame["delta_norm"]
     measured = gradient_factor(deltas)
@@ -144,9 +114,11 @@ GRID = 24
 
 @dataclass
 class RaceRun:
-    """One activation's run: curves (epoch, loss, accuracy; row e is epoch e), the GRID x GRID grid over the data
-    (grid: (GRID^2, 2)) and the net's output on it at each frame epoch it reached (p: (len(frames), GRID^2)), the
-    median epoch's time in ms, and why it stopped early if it did."""
+    """One activation's run: curves (epoch, loss, accuracy, moved; row e is epoch e; moved = how far the hidden
+    weights are from init, |W_e - W_0| / |W_0| over all hidden layers), the GRID x GRID grid over the data
+    (grid: (GRID^2, 2)) and the net's output on it at each frame epoch it reached (p: (len(frames), GRID^2)),
+    linear: how linear the net starts (R^2 of the best affine fit of its output logit in x at init), the median
+    epoch's time in ms, and why it stopped early if it did."""
 
     activation: str
     init: str
@@ -154,6 +126,7 @@ class RaceRun:
     grid: np.ndarray
     p: np.ndarray
     frames: list
+    linear: float
     ms_per_epoch: float
     diverged_at: int | None = None
     diverged_reason: str = ""
@@ -176,15 +149,36 @@ def _grid(X, size=GRID, margin=0.25):
     return np.c_[g1.ravel(), g2.ravel()]
 
 
-def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=0.5, epochs=200, seed=0):
-    """Train a 2-width^depth-1 net (hidden units `hidden` with their customary init, sigmoid output, cross-entropy,
-    full-batch SGD) on `dataset`, recording the decision surface at each of frame_epochs(epochs)."""
+def linearity(net, X):
+    """R^2 of the best affine fit a.x + b to the net's output logit z over X: (n, 2): 1 for a net that computes a
+    straight line's worth of function, lower the more it bends."""
+    z = net.forward(X).z[-1][:, 0]
+    A = np.c_[X, np.ones(len(X))]
+    residual = z - A @ np.linalg.lstsq(A, z, rcond=None)[0]
+    spread = float(np.sum((z - z.mean()) ** 2))
+    return 1.0 - float(np.sum(residual ** 2)) / spread if spread > 0 else 1.0
+
+
+def _distance(weights, start):
+    """|W - W_0| / |W_0| over the layers in weights (lists of arrays): how far training moved them."""
+    moved = sum(float(np.sum((w - w0) ** 2)) for w, w0 in zip(weights, start))
+    size = sum(float(np.sum(w0 ** 2)) for w0 in start)
+    return float(np.sqrt(moved / size)) if size > 0 else 0.0
+
+
+def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=0.5, epochs=200, seed=0, init=None):
+    """Train a 2-width^depth-1 net (hidden units `hidden` with `init`, None: their customary one; sigmoid output,
+    cross-entropy, full-batch SGD) on `dataset`, recording the decision surface at each of frame_epochs(epochs) and
+    how far the hidden weights have moved from init after every epoch."""
     X, y = data.make(dataset, n, noise, seed)
-    init = CUSTOMARY_INIT[hidden]
+    init = CUSTOMARY_INIT[hidden] if init is None else init
     net = classifier(width, depth, hidden, init, seed)
+    start = [W.copy() for W in net.weights[:-1]]
+    with np.errstate(all="ignore"):
+        linear = linearity(net, X)
     G = _grid(X)
     shown = set(frame_epochs(epochs))
-    snaps = {0: net.predict(G)[:, 0]}
+    snaps, moved = {0: net.predict(G)[:, 0]}, [0.0]
     laps, last = [], [time.perf_counter()]
 
     def snapshot(epoch, _):
@@ -192,41 +186,50 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
         laps.append(now - last[0])
         if epoch in shown:
             snaps[epoch] = net.predict(G)[:, 0]
+        moved.append(_distance(net.weights[:-1], start))
         last[0] = time.perf_counter()
 
     with np.errstate(all="ignore"):
         history = train(net, X, y, "bce", lr, int(epochs), None, seed, snapshot, stats=False)
     reached = len(history.epochs)
     good = [e for e, p in sorted(snaps.items()) if e < reached and np.isfinite(p).all()]
-    curves_df = pd.DataFrame({"epoch": history.epochs, "loss": history.loss, "accuracy": history.accuracy})
+    curves_df = pd.DataFrame({"epoch": history.epochs, "loss": history.loss, "accuracy": history.accuracy,
+                              "moved": moved[:reached]})
     ms = 1e3 * float(np.median(laps)) if laps else 0.0  # the median epoch: robust to warm-up and load bursts
-    return RaceRun(hidden, init, curves_df, G, np.array([snaps[e] for e in good]), good, ms, history.diverged_at,
-                   history.diverged_reason)
+    return RaceRun(hidden, init, curves_df, G, np.array([snaps[e] for e in good]), good, linear, ms,
+                   history.diverged_at, history.diverged_reason)
 
 
-def race_at(runs, epoch):
-    """What the race shows at `epoch` for runs {name: RaceRun} on the same data: (curves up to it: epoch, loss,
-    accuracy, activation; the decision surfaces at each run's latest frame <= epoch: x1, x2 and p(class 1) in a
-    column per run; summary per run: epoch, loss, accuracy, ms_per_epoch and status: training, finished or
-    diverged)."""
-    parts, summary = [], []
-    first = next(iter(runs.values()))
-    boundary = pd.DataFrame({"x1": first.grid[:, 0], "x2": first.grid[:, 1]})
+def race_summary(runs):
+    """Each run's score at the end: activation, epoch (the last it reached), loss, accuracy, ms_per_epoch and status
+    (finished, or diverged at epoch e)."""
+    rows = []
     for name, run in runs.items():
-        upto = run.curves.iloc[:min(int(epoch), len(run.curves) - 1) + 1]
-        parts.append(upto)
-        shown = [k for k, e in enumerate(run.frames) if e <= epoch]
-        if shown:
-            boundary[name] = run.p[shown[-1]]
-        last = upto.iloc[-1]
-        if run.diverged_at is not None and epoch >= run.diverged_at:
-            status = f"diverged at epoch {run.diverged_at}"
-        else:
-            status = "finished" if len(upto) == len(run.curves) else "training"
-        summary.append({"activation": name, "epoch": int(last.epoch), "loss": float(last.loss),
-                        "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch, "status": status})
-    names = np.repeat(np.array(list(runs), dtype=object), [len(part) for part in parts])
-    return pd.concat(parts, ignore_index=True).assign(activation=names), boundary, pd.DataFrame(summary)
+        last = run.curves.iloc[-1]
+        status = "finished" if run.diverged_at is None else f"diverged at epoch {run.diverged_at}"
+        rows.append({"activation": name, "epoch": int(last.epoch), "loss": float(last.loss),
+                     "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch, "status": status})
+    return pd.DataFrame(rows)
+
+
+def race_frames(runs, epochs):
+    """Every epoch of the race at once, for a chart that plays in the browser; runs {name: RaceRun} on the same data.
+    Returns (curves: activation, epoch, loss, accuracy; surface: snap, x1, x2 and p(class 1) in a column per run
+    with a snapshot, snap k at epoch frame_epochs(epochs)[k], each run at its latest snapshot at or before it;
+    snaps: per epoch 0..epochs, the snap shown then)."""
+    shown = np.asarray(frame_epochs(epochs))
+    curves = pd.concat([run.curves[["epoch", "loss", "accuracy"]].assign(activation=name)
+                        for name, run in runs.items()], ignore_index=True)
+    first = next(iter(runs.values()))
+    cells = len(first.grid)
+    surface = pd.DataFrame({"snap": np.repeat(np.arange(len(shown)), cells),
+                            "x1": np.tile(first.grid[:, 0], len(shown)), "x2": np.tile(first.grid[:, 1], len(shown))})
+    for name, run in runs.items():
+        if len(run.frames):
+            latest = np.maximum(np.searchsorted(run.frames, shown, side="right") - 1, 0)
+            surface[name] = run.p[latest].ravel()
+    snaps = (np.searchsorted(shown, np.arange(int(epochs) + 1), side="right") - 1).tolist()
+    return curves, surface, snaps
 
 
 NEAR_CHANCE = losses.CHANCE_MARGIN
@@ -240,6 +243,15 @@ every net ends near 0, where a 2x ratio is a few hundredths of loss."""
 def at_chance(loss):
     """Whether a final cross-entropy loss is still at chance level (within NEAR_CHANCE of ln 2, or above)."""
     return loss > losses.CHANCE - NEAR_CHANCE
+
+
+def plateau(run):
+    """How long a RaceRun sat on the plateau it started on: (epochs, moved), epochs = how many epochs its loss
+    stayed at chance from the start (at_chance; all of them if it never left), moved = how far its hidden weights
+    had moved from init by then (|W - W_0| / |W_0|)."""
+    left = np.flatnonzero(~run.curves.loss.map(at_chance).to_numpy())
+    epochs = int(left[0]) if len(left) else len(run.curves) - 1
+    return epochs, float(run.curves.moved.iloc[epochs])
 
 
 def clearly_lower(a, b):

@@ -9,7 +9,6 @@ import vl_convert as vlc
 from support import PAGES, charts, run_page
 
 UNTITLED = {  # pages whose owners title their remaining axes in issue 14
-    "views/compare.py": "the line-up's y (each activation's panel); page owner fixes in issue 14",
 }
 
 

@@ -1,7 +1,7 @@
 """The app in headless Chromium: every page renders at desktop and projector sizes, lecture mode reads on a
 projector, nothing is fetched from anywhere but the app's own server, exports download, sessions stay apart."""
 import re
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 from xml.etree import ElementTree
 
 import pytest
@@ -153,9 +153,9 @@ def holds_still(page, seconds=2, patience=60):
     return False
 
 
-@pytest.mark.parametrize("path", ["relu"])
-def test_play_advances_the_step_counter_and_pause_leaves_the_app_idle(app, path):
-    page = open_page(app, path, "desktop")
+@pytest.mark.parametrize("path, query", [("init", "?" + urlencode({"init_section": "4 · Does it train?"}))])
+def test_play_advances_the_step_counter_and_pause_leaves_the_app_idle(app, path, query):
+    page = open_page(app, path, "desktop", query)
     player = page.locator('[class*="st-key-player_"]').first
     player.get_by_role("button", name="First").click()
     assert wait_for_step(page, lambda s: s == 0) == 0
@@ -181,7 +181,7 @@ WATCH_STEP = """(slider) => new Promise(done => { const seen = []; const t0 = pe
 """Every value the Step slider shows over 2 s, in order (checked at each animation frame)."""
 
 
-@pytest.mark.parametrize("path, key", [("saturate", "sat_neuron"), ("zigzag", "zz_path")])
+@pytest.mark.parametrize("path, key", [("saturate", "sat_neuron"), ("zigzag", "zz_path"), ("relu", "cmp_epoch")])
 def test_a_chart_player_plays_in_the_browser_and_leaves_its_step_in_the_url(app, path, key):
     page = open_page(app, path, "desktop", f"?{key}_step=5")
     player = page.locator(f".st-key-player_{key}")

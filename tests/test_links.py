@@ -37,9 +37,9 @@ def test_every_page_but_home_has_presets():
     assert {page for page, _ in PRESETS} == set(PAGES) - {"views/home.py"}
 
 
-PLAYERS = {"views/compare.py": {}, "views/initialization.py": {"init_section": "4 · Does it train?"}}
+PLAYERS = {"views/initialization.py": {"init_section": "4 · Does it train?"}}
 """The pages with server-side players (ui.player), and the address that opens them (Initialization's is on its
-training tab). Saturation's and Not zero-centred's players play in the browser (ui.chart_player)."""
+training tab). Every other page's players play in the browser (ui.chart_player)."""
 
 
 @pytest.mark.parametrize("page", PLAYERS)

@@ -1,66 +1,92 @@
-"""ReLU & friends: the same experiments with tanh, ReLU and leaky ReLU beside the sigmoid, and what does not change."""
+"""ReLU & friends: the same experiments with tanh, ReLU and leaky ReLU beside the sigmoid, what does not change, and
+the verdict: which of the sigmoid's drawbacks costs more, measured."""
 import pandas as pd
 import streamlit as st
 
 import ui
-from charts.compare import boundary_chart, dying_chart, flow_chart, lineup_chart, output_chart, race_curves_chart
 from charts.base import LOG_FLOOR
+from charts.compare import NAMES, dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
 from sigcore import SATURATION, activation, initializers, losses
 from experiments import compare as cmp
-from experiments import initialization as init_schemes
+from experiments import severity
 
-LABEL = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
-         "softplus": "softplus", "gelu": "GELU"}
-# Section 2's init choices: the Initialization page's scheme ids (its labels in init_schemes.SHORT), shown and linked
-# as ids, so that links made before xavier4 and too_small were added still work. (A bare string here would be shown
-# on the page: Streamlit's magic writes it.)
-INITS = ["customary", "standard", "xavier", "xavier4", "he", "lecun", "too_small"]
+LABEL = NAMES
+INIT_LABEL = {"customary": "customary", "standard": "standard", "xavier": "Xavier", "xavier4": "Xavier ×4",
+              "he": "He", "lecun": "LeCun", "too_small": "too small"}
+# Section 2's init choices are shown and linked as ids (a bound selectbox puts the shown text in the URL), so that
+# links made before Xavier ×4 and too small were added still work.
 INIT_HELP = ("customary: each activation with its usual init (Xavier for sigmoid and tanh, He for the ReLU family); "
-             f"otherwise the same init for all of them. Xavier ×{initializers.SIGMOID_GAIN:g} is the Initialization "
-             f"page's fit to the sigmoid; too small is N(0, {initializers.TOO_SMALL:g}²).")
+             f"otherwise the same init for all of them. xavier4 is Xavier ×{initializers.SIGMOID_GAIN:g}, fitted to "
+             f"the sigmoid's slope at z = 0; too_small is N(0, s²) with s = {initializers.TOO_SMALL:g}.")
 METRICS_PER_ROW = 4
-DATASETS = ["circles", "moons", "xor", "spiral", "blobs"]
-RACE_LRS = [0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0]
-RACE_EPOCHS = [25, 50, 100, 200]
-DYING_EPOCHS = [10, 20, 40]
-RACE_WIDTHS = [4, 8, 16, 32]
-DYING_WIDTHS = [8, 16, 32]
-DEPTHS = [1, 2, 3]
-NOISES = [0.0, 0.05, 0.1, 0.2, 0.3, 0.5]
-BIASES = [-1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5]
+DATASETS = ("circles", "moons", "xor", "spiral", "blobs")
 GATE, STEPS = 0.9, 20  # section 5: a forget gate held at GATE for STEPS time steps, against STEPS sigmoid layers
-DEFAULTS = {
-    "cmp_acts": list(cmp.LINEUP),
-    "cmp_flow_depth": 20, "cmp_flow_init": "customary", "cmp_flow_width": 32,
-    "cmp_race_data": "circles", "cmp_race_lr": 0.5, "cmp_race_epochs": 200, "cmp_race_width": 16,
-    "cmp_race_depth": 2, "cmp_race_noise": 0.1, "cmp_race_seed": 0.0, "cmp_race_step": cmp.RACE_FRAMES,
-    "cmp_die_lr": 0.3, "cmp_die_bias": 0.0, "cmp_die_width": 32, "cmp_die_depth": 3, "cmp_die_epochs": 40,
-    "cmp_die_seed": 0.0, "cmp_die_data": "circles",
-}
-PRESETS = {
-    "Start here": DEFAULTS,
-    "Dying ReLU": {"cmp_die_lr": 3.0, "cmp_die_bias": 0.0},
-    "Deep nets, small init": {"cmp_flow_depth": 30, "cmp_flow_init": "standard"},
-    "Same init for all: He": {"cmp_flow_depth": 20, "cmp_flow_init": "he"},
-    "Hard data: the spiral": {"cmp_race_data": "spiral", "cmp_race_width": 32, "cmp_race_depth": 3,
-                              "cmp_race_epochs": 200, "cmp_race_lr": 1.0, "cmp_race_step": cmp.RACE_FRAMES},
-}
 
+SETTINGS = ui.Settings(
+    ui.Setting("cmp_acts", "Activations on this page", list(cmp.LINEUP), "multiselect", options=cmp.NONLINEAR,
+               help="Sections 1 and 2 show every one you pick; the race runs the four classics you pick."),
+    ui.Setting("cmp_flow_depth", "Depth (layers)", 20, range=(2, 30, 1)),
+    ui.Setting("cmp_flow_init", "Init", "customary", "selectbox", options=tuple(INIT_LABEL), help=INIT_HELP),
+    ui.Setting("cmp_flow_width", "Width (units per layer)", 32, range=(8, 64, 8)),
+    ui.Setting("cmp_race_data", "Data", "circles", "selectbox", options=DATASETS),
+    ui.Setting("cmp_race_lr", "Learning rate η", 0.5, "select_slider", options=(0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0)),
+    ui.Setting("cmp_race_epochs", "Epochs", 200, "select_slider", options=(25, 50, 100, 200)),
+    ui.Setting("cmp_race_x4", "Sigmoid at Xavier ×4", False, "toggle",
+               help="The sigmoid net with Xavier ×4 instead of its customary Xavier; the others keep theirs."),
+    ui.Setting("cmp_race_width", "Width", 16, "select_slider", options=(4, 8, 16, 32)),
+    ui.Setting("cmp_race_depth", "Hidden layers", 2, "select_slider", options=(1, 2, 3)),
+    ui.Setting("cmp_race_noise", "Noise", 0.1, "select_slider", options=(0.0, 0.05, 0.1, 0.2, 0.3, 0.5)),
+    ui.Setting("cmp_race_seed", "Seed", 0.0, "seed"),
+    ui.Setting("cmp_die_lr", "Learning rate η", 0.3, "select_slider", options=cmp.DYING_LRS),
+    ui.Setting("cmp_die_bias", "Hidden biases at init", 0.0, "select_slider",
+               options=(-1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5)),
+    ui.Setting("cmp_die_data", "Data", "circles", "selectbox", options=DATASETS),
+    ui.Setting("cmp_die_width", "Width", 32, "select_slider", options=(8, 16, 32)),
+    ui.Setting("cmp_die_depth", "Hidden layers", 3, "select_slider", options=(1, 2, 3)),
+    ui.Setting("cmp_die_epochs", "Epochs", 40, "select_slider", options=(10, 20, 40)),
+    ui.Setting("cmp_die_seed", "Seed", 0.0, "seed"),
+)
+DEFAULT = SETTINGS.defaults()
+
+
+def preset(prefix, **changes):
+    """A section's preset: its own settings (keys starting with `prefix`) at their defaults but `changes`."""
+    return {k: v for k, v in SETTINGS.preset(**changes).items() if k.startswith(prefix)}
+
+
+FLOW_PRESETS = {
+    "Customary inits": preset("cmp_flow_"),
+    "Deep, small init": preset("cmp_flow_", cmp_flow_depth=30, cmp_flow_init="standard"),
+    "He for all": preset("cmp_flow_", cmp_flow_init="he"),
+    "Xavier ×4: still fades": preset("cmp_flow_", cmp_flow_init="xavier4"),
+}
+RACE_PRESETS = {
+    "Circles: a plateau": preset("cmp_race_"),
+    "Largest η: still stuck": preset("cmp_race_", cmp_race_lr=3.0),
+    "Xavier ×4: no plateau": preset("cmp_race_", cmp_race_x4=True),
+    "Moons: a line helps": preset("cmp_race_", cmp_race_data="moons"),
+    "Spiral: hard data": preset("cmp_race_", cmp_race_data="spiral", cmp_race_width=32, cmp_race_depth=3,
+                                    cmp_race_lr=1.0),
+}
+DYING_PRESETS = {
+    "η = 0.3: few die": preset("cmp_die_"),
+    "η = 3: many die": preset("cmp_die_", cmp_die_lr=3.0),
+}
 FLAT_COLUMN = f"|slope| < {SATURATION:.0%} of max"
-COST_HELP = (f"This app's NumPy code, timed on this server when it started ({cmp.COST_N:,} values, "
-             f"median of {cmp.COST_REPEATS} calls): the cost of this implementation on this machine, not a property "
-             "of the activation.")
+SATURATES = {"both": "on both sides", "left": "for z ≪ 0", "none": "no"}
+DIES = {"left": "yes: slope 0 for all z < 0", "none": "no"}
 
-# Entries bounded from one result's pickled size at the defaults (call cost 1 kB, gradient flow 4 kB, flow factor
-# 0.1 kB, race run 112 kB, race data 6 kB, dying run 5 kB, dying sweep 24 kB, output gradients 16 kB).
-call_cost = st.cache_data(cmp.call_cost, show_spinner=False, max_entries=16)
-gradient_flow = st.cache_data(cmp.gradient_flow, show_spinner=False, max_entries=128)
-flow_factor = st.cache_data(cmp.flow_factor, show_spinner=False, max_entries=128)
-race_run = st.cache_data(cmp.race_run, show_spinner=False, max_entries=64)
-race_data = st.cache_data(cmp.race_data, show_spinner=False, max_entries=64)
-dying_run = st.cache_data(cmp.dying_run, show_spinner=False, max_entries=64)
-dying_sweep = st.cache_data(cmp.dying_sweep, show_spinner=False, max_entries=32)
-output_gradients = st.cache_data(cmp.output_gradients, show_spinner=False, max_entries=64)
+# Entries bounded from one result's pickled size at the defaults, measured (gradient flow 4 kB, race run 120 kB, race
+# data 6 kB, dying run 5 kB, dying sweep 24 kB, output gradients 16 kB, line-up 60 kB, vanishing 0.1 kB, zig-zag
+# cost 1.4 kB): at most about 8 MB per cache, 25 MB in all.
+gradient_flow = ui.cached(cmp.gradient_flow, 128)
+race_run = ui.cached(cmp.race_run, 64)
+race_data = ui.cached(cmp.race_data, 64)
+dying_run = ui.cached(cmp.dying_run, 64)
+dying_sweep = ui.cached(cmp.dying_sweep, 32)
+output_gradients = ui.cached(cmp.output_gradients, 2)
+vanishing = ui.cached(severity.vanishing, 8)
+zigzag_cost = ui.cached(severity.zigzag_cost, 4)
 
 
 def _num2(x):
@@ -73,8 +99,19 @@ def _times(x):
     return f"{_num2(x)}×"
 
 
+def _big(x):
+    """A large factor in words a hall can read: 7.3, 13, 450,000."""
+    return f"{x:.2g}" if x < 10 else f"{float(f'{x:.2g}'):,.0f}" if x < 1e6 else f"{x:.1e}"
+
+
+def _pct(share):
+    """A share as a percentage, to one significant figure when under 0.1 %: 0.007%, 0.2%, 6.5%, 48%."""
+    return f"{100 * share:.1g}%" if 0 < share < 0.001 else f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
+
+
 def _span(lo, hi):
-    fmt = lambda v: "∞" if v == float("inf") else "−∞" if v == -float("inf") else f"{v:g}".replace("-", "−")  # noqa
+    fmt = lambda v: (  # noqa: E731
+        "∞" if v == float("inf") else "−∞" if v == -float("inf") else f"{v:g}".replace("-", "−"))
     return f"{fmt(lo)} to {fmt(hi)}"
 
 
@@ -92,41 +129,61 @@ def _where_flat(stretches):
     return ", ".join(parts) or "nowhere"
 
 
-def _init_label(scheme):
-    return init_schemes.SHORT.get(scheme, scheme)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def lineup_data(names):
+def _lineup_data(names):
     """For the comma-separated activations `names`: their curves and flat regions, and the properties table."""
     names = names.split(",")
-    props = cmp.properties(names).merge(call_cost(), on="activation").set_index("activation").loc[names]
+    props = cmp.properties(names).set_index("activation").loc[names]
     table = pd.DataFrame({
         "activation": [LABEL[a] for a in props.index],
         "output range": [_span(r.low, r.high) for r in props.itertuples()],
         "zero-centred": props.zero_centred.to_numpy(),
         "max slope": props.max_slope.to_numpy(),
-        "saturates": props.saturates.replace({"none": "no"}).to_numpy(),
-        "dies": props.dies.replace({"none": "no"}).to_numpy(),
+        "saturates": props.saturates.map(SATURATES).to_numpy(),
+        "can die": props.dies.map(DIES).to_numpy(),
         FLAT_COLUMN: [_where_flat(r.flat) for r in props.itertuples()],
-        "NumPy cost": props.relative.to_numpy(),
-        "ns / element": (props.f_ns + props.df_ns).to_numpy(),
     })
     return cmp.lineup_curves(names), cmp.flat_regions(names), table
 
 
+lineup_data = ui.cached(_lineup_data, 128)
+
+
+def _presets(key, options):
+    """A section's presets: a row of buttons; in lecture mode stacked in a fold, so the chart keeps the screen."""
+    if ui.lecture():
+        with st.expander("Presets"):
+            ui.presets(key, options, stacked=True)
+    else:
+        ui.presets(key, options)
+
+
+def _open(title, anchor, presets_key, presets):
+    """A section's frame: its heading, a slot for its takeaway (filled once the run is known, shown above the
+    controls) and the (controls, view) pair, the section's presets drawn in the controls."""
+    ui.section(title, anchor)
+    takeaway = st.container()
+    controls, view = ui.beside()
+    with controls:
+        _presets(presets_key, presets)
+    return takeaway, controls, view
+
+
 ui.header("ReLU & friends", "Three pages showed what goes wrong with sigmoid hidden units. Here the same experiments "
           "run with tanh, ReLU and leaky ReLU beside it (and ELU, GELU, softplus if you add them): what changes when "
-          "the activation changes, and what does not.")
-ui.presets("cmp_preset", PRESETS)
-acts = st.multiselect("Activations on this page", cmp.NONLINEAR, default=list(cmp.LINEUP), key="cmp_acts",
-                      bind="query-params",
-                      help="Sections 1 and 2 show every one you pick; the race runs the four classics you pick.")
+          "the activation changes, what does not, and which of the sigmoid's drawbacks costs more.")
+with st.sidebar if ui.lecture() else st.container():
+    acts = SETTINGS.show("cmp_acts")
+sig = activation("sigmoid")
 
 
 @st.fragment
 def lineup():
-    st.header("1. The line-up", divider="gray")
+    ui.section("1. The line-up", "lineup")
+    relu = activation("relu")
+    centred = [LABEL[a] for a in acts if activation(a).zero_centred]
+    ui.takeaway("lineup", f"ReLU's slope is {relu.max_slope:g} wherever it is on, the sigmoid's at most "
+                f"{sig.max_slope:g}; of those shown, only {', '.join(centred) or 'none'} "
+                f"{'is' if len(centred) == 1 else 'are'} zero-centred.")
     ui.explain(f"Each activation (solid) and its slope (dashed) on one scale. Grey: **saturated**, the slope's size is "
                f"below {SATURATION:.0%} of the activation's own maximum on a side where it flattens out (the app's "
                f"threshold; where GELU's slope is negative but not that small, gradient still flows, so it is not "
@@ -135,94 +192,114 @@ def lineup():
         st.info("Pick at least one activation above.")
         return
     curves, regions, table = lineup_data(",".join(acts))
-    ui.chart(lineup_chart(curves, regions, acts, width=210 if ui.lecture() else 170), "lineup")
+    ui.chart(lineup_chart(curves, regions, acts, width=210 if ui.lecture() else 160), "lineup")
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "max slope": st.column_config.NumberColumn(format="%.3g"),
+        "saturates": st.column_config.TextColumn(help="Where the slope tends to 0 as z grows large"),
+        "can die": st.column_config.TextColumn(help="Where the slope is exactly 0, so a unit sitting there for every "
+                                                    "input never gets a gradient again"),
         FLAT_COLUMN: st.column_config.TextColumn(width=166),
-        "NumPy cost": st.column_config.NumberColumn(format="%.1f×", help="f(z) + f′(z) as a multiple of ReLU's. "
-                                                    + COST_HELP),
-        "ns / element": st.column_config.NumberColumn(format="%.1f", help="f(z) + f′(z), nanoseconds per value. "
-                                                      + COST_HELP),
     })
-    relu, sig = activation("relu"), activation("sigmoid")
     ui.explain(f"ReLU's outputs run from {_span(*relu.output_range)}: **not zero-centred**, just like the sigmoid's. "
                "The zig-zag argument of *Not zero-centred* (all inputs of a neuron positive, so all its weight "
                "gradients share one sign) applies to a layer fed by ReLUs too. What ReLU changes is the size of "
                f"the gradient: slope {relu.max_slope:g} wherever z > 0, against the sigmoid's {sig.max_slope:g} at "
-               "best. The cost columns time this app's NumPy code on this server, not the activations "
-               "themselves: another implementation or machine gives other ratios.")
+               "best.")
 
 
 @st.fragment
 def flow():
-    st.header("2. Gradient flow through depth", divider="gray")
+    takeaway, controls, view = _open("2. Gradient flow through depth", "flow", "cmp_flow_presets", FLOW_PRESETS)
+    with controls:
+        depth = SETTINGS.show("cmp_flow_depth")
+        init = SETTINGS.show("cmp_flow_init")
+        with ui.more_controls():
+            width = SETTINGS.show("cmp_flow_width")
+    chosen = None if init == "customary" else init
+    frames = {a: gradient_flow(a, depth, width, chosen) for a in acts}
+    with takeaway:
+        if "sigmoid" in frames:
+            f = cmp.flow_factor(frames["sigmoid"], width)
+            ui.takeaway("flow", f"Each sigmoid layer multiplies the gradient by about {_num2(f['measured'])} here "
+                        f"({INIT_LABEL[frames['sigmoid'].init.iloc[0]]} init): layer 1 gets "
+                        f"{_times(frames['sigmoid'].grad_rel.iloc[0])} the top layer's weight gradient.")
+        elif frames:
+            ui.takeaway("flow", "Layer 1's weight gradient against the top layer's: " + ", ".join(
+                f"{LABEL[a]} {_times(fr.grad_rel.iloc[0])}" for a, fr in frames.items()) + ".")
+    if not acts:
+        st.info("Pick at least one activation above.")
+        return
+    df = pd.concat(frames.values(), ignore_index=True)
+    with view:
+        ui.chart(flow_chart(df, acts), "gradient_flow")
+    first = df[df.layer == 1].set_index("activation")
+    for row in range(0, len(acts), METRICS_PER_ROW):
+        for col, a in zip(st.columns(METRICS_PER_ROW), acts[row:row + METRICS_PER_ROW]):
+            scheme = INIT_LABEL[first.loc[a, "init"]]
+            col.metric(f"{LABEL[a]} · {scheme}", _times(first.loc[a, "grad_rel"]),
+                       help=f"Layer 1's weight gradient |dL/dW| as a multiple of the top layer's, with {scheme} init.")
+    floored = df[df.grad_norm < LOG_FLOOR]
+    if len(floored):
+        st.caption(f"Hollow triangles sit on the chart's floor of {LOG_FLOOR:.0e}: their true |dL/dW| is smaller, "
+                   f"down to {floored.grad_norm.min():.1e} (hover for each).")
     ui.explain("One deep net per activation, every layer the same width, inputs and the gradient arriving at the top "
                "both random normal (sigcore.probes.probe, as on the Saturation and Initialization pages). Each line "
                "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
                "falling to the left means the layers near the input barely learn; flat but low means every layer "
                "gets a tiny gradient.")
-    x4 = init_schemes.SHORT["xavier4"]
-    ui.explain(f"**Customary init** is the one each activation is usually given: Xavier for sigmoid and tanh (Glorot & "
-               f"Bengio's; Keras's default for every layer, and PyTorch's calculate_gain adds no gain for the "
-               f"sigmoid), He for the ReLU family. The Initialization page fits {x4} to the sigmoid's slope of "
-               f"{activation('sigmoid').max_slope:g} at z = 0; this page keeps plain Xavier as the sigmoid's "
-               f"customary init, because that is what libraries give it, and offers {x4} to show the sigmoid at "
-               "its best.")
-    c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
-    depth = c1.slider("Depth (layers)", 2, 30, DEFAULTS["cmp_flow_depth"], key="cmp_flow_depth", bind="query-params")
-    init = c2.selectbox("Init", INITS, INITS.index(DEFAULTS["cmp_flow_init"]), key="cmp_flow_init",
-                        bind="query-params", help=INIT_HELP)
-    with c3, ui.more_controls():
-        width = st.slider("Width (units per layer)", 8, 64, DEFAULTS["cmp_flow_width"], 8, key="cmp_flow_width",
-                          bind="query-params")
-    if not acts:
-        st.info("Pick at least one activation above.")
+    if "sigmoid" in frames:
+        explain_sigmoid_flow(frames["sigmoid"], f, depth, width)
+
+
+def explain_sigmoid_flow(frame, f, depth, width):
+    """Why the sigmoid's line falls, for the init actually used: gain x rms slope per layer, predicted and measured;
+    and what Xavier ×4, fitted to the slope at 0, does in this net."""
+    scheme = frame.init.iloc[0]
+    text = (f"Going down one layer multiplies the gradient |dL/dz| by about √(n·Var(W)) × the rms slope of the "
+            f"layer's units. For the sigmoid with {INIT_LABEL[scheme]} init at width {width}, √(n·Var(W)) = "
+            f"{_num2(f['gain'])} and the rms slope is {_num2(f['rms_slope'])} (at most {sig.max_slope:g}, at z = 0: "
+            f"the wider z spreads, the lower it gets), so the factor should be about {_num2(f['predicted'])} per "
+            f"layer; this net measures {_num2(f['measured'])}. Over {depth - 1} layers, layer 1's weight gradient "
+            f"ends at {_times(frame.grad_rel.iloc[0])} the top's. ")
+    x4 = f if scheme == "xavier4" else cmp.flow_factor(gradient_flow("sigmoid", depth, width, "xavier4"), width)
+    gain = f"{initializers.SIGMOID_GAIN:g}"
+    text += (f"**Customary init** is the one each activation is usually given: Xavier for sigmoid and tanh (Keras's "
+             f"default; PyTorch's calculate_gain adds no gain for the sigmoid), He for the ReLU family. Xavier "
+             f"×{gain} is fitted to the sigmoid's slope at z = 0 ({gain} × {sig.max_slope:g} = 1), but weights "
+             f"{gain}× larger spread z, where the slope is lower (rms {_num2(x4['rms_slope'])}): even with it the "
+             f"gradient fades ×{_num2(x4['measured'])} per layer here, more slowly, but not steady. Give every "
+             "activation the same init to see that init matters for all of them: with weights too small for it, "
+             "ReLU's line stays flat but sinks, because each layer zeroes half of z and He's Var(W) = 2/n_in is what "
+             "makes up for it.")
+    ui.explain(text)
+
+
+def _old_race_step(epochs):
+    """Links made before the race played in the browser gave its frame (0 to RACE_FRAMES) as cmp_race_step: open
+    them on that frame's epoch (cmp_epoch_step)."""
+    old = st.query_params.get("cmp_race_step")
+    if old is None:
         return
-    chosen = None if init == "customary" else init
-    df = pd.concat([gradient_flow(a, depth, width, chosen) for a in acts], ignore_index=True)
-    ui.chart(flow_chart(df, acts), "gradient_flow")
-    first = df[df.layer == 1].set_index("activation")
-    for row in range(0, len(acts), METRICS_PER_ROW):
-        for col, a in zip(st.columns(METRICS_PER_ROW), acts[row:row + METRICS_PER_ROW]):
-            col.metric(f"{LABEL[a]} · {_init_label(first.loc[a, 'init'])}", _times(first.loc[a, "grad_rel"]),
-                       help=f"Layer 1's weight gradient |dL/dW| as a multiple of the top layer's, with "
-                            f"{_init_label(first.loc[a, 'init'])} init.")
-    floored = df[df.grad_norm < LOG_FLOOR]
-    if len(floored):
-        st.caption(f"Hollow triangles sit on the chart's floor of {LOG_FLOOR:.0e}: their true |dL/dW| is smaller, "
-                   f"down to {floored.grad_norm.min():.1e} (hover for each).")
-    if "sigmoid" in acts:
-        explain_sigmoid_flow(depth, width, chosen, first.loc["sigmoid", "grad_rel"])
+    del st.query_params["cmp_race_step"]
+    frames = cmp.frame_epochs(epochs)
+    try:
+        st.query_params["cmp_epoch_step"] = str(frames[min(max(int(float(old)), 0), len(frames) - 1)])
+    except (ValueError, OverflowError):
+        pass
 
 
-def explain_sigmoid_flow(depth, width, init, grad_rel):
-    """Why the sigmoid's line falls, for the init actually used: gain x rms slope per layer, predicted and measured."""
-    f = flow_factor("sigmoid", depth, width, init)
-    sig = activation("sigmoid")
-    ui.explain(f"Going down one layer multiplies the gradient |dL/dz| by about √(n·Var(W)) × the rms slope of the "
-               f"layer's units. For the sigmoid with {_init_label(init or cmp.CUSTOMARY_INIT['sigmoid'])} init at "
-               f"width {width}, √(n·Var(W)) = {_num2(f['gain'])} and the rms slope is {_num2(f['rms_slope'])} "
-               f"(at most {sig.max_slope:g}, at z = 0: the wider z spreads, the lower it gets), so the factor should "
-               f"be about {_num2(f['predicted'])} per layer; this net measures {_num2(f['measured'])}. Over "
-               f"{depth - 1} layers, layer 1's weight gradient ends at {_times(grad_rel)} the top's. Give them all "
-               "the same init to see that init matters for every activation: with weights too small for it, "
-               "ReLU's line stays flat but sinks, because each layer zeroes half of z and He's Var(W) = 2/n_in is "
-               "what makes up for it.")
-
-
-def race_frame(runs, points, names, epochs, step):
-    """One frame of the race: curves up to the frame's epoch, decision surfaces, and the scores."""
-    epoch = cmp.frame_epochs(epochs)[step]
-    curves, boundary, summary = cmp.race_at(runs, epoch)
-    loss_range = (min(float(run.curves.loss.min()) for run in runs.values()),
-                  max(float(run.curves.loss.max()) for run in runs.values()))
-    ui.chart(race_curves_chart(curves, names, epochs, loss_range, width=420 if ui.lecture() else 310),
-             "race_curves")
-    if len(boundary.columns) > 2:
-        ui.chart(boundary_chart(boundary, points, names, size=190 if ui.lecture() else 150), "race_boundaries")
+def race_view(runs, points, names, epochs):
+    """The race played in the browser, one frame per epoch (every frame sent once), then each run's final score."""
+    curves, surface, snaps = cmp.race_frames(runs, epochs)
+    lecture = ui.lecture()
+    _old_race_step(epochs)
+    ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_chart(
+        curves, surface, snaps, points, names, epochs, step, width=215 if lecture else 310,
+        height=110 if lecture else 200, size=80 if lecture else 150, key=not lecture), "race")
+    summary = cmp.race_summary(runs)
     table = summary.assign(activation=summary.activation.map(LABEL))
     st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "epoch": st.column_config.NumberColumn(help="The last epoch this run reached up to the frame shown"),
+        "epoch": st.column_config.NumberColumn(help="The last epoch this run reached"),
         "loss": st.column_config.NumberColumn(format="%.4f"),
         "accuracy": st.column_config.NumberColumn(format="percent"),
         "ms_per_epoch": st.column_config.NumberColumn("ms / epoch", format="%.2f",
@@ -230,130 +307,192 @@ def race_frame(runs, points, names, epochs, step):
     })
 
 
+def race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4):
+    """{activation: RaceRun} for the race: each with its customary init, the sigmoid with Xavier ×4 if x4."""
+    return {a: race_run(a, dataset, noise, 200, width, depth, lr, epochs, seed,
+                        "xavier4" if x4 and a == "sigmoid" else None) for a in names}
+
+
 @st.fragment
 def race():
-    st.header("3. Training race", divider="gray")
-    customary = ", ".join(f"{_init_label(cmp.CUSTOMARY_INIT[a])} for {LABEL[a]}" for a in cmp.LINEUP)
-    ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
-               f"customary init ({customary}), a sigmoid output unit and cross-entropy, full-batch gradient "
-               "descent. Play it, or step through the epochs.")
-    c1, c2, c3 = st.columns([1, 2, 2])
-    dataset = c1.selectbox("Data", DATASETS, DATASETS.index(DEFAULTS["cmp_race_data"]), key="cmp_race_data",
-                           bind="query-params")
-    lr = c2.select_slider("Learning rate", RACE_LRS, DEFAULTS["cmp_race_lr"], key="cmp_race_lr", bind="query-params")
-    epochs = c3.select_slider("Epochs", RACE_EPOCHS, DEFAULTS["cmp_race_epochs"], key="cmp_race_epochs",
-                              bind="query-params")
-    with ui.more_controls():
-        m1, m2, m3, m4 = st.columns(4)
-        width = m1.select_slider("Width", RACE_WIDTHS, DEFAULTS["cmp_race_width"], key="cmp_race_width",
-                                 bind="query-params")
-        depth = m2.select_slider("Hidden layers", DEPTHS, DEFAULTS["cmp_race_depth"], key="cmp_race_depth",
-                                 bind="query-params")
-        noise = m3.select_slider("Noise", NOISES, DEFAULTS["cmp_race_noise"], key="cmp_race_noise",
-                                 bind="query-params")
-        # a float input: an int number_input bound to the URL crashes on a 5000-digit value (Streamlit 1.67)
-        seed = int(m4.number_input("Seed", 0.0, 999.0, DEFAULTS["cmp_race_seed"], 1.0, "%.0f", key="cmp_race_seed",
-                                   bind="query-params"))
+    takeaway, controls, view = _open("3. Training race", "race", "cmp_race_presets", RACE_PRESETS)
+    with controls:
+        dataset = SETTINGS.show("cmp_race_data")
+        lr = SETTINGS.show("cmp_race_lr")
+        epochs = SETTINGS.show("cmp_race_epochs")
+        with ui.more_controls():
+            x4 = SETTINGS.show("cmp_race_x4")
+            m1, m2 = st.columns(2)
+            width = SETTINGS.show("cmp_race_width", m1)
+            depth = SETTINGS.show("cmp_race_depth", m2)
+            m3, m4 = st.columns(2)
+            noise = SETTINGS.show("cmp_race_noise", m3)
+            seed = SETTINGS.show("cmp_race_seed", m4)
     names = [a for a in acts if a in cmp.LINEUP]
     if not names:
         st.info("The race runs sigmoid, tanh, ReLU and leaky ReLU: pick at least one of them above.")
         return
     with st.spinner(f"Training {len(names)} nets for {epochs} epochs…", show_time=True):
-        runs = {a: race_run(a, dataset, noise, 200, width, depth, lr, epochs, seed) for a in names}
+        runs = race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4)
         points = race_data(dataset, noise, 200, seed)
-    for a, run in runs.items():
-        if run.diverged_at is not None:
-            st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
-    ui.player("cmp_race", cmp.RACE_FRAMES + 1, lambda step: race_frame(runs, points, names, epochs, step))
-    final = {a: float(run.curves.loss.iloc[-1]) for a, run in runs.items() if run.diverged_at is None}
-    if "sigmoid" in final and len(final) > 1:
-        explain_race(final, lr, epochs)
+    verdict = race_verdict(runs, lr, epochs, (dataset, noise, width, depth, seed, x4))
+    with takeaway:
+        ui.takeaway("race", verdict[0])
+    with view:
+        for a, run in runs.items():
+            if run.diverged_at is not None:
+                st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
+        race_view(runs, points, names, epochs)
+    ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
+               "customary init (" + ", ".join(f"{INIT_LABEL[cmp.CUSTOMARY_INIT[a]]} for {LABEL[a]}"
+                                              for a in cmp.LINEUP) +
+               "), a sigmoid output unit and cross-entropy, full-batch gradient descent. Play it, or drag the step "
+               "through the epochs (it plays in your browser); the table gives each run's score at the end.")
+    if verdict[1]:
+        ui.explain(verdict[1])
 
 
 def _levers(lr, epochs):
     """The race controls that could still give the nets more training, or "" if both are at their limit."""
-    levers = [text for text, room in [("a larger learning rate", lr < RACE_LRS[-1]),
-                                      ("more epochs", epochs < RACE_EPOCHS[-1])] if room]
+    levers = [text for text, room in [("a larger learning rate", lr < SETTINGS["cmp_race_lr"].options[-1]),
+                                      ("more epochs", epochs < SETTINGS["cmp_race_epochs"].options[-1])] if room]
     return " or ".join(levers)
 
 
-def explain_race(final, lr, epochs):
-    """What the race's final losses {activation: loss} (sigmoid and at least one other) show, and only that."""
+def _tied(final, best):
+    """The runs whose final loss equals best's to three decimals, best first: a tie, not a ranking."""
+    return [best] + [a for a in final if a != best and a != "sigmoid" and round(final[a], 3) == round(final[best], 3)]
+
+
+def _bend(run):
+    """The share of a net's output at init that no straight line in the inputs fits, in words: 'all but 0.02 %'."""
+    return f"all but {_pct(max(1.0 - run.linear, 0.0))}"
+
+
+def _plateau_words(runs):
+    """Per run other than the sigmoid: how linear it started and how long it sat at chance, in words."""
+    parts = []
+    for a, run in runs.items():
+        if a == "sigmoid" or run.diverged_at is not None:
+            continue
+        k, _ = cmp.plateau(run)
+        left = ("is still on it" if cmp.at_chance(run.curves.loss.iloc[-1]) else
+                f"left it after {k} epochs" if k > 1 else "left it at once")
+        parts.append(f"{LABEL[a]} ({_bend(run)}) {left}")
+    return "; ".join(parts)
+
+
+def _fastest(setup, epochs):
+    """What the sigmoid net of this setup does at the page's largest learning rate, in words (a cached run)."""
+    dataset, noise, width, depth, seed, x4 = setup
+    top = SETTINGS["cmp_race_lr"].options[-1]
+    run = race_runs(["sigmoid"], dataset, noise, width, depth, top, epochs, seed, x4)["sigmoid"]
+    k, moved = cmp.plateau(run)
+    if run.diverged_at is not None:
+        return f"At η = {top:g}, this page's largest, it diverges."
+    if cmp.at_chance(run.curves.loss.iloc[-1]):
+        return (f"A larger learning rate moves the weights further but does not end it here: at η = {top:g}, this "
+                f"page's largest, the weights move {moved:.0%} and the loss is still {run.curves.loss.iloc[-1]:.3f} "
+                f"after {epochs} epochs.")
+    return f"At η = {top:g}, this page's largest, it leaves the plateau after {k} epochs."
+
+
+def race_verdict(runs, lr, epochs, setup):
+    """(takeaway, prose) for the race {activation: RaceRun} of `setup` (dataset, noise, width, depth, seed, x4):
+    what the final losses show, and the cause the run shows when the sigmoid sat at chance (the plateau it started
+    on, measured), and only that."""
+    final = {a: float(run.curves.loss.iloc[-1]) for a, run in runs.items() if run.diverged_at is None}
+    if "sigmoid" not in final or len(final) < 2:
+        return "The race needs the sigmoid and at least one other that did not diverge to compare them.", ""
     kind, best = cmp.race_verdict(final)
-    sig, other = final["sigmoid"], final[best]
+    sig_loss, other = final["sigmoid"], final[best]
+    who = " and ".join(LABEL[a] for a in _tied(final, best))
     levers = _levers(lr, epochs)
-    chance = f"ln 2 ≈ {losses.CHANCE:.3f}, the loss of answering 0.5 for every point"
-    bar = f"this page names a winner only at {cmp.CLEAR_RATIO:g}× lower and at least {cmp.CLEAR_GAP:g} apart"
+    run = runs["sigmoid"]
+    k, moved = cmp.plateau(run)
+    chance = f"ln 2 ≈ {losses.CHANCE:.3f}"
+    on_plateau = cmp.at_chance(sig_loss)
+    cause = ""
+    if on_plateau:
+        cause = (f"The sigmoid net sat on a plateau: its loss stayed within {cmp.NEAR_CHANCE:g} of {chance} (the loss "
+                 f"of answering ½ everywhere) for all {k} epochs, while its hidden weights moved {moved:.1%} from "
+                 f"init. It started near-linear: at init a straight line in the inputs fits {_bend(run)} of its "
+                 "output (R² of the best linear fit), and on this data no line beats chance, so the loss has "
+                 "almost no slope to descend until the net bends. The others: " + _plateau_words(runs) + ". ")
+        if lr < SETTINGS["cmp_race_lr"].options[-1]:
+            cause += _fastest(setup, epochs) + " "
+        if not setup[-1]:
+            cause += "Xavier ×4 (a preset) starts the sigmoid net less linear, and it leaves the plateau early."
     if kind == "chance":
-        ui.explain(f"After {epochs} epochs at learning rate {lr:g} every net is still at chance: all {len(final)} "
-                   f"losses ({', '.join(f'{LABEL[a]} {v:.3f}' for a, v in final.items())}) are within "
-                   f"{cmp.NEAR_CHANCE:g} of {chance}. This run does not say which activation is better. "
-                   + (f"Give them {levers}." if levers else "The learning rate and the epochs are both at this "
-                      "page's maximum, so on this data and net no activation gets going within the page's budget."))
-    elif kind == "behind":
-        stuck = f" and is still at chance ({chance})" if cmp.at_chance(sig) else ""
-        ui.explain(f"After {epochs} epochs at learning rate {lr:g}, {LABEL[best]} reached a loss of {other:.3f}, "
-                   f"{_times(sig / other)} lower than the sigmoid's {sig:.3f}; the sigmoid net is behind{stuck}. "
-                   f"Every sigmoid layer multiplies the gradient by its slope, at most "
-                   f"{activation('sigmoid').max_slope:g} (section 2), so at the same learning rate its weights move "
-                   "far less per step. "
-                   + (f"Try {levers} to see whether it catches up." if levers else "The learning rate and the "
-                      "epochs are both at this page's maximum, so this is as far as the sigmoid gets here."))
-    elif kind == "ahead":
-        ui.explain(f"Here the sigmoid won: after {epochs} epochs its loss is {sig:.3f}, {_times(other / sig)} lower "
-                   f"than the best of the others ({LABEL[best]}, {other:.3f}). One run on one seed: change the seed "
-                   "to see whether it holds.")
-    elif cmp.at_chance(sig):
-        ui.explain(f"After {epochs} epochs the sigmoid is still at chance ({sig:.3f}; {chance}) and the best of the "
-                   f"others, {LABEL[best]}, is at {other:.3f}: too close to name a winner ({bar}). None has got far "
-                   "yet." + (f" Give them {levers}." if levers else ""))
-    else:
-        ui.explain(f"After {epochs} epochs the sigmoid's loss is {sig:.3f} and the best of the others "
-                   f"({LABEL[best]}) reached {other:.3f}: too close to name a winner ({bar}). On this setting the "
-                   "sigmoid net trains about as well as the others; section 2 shows why the gap opens with depth.")
+        return (f"After {epochs} epochs every net is still at chance ({chance}): this run does not say which "
+                "activation is better.",
+                f"All {len(final)} losses ({', '.join(f'{LABEL[a]} {v:.3f}' for a, v in final.items())}) are within "
+                f"{cmp.NEAR_CHANCE:g} of {chance}. " + (f"Give them {levers}." if levers else
+                                                         "The learning rate and the epochs are both at this page's "
+                                                         "maximum, so on this data and net no activation gets going "
+                                                         "within the page's budget."))
+    if kind == "behind" and on_plateau:
+        trained = ", ".join(f"{LABEL[a]} {v:.3f}" for a, v in final.items() if a != "sigmoid" and not cmp.at_chance(v))
+        return (f"The sigmoid net is stuck on a plateau at chance ({sig_loss:.3f} after {epochs} epochs, its weights "
+                f"moved {moved:.1%}); the others trained: {trained}.", cause)
+    if kind == "behind":
+        return (f"After {epochs} epochs {who} reached a loss of {other:.3f}, {_times(sig_loss / other)} lower than "
+                f"the sigmoid's {sig_loss:.3f}.",
+                f"The sigmoid net left chance after {k} epochs (hidden weights moved {moved:.1%} by then) and is "
+                "still behind. One run on one seed: change the seed to see whether it holds.")
+    if kind == "ahead":
+        return (f"Here the sigmoid won: after {epochs} epochs its loss is {sig_loss:.3f}, {_times(other / sig_loss)} "
+                f"lower than the best of the others ({who}, {other:.3f}).",
+                "One run on one seed: change the seed to see whether it holds.")
+    bar = f"this page names a winner only at {cmp.CLEAR_RATIO:g}× lower and at least {cmp.CLEAR_GAP:g} apart"
+    if on_plateau:
+        return (f"After {epochs} epochs the sigmoid is still at chance ({sig_loss:.3f}) and {who} at {other:.3f}: "
+                f"too close to name a winner.", f"None has got far yet ({bar}). " + cause)
+    return (f"A tie: after {epochs} epochs the sigmoid's loss is {sig_loss:.3f}, {who}'s {other:.3f}, too close to "
+            "name a winner.",
+            f"On this setting the sigmoid net trains about as well as the others ({bar}); section 2 shows why the "
+            "gap opens with depth.")
 
 
 @st.fragment
 def dying():
-    st.header("4. Dying ReLU", divider="gray")
-    ui.explain("A ReLU unit whose z is negative for every training point passes back no gradient at all, so "
-               "nothing can ever move its weights again: it is **dead** (slope exactly 0 on every training point). "
-               "CS231n warns that a learning rate set too high can kill as much as 40 % of a network. A negative "
-               "bias at init starts units off closer to death. Leaky ReLU's slope is never 0, so it cannot die.")
-    c1, c2 = st.columns(2)
-    lr = c1.select_slider("Learning rate", cmp.DYING_LRS, DEFAULTS["cmp_die_lr"], key="cmp_die_lr",
-                          bind="query-params")
-    bias = c2.select_slider("Hidden biases at init", BIASES, DEFAULTS["cmp_die_bias"], key="cmp_die_bias",
-                            bind="query-params")
-    with ui.more_controls():
-        m1, m2, m3, m4, m5 = st.columns(5)
-        dataset = m1.selectbox("Data", DATASETS, DATASETS.index(DEFAULTS["cmp_die_data"]), key="cmp_die_data",
-                               bind="query-params")
-        width = m2.select_slider("Width", DYING_WIDTHS, DEFAULTS["cmp_die_width"], key="cmp_die_width",
-                                 bind="query-params")
-        depth = m3.select_slider("Hidden layers", DEPTHS, DEFAULTS["cmp_die_depth"], key="cmp_die_depth",
-                                 bind="query-params")
-        epochs = m4.select_slider("Epochs", DYING_EPOCHS, DEFAULTS["cmp_die_epochs"], key="cmp_die_epochs",
-                                  bind="query-params")
-        seed = int(m5.number_input("Seed", 0.0, 999.0, DEFAULTS["cmp_die_seed"], 1.0, "%.0f", key="cmp_die_seed",
-                                   bind="query-params"))
+    takeaway, controls, view = _open("4. Dying ReLU", "dying", "cmp_die_presets", DYING_PRESETS)
+    with controls:
+        lr = SETTINGS.show("cmp_die_lr")
+        bias = SETTINGS.show("cmp_die_bias")
+        with ui.more_controls():
+            m1, m2 = st.columns(2)
+            dataset = SETTINGS.show("cmp_die_data", m1)
+            width = SETTINGS.show("cmp_die_width", m2)
+            m3, m4, m5 = st.columns(3)
+            depth = SETTINGS.show("cmp_die_depth", m3)
+            epochs = SETTINGS.show("cmp_die_epochs", m4)
+            seed = SETTINGS.show("cmp_die_seed", m5)
     args = dict(bias=bias, dataset=dataset, width=width, depth=depth, epochs=epochs, seed=seed)
     with st.spinner(f"Training {len(cmp.DYING_LRS) + 1} nets for {epochs} epochs…", show_time=True):
         relu, sweep = dying_sweep("relu", **args)
         leaky = dying_run("leaky_relu", lr, **args)
+    with takeaway:
+        ui.takeaway("dying", f"At η = {lr:g}, {relu[lr].dead_at_end:.0%} of the ReLU units are dead after {epochs} "
+                    f"epochs ({relu[lr].dead_at_init:.0%} at init); leaky ReLU's slope is never 0, so "
+                    f"{leaky.dead_at_end:.0%} of its units are.")
     frame = pd.concat([relu[lr].frame.assign(activation="relu"), leaky.frame.assign(activation="leaky_relu")],
                       ignore_index=True)
-    ui.chart(dying_chart(frame, sweep, lr, cmp.DYING_LRS, width=240 if ui.lecture() else 190), "dying_relu")
+    with view:
+        ui.chart(dying_chart(frame, sweep, lr, cmp.DYING_LRS, width=155 if ui.lecture() else 190), "dying_relu")
     m1, m2, m3 = st.columns(3)
     m1.metric("ReLU units dead at the end", f"{relu[lr].dead_at_end:.0%}",
               f"{relu[lr].dead_at_end - relu[lr].dead_at_init:+.0%} since init", delta_color="inverse")
-    m2.metric("Leaky ReLU units dead", f"{leaky.dead_at_end:.0%}")
-    m3.metric("Leaky ReLU's smallest slope", f"{float(activation('leaky_relu').grad(-1.0)):g}")
-    for name, run in [("ReLU", relu[lr]), ("Leaky ReLU", leaky)]:
+    m2.metric("leaky ReLU units dead", f"{leaky.dead_at_end:.0%}")
+    m3.metric("leaky ReLU's smallest slope", f"{float(activation('leaky_relu').grad(-1.0)):g}")
+    for name, run in [("ReLU", relu[lr]), ("leaky ReLU", leaky)]:
         if run.diverged_at is not None:
             st.warning(f"{name} diverged: {run.diverged_reason}. The chart shows the epochs before that.")
-    calm = sweep[sweep.lr <= 1.0]
-    wild = sweep[(sweep.lr > 1.0)]
+    ui.explain("A ReLU unit whose z is negative for every training point passes back no gradient at all, so "
+               "nothing can ever move its weights again: it is **dead** (slope exactly 0 on every training point). "
+               "CS231n warns that a learning rate set too high can kill as much as 40 % of a network. A negative "
+               "bias at init starts units off closer to death. The slope of leaky ReLU is never 0, so it cannot die.")
+    calm, wild = sweep[sweep.lr <= 1.0], sweep[sweep.lr > 1.0]
     ui.explain(f"At learning rates up to {calm.lr.max():g} the dead share stays near what init gave "
                f"({calm.dead.min():.0%} to {calm.dead.max():.0%}; the dashed line is the share at init). "
                f"Above that it jumps: {wild.dead.max():.0%} dead at a rate of {wild.lr[wild.dead.idxmax()]:g}. "
@@ -364,11 +503,14 @@ def dying():
 
 @st.fragment
 def still_right():
-    st.header("5. When sigmoid is still right", divider="gray")
+    ui.section("5. When sigmoid is still right", "still-right")
     df = output_gradients()
     wrong = df[df.z == df.z.min()].set_index("loss").grad
-    sig = activation("sigmoid")
     z = _num(df.z.min())
+    ui.takeaway("still_right", f"At the output, cross-entropy cancels σ′: a confidently wrong sigmoid output "
+                f"(z = {z}) gets a gradient of {wrong['cross-entropy']:.2f}, against {wrong['squared error']:.1e} with "
+                f"squared error; a gate held at {GATE:g} keeps {cmp.chain_factor(GATE, STEPS):.2f} of the gradient "
+                f"over {STEPS} steps.")
     left, right = st.columns([3, 2])
     with left:
         ui.chart(output_chart(df), "output_gradient")
@@ -391,9 +533,91 @@ def still_right():
                f"gradient by {STEPS} slopes of at most {sig.max_slope:g}.")
 
 
+def severity_numbers():
+    """The verdict's measurements, from the cached experiments: the sigmoid's and the others' vanishing gradient
+    through severity.DEPTH layers, the zig-zag's cost by batch size, the race and the dying sweep at their defaults,
+    the output gradients."""
+    depth = {a: vanishing(a) for a in ("sigmoid", "tanh", "relu")}
+    cost = zigzag_cost().set_index(["fix", "batch"])
+    d = DEFAULT
+    runs = race_runs(list(cmp.LINEUP), d["cmp_race_data"], d["cmp_race_noise"], d["cmp_race_width"],
+                        d["cmp_race_depth"], d["cmp_race_lr"], d["cmp_race_epochs"], int(d["cmp_race_seed"]),
+                        d["cmp_race_x4"])
+    _, sweep = dying_sweep("relu", d["cmp_die_bias"], d["cmp_die_data"], d["cmp_die_width"], d["cmp_die_depth"],
+                           d["cmp_die_epochs"], int(d["cmp_die_seed"]))
+    return depth, cost, runs, sweep
+
+
+def _zigzag_factor(cost, batch):
+    """Sigmoid-input updates / centred-input updates at a batch size, or None when either did not arrive."""
+    a, b = cost.loc[("none", batch), "updates"], cost.loc[("centre", batch), "updates"]
+    return None if pd.isna(a) or pd.isna(b) or b == 0 else float(a) / float(b)
+
+
+@st.fragment
+def verdict():
+    ui.section("6. The verdict: which drawback costs more", "verdict")
+    depth, cost, runs, sweep = severity_numbers()
+    sig_depth, n = depth["sigmoid"], severity.N
+    one, full = _zigzag_factor(cost, 1), _zigzag_factor(cost, n)
+    rows = [(f"vanishing gradient: {severity.DEPTH} sigmoid layers", "less gradient at layer 1",
+             1 / sig_depth["total"] if sig_depth["total"] > 0 else float("inf"))]
+    rows += [(f"zig-zag: {label}", "more updates", factor) for label, factor in
+             [("one sample per step", one), (f"full batch ({n})", full)] if factor is not None]
+    table = pd.DataFrame(rows, columns=["drawback", "cost", "factor"])
+    ui.takeaway("verdict", f"The sigmoid's slope costs far more than its zig-zag: through {severity.DEPTH} layers the "
+                f"first gets {sig_depth['total']:.1e} of the top's gradient; the zig-zag costs one neuron "
+                + (f"{_big(one)}× the updates one sample at a time, {_big(full)}× with the full batch."
+                   if one and full else "more updates (one of its runs did not arrive)."))
+    controls, view = ui.beside()
+    with view:
+        ui.chart(severity_chart(table), "severity")
+    with controls:
+        st.metric("sigmoid, per layer down", f"÷ {sig_depth['per_layer']:.2f}",
+                  help=f"{severity.DEPTH} sigmoid layers of {severity.WIDTH} units at Xavier init: the geometric mean "
+                       "of what each step down does to the gradient |dL/dz|")
+        st.metric("units saturated there", _pct(sig_depth["saturated"]),
+                  help=f"Slope below {SATURATION:.0%} of its maximum, averaged over the layers")
+    s = cost.loc[("none", 1)], cost.loc[("none", n)]
+    c = cost.loc[("centre", 1)], cost.loc[("centre", n)]
+    fmt = lambda r: "did not arrive" if pd.isna(r.updates) else f"{int(r.updates)}"  # noqa: E731
+    ui.explain(
+        f"**Vanishing gradient.** A net of {severity.DEPTH} sigmoid layers of {severity.WIDTH} units at Xavier init "
+        f"(section 2's measurement): the gradient shrinks ÷ {sig_depth['per_layer']:.2f} per layer down, so layer 1 "
+        f"gets {sig_depth['total']:.1e} of what the top layer gets, while {_pct(sig_depth['saturated'])} of the "
+        f"units are saturated: at init this is the sigmoid's slope (at most {sig.max_slope:g}), not units stuck "
+        f"on its flat parts. tanh keeps {depth['tanh']['total']:.2f} of it (÷ {depth['tanh']['per_layer']:.2f} per "
+        f"layer), ReLU with He init {depth['relu']['total']:.2f}.\n\n"
+        f"**Zig-zag.** One linear neuron, two weights, the target up and to the left of the start (the *Not "
+        f"zero-centred* page's race), fed {n} sigmoid outputs or the same outputs centred; each at its best of "
+        f"{len(severity.LR_GRID)} learning rates from {severity.LR_GRID[0]:g} to {severity.LR_GRID[-1]:g} times its "
+        f"safe rate 2/max‖xₙ‖². One sample per step: {fmt(s[0])} updates against {fmt(c[0])}; the full batch: "
+        f"{fmt(s[1])} against {fmt(c[1])}. With the full batch {s[1].share_forbidden:.0%} of the sigmoid inputs' "
+        f"updates step up-left or down-right, which one sample at a time never does "
+        f"({s[0].share_forbidden:.0%}): a batch lifts the one-sign restriction, not the cost.")
+    dead = sweep.set_index("lr").dead
+    calm, wild = dead[dead.index <= 1.0], dead[dead.index > 1.0]
+    tanh_race, sig_race = runs["tanh"], runs["sigmoid"]
+    ui.explain(
+        "**Where the app agrees with CS231n, and where it does not.** CS231n's notes on activation functions call "
+        "the zero-centring drawback *less severe* than saturation: measured here it is, by orders of magnitude "
+        f"({_big(1 / sig_depth['total'])}× less gradient at layer 1 against {_big(full or 0)}× more updates). "
+        "They say summing over a batch *somewhat mitigates* it: here a batch removes the one-sign restriction but "
+        f"not the cost, whose gap widens from {_big(one or 0)}× to {_big(full or 0)}× (the *Not zero-centred* "
+        "page's section 3 says it too: batches mitigate it, but do not make it fast). They name the first drawback "
+        "*saturation*; at init almost no unit here is saturated, and the gradient vanishes through the slope alone.\n\n"
+        f"**So:** use ReLU with a sensible learning rate and watch the dead fraction (section 4: at η ≤ "
+        f"{calm.index.max():g} {calm.min():.0%} to {calm.max():.0%} of the units are dead, at η = "
+        f"{wild.idxmax():g} {wild.max():.0%}); or leaky ReLU, which cannot die. Prefer tanh to the sigmoid in "
+        f"hidden layers: zero-centred, slope 1 at 0, and in the race it left the plateau after "
+        f"{cmp.plateau(tanh_race)[0]} epochs where the sigmoid sat for {cmp.plateau(sig_race)[0]}. CS231n says "
+        "*never use sigmoid*; the app says: never in hidden layers, but it is still right at outputs and gates "
+        "(section 5).")
+
+
 @st.fragment
 def check():
-    st.header("6. Check yourself", divider="gray")
+    ui.section("7. Check yourself", "check")
     relu, leak = activation("relu"), float(activation("leaky_relu").grad(-1.0))
     wrong = output_gradients().pipe(lambda d: d[d.z == d.z.min()]).set_index("loss").grad
     ui.check_yourself(
@@ -411,7 +635,7 @@ def check():
         ["It is initialised with He", f"Its slope for z < 0 is {leak:g}, never 0, so some gradient always gets back",
          "Its outputs are zero-centred"],
         f"Its slope for z < 0 is {leak:g}, never 0, so some gradient always gets back",
-        "A dead unit is one whose slope is 0 on every input. Leaky ReLU's slope is never 0, so its weights can "
+        "A dead unit is one whose slope is 0 on every input. The slope of leaky ReLU is never 0, so its weights can "
         "always be moved back into play. (Its outputs are not zero-centred either: see the table.)")
     ui.check_yourself(
         "cmp_q3", "Where is a sigmoid still a good choice?",
@@ -420,13 +644,22 @@ def check():
         "As the output unit of a yes/no classifier trained with cross-entropy",
         f"There σ′ cancels out of the gradient (confidently wrong: {wrong['cross-entropy']:.2f} with cross-entropy "
         f"against {wrong['squared error']:.1e} with squared error), and a probability needs the (0, 1) range. Deep "
-        "hidden layers multiply many slopes of at most 1/4 (section 2).")
+        f"hidden layers multiply many slopes of at most {sig.max_slope:g} (section 2).")
 
 
-lineup()
-flow()
-race()
-dying()
-still_right()
-check()
+SECTIONS = [lineup, flow, race, dying, still_right, verdict, check]
+STORY = [
+    ui.Step("The line-up", "Slopes and ranges: ReLU passes the gradient on at slope 1 where it is on, the sigmoid at "
+            f"{sig.max_slope:g} at best; only tanh of the classic four is zero-centred.", lineup, {}),
+    ui.Step("Gradient through depth", "Each sigmoid layer multiplies the gradient by its slope: through many layers "
+            "the first ones get almost nothing, while tanh and ReLU with their customary inits keep it.", flow,
+            preset("cmp_flow_")),
+    ui.Step("The race", "The sigmoid net starts almost linear and sits on a plateau at chance; tanh leaves it "
+            "sooner, and ReLU starts bent, so it never sits there.", race, preset("cmp_race_")),
+    ui.Step("Dying ReLU", "Too large a step kills ReLU units for good; leaky ReLU's slope is never 0, so none of its "
+            "units die.", dying, DYING_PRESETS["η = 3: many die"]),
+    ui.Step("The verdict", "The sigmoid's slope costs far more than its zig-zag: ReLU (watch the dead share) or tanh "
+            "in hidden layers, the sigmoid at outputs and gates.", verdict, {}),
+]
+ui.run(SECTIONS, "cmp_story", STORY)
 ui.source("cmp_code", "The code behind this page", cmp.gradient_flow, cmp.race_run, cmp.dying_run)
