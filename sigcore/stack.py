@@ -57,10 +57,10 @@ class Stack:
         ones = np.ones(delta.shape[1])
         for l in reversed(range(L)):
             deltas[l] = delta
-            dW[l] = np.matmul(np.swapaxes(trace.a[l], -1, -2), delta)
+            dW[l] = np.matmul(np.swapaxes(trace.a[l], -1, -2).copy(), delta)  # a contiguous copy: BLAS, not a slow loop
             db[l] = np.matmul(ones, delta)[:, None, :]  # delta.sum(1) per run, as one BLAS call
             if l > 0:
-                da = np.matmul(delta, np.swapaxes(self.weights[l], -1, -2))
+                da = np.matmul(delta, np.swapaxes(self.weights[l], -1, -2).copy())
                 da *= self._hidden(trace.z[l - 1], trace.a[l])
                 delta = da
         return Grads(dW, db, deltas)
