@@ -3,9 +3,10 @@
 import numpy as np
 import pandas as pd
 
-from sigcore import MLP, activation, data, initializers, saturation_edge, train
+from sigcore import MLP, activation, data, initializers, saturation_edge
 from sigcore.losses import CHANCE
 from sigcore.probes import probe
+from sigcore.stack import Stack, train_stack
 from sigcore.stats import activation_stats
 
 SCHEMES = {
@@ -17,7 +18,7 @@ SCHEMES = {
     "lecun": "LeCun",
     "too_large": "too large · N(0, 1)",
     "zeros": "zeros",
-    "custom": "custom · N(0, σ²)",
+    "custom": "custom · N(0, s²)",
 }
 """Every init the page offers, id -> label; the first seven are the named presets that section 4 trains."""
 SHORT = {"too_small": "too small", "standard": "standard", "xavier": "Xavier", "xavier4": "Xavier ×4", "he": "He",
@@ -254,57 +255,104 @@ def formula_table(n_in=64, n_out=64, seed=0):
     return pd.DataFrame(rows)
 
 
-def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, width=32, lr=0.5, epochs=150,
-              batch_size=50, seed=0, std=0.1, points=200, frames=21, grid=30):
-    """Train a 2-width^depth-1 net (sigmoid output, BCE) from one init on a sigcore dataset with sigcore.train.
-    Returns (curves: one row per epoch with loss, accuracy, top_mean/top_std/top_saturated of the top hidden layer
-    and saturated = mean over hidden layers; boundary: {"epochs": the snapshot epochs (frame i = epochs[i]), "p":
-    P(class 1) per snapshot on the mesh, (frames, grid^2), "cells": the mesh's x0, x1, x0_end, x1_end}; points:
-    x0, x1, label; info: diverged_at, diverged_reason). Snapshots after a divergence are left out."""
-    X, y = data.make(dataset, points, 0.1, seed)
-    net = MLP([2] + [int(width)] * int(depth) + [1], hidden=hidden, output="sigmoid",
-              init=initializer(scheme, std), seed=seed)
-    snap_at = snapshot_epochs(epochs, frames)
-    snapshots = {0: ([W.copy() for W in net.weights], [b.copy() for b in net.biases])}
+HELD_OUT = 500
+"""Fresh points drawn (with seed + 1000) from the training data's distribution: the held-out loss tells a net that
+learned the pattern from one that memorized its training points. 500 points put the held-out loss within about
++-0.02 (its standard error); each evaluation costs a forward pass of every run, so it is made at the snapshots only."""
 
-    def on_epoch(e, _):
-        if e in snap_at:
-            snapshots[e] = ([W.copy() for W in net.weights], [b.copy() for b in net.biases])
 
-    history = train(net, X, y, "bce", lr=float(lr), epochs=int(epochs), batch_size=batch_size, seed=seed,
-                    on_epoch=on_epoch, stats=activation_stats)
-    per_layer = history.to_frame()
-    hidden_layers = per_layer[per_layer.layer <= int(depth)]
-    top = hidden_layers[hidden_layers.layer == int(depth)]
-    curves = pd.DataFrame({"epoch": top.epoch.to_numpy(), "loss": top.loss.to_numpy(),
-                           "accuracy": top.accuracy.to_numpy(), "top_mean": top.act_mean.to_numpy(),
-                           "top_std": top.act_std.to_numpy(), "top_saturated": top.saturated.to_numpy(),
-                           "saturated": hidden_layers.groupby("epoch").saturated.mean().to_numpy()})
-    last = history.epochs[-1] if history.epochs else -1
-    boundary = boundaries(net, X, [(e, *snapshots[e]) for e in snap_at if e <= last and e in snapshots], grid)
-    points_frame = pd.DataFrame({"x0": X[:, 0], "x1": X[:, 1], "label": y[:, 0].astype(int)})
-    info = {"diverged_at": history.diverged_at, "diverged_reason": history.diverged_reason}
-    return curves, boundary, points_frame, info
+def train_runs(runs=(("sigmoid", "xavier"),), dataset="xor", depth=1, width=64, lr=2.0, epochs=100, batch_size=50,
+               seed=0, points=200, frames=21):
+    """Train one 2-width^depth-1 net (sigmoid output, BCE) per (hidden, scheme) in `runs`, all in lockstep on the same
+    data and mini-batches (sigcore.stack). Returns a dict:
+    curves: run (the index in `runs`), epoch, loss, accuracy: every epoch the run trained (a diverged run stops);
+    frames: run, epoch, held_out (loss on HELD_OUT fresh points), top_mean, top_std (the top hidden layer's
+    activations) and saturated (share, mean over hidden layers), at each snapshot epoch (snapshot_epochs);
+    change: run, layer, change = ||W_end - W_start|| / ||W_start|| (NaN for an all-zero start);
+    snapshots: {epoch: (weights, biases)} of the stack at each snapshot epoch (for `boundaries`);
+    points: x0, x1, label of the training data; info: per run {diverged_at, diverged_reason}."""
+    X, y = data.make(dataset, int(points), 0.1, int(seed))
+    X_out, y_out = data.make(dataset, HELD_OUT, 0.1, int(seed) + 1000)
+    sizes = [2] + [int(width)] * int(depth) + [1]
+    stack = Stack([MLP(sizes, hidden=hidden, output="sigmoid", init=initializer(scheme), seed=int(seed))
+                   for hidden, scheme in runs])
+    start = [W.copy() for W in stack.weights]
+    snap_at = set(snapshot_epochs(epochs, frames))
+    snapshots, rows, seen = {}, [], []
+
+    def stats(stack, trace):  # called once per epoch, before its steps; records only at the snapshots
+        epoch = len(seen)
+        seen.append(epoch)
+        if epoch not in snap_at:
+            return None
+        snapshots[epoch] = ([W.copy() for W in stack.weights], [b.copy() for b in stack.biases])
+        held_out = stack.losses_of(stack.forward(X_out), y_out.reshape(-1, 1))
+        top = trace.a[int(depth)]
+        saturated = np.mean([[act.saturated(z, a).mean() for act, z, a in
+                              zip(stack.hidden, trace.z[l], trace.a[l + 1])] for l in range(int(depth))], axis=0)
+        rows.extend({"run": r, "epoch": epoch, "held_out": float(held_out[r]), "top_mean": float(top[r].mean()),
+                     "top_std": float(top[r].std()), "saturated": float(saturated[r])} for r in range(len(stack)))
+        return None
+
+    histories = train_stack(stack, X, y, "bce", lr=float(lr), epochs=int(epochs), batch_size=batch_size,
+                            seed=int(seed), stats=stats)
+    curves = pd.concat([pd.DataFrame({"run": r, "epoch": h.epochs, "loss": h.loss, "accuracy": h.accuracy})
+                        for r, h in enumerate(histories)], ignore_index=True)
+    last = {r: h.epochs[-1] if h.epochs else -1 for r, h in enumerate(histories)}
+    frames_frame = pd.DataFrame(rows)
+    frames_frame = frames_frame[frames_frame.epoch <= frames_frame.run.map(last)].reset_index(drop=True)
+    change = pd.DataFrame([{"run": r, "layer": l + 1, "change": relative_change(W[r], W0[r])}
+                           for r in range(len(stack)) for l, (W, W0) in enumerate(zip(stack.weights, start))])
+    return {"curves": curves, "frames": frames_frame, "change": change, "snapshots": snapshots,
+            "points": pd.DataFrame({"x0": X[:, 0], "x1": X[:, 1], "label": y[:, 0].astype(int)}),
+            "info": [{"diverged_at": h.diverged_at, "diverged_reason": h.diverged_reason} for h in histories]}
+
+
+def run_boundaries(result, run, hidden, grid=30):
+    """The decision boundary of run `run` (its hidden activation `hidden`) of a train_runs result at each of its
+    snapshots up to where it stopped: see `boundaries`."""
+    last = result["curves"].epoch[result["curves"].run == run].max()
+    snaps = result["snapshots"]
+    sizes = [W.shape[1] for W in next(iter(snaps.values()))[0]]
+    net = MLP([2] + sizes, hidden=hidden, output="sigmoid")
+    X = result["points"][["x0", "x1"]].to_numpy()
+    return boundaries(net, X, [(e, [W[run] for W in snaps[e][0]], [b[run, 0] for b in snaps[e][1]])
+                               for e in sorted(snaps) if e <= last], grid)
+
+
+def relative_change(W, W0):
+    """||W - W0|| / ||W0|| (Frobenius): how far training moved a layer's weights from their start, NaN from zeros."""
+    size = float(np.linalg.norm(W0))
+    return float(np.linalg.norm(W - W0)) / size if size > 0 else float("nan")
 
 
 NEAR_CHANCE = 0.1
 """A final loss within this share of CHANCE (0.624 to 0.762) counts as chance level."""
 
 
-def outcomes(curves):
-    """From train_run curves of several runs (a `run` column added), one row per run, lowest final loss first: loss
-    (final), versus_chance ("below", "at" or "above" chance level, see NEAR_CHANCE), start_top_std (the top hidden
-    layer's activation std at epoch 0), start_saturated and end_saturated (hidden layers' saturated share at the first
-    and last epoch), and lowest (the lowest loss of any epoch)."""
+def versus_chance(loss):
+    """"below", "at" or "above" chance level (ln 2, give or take NEAR_CHANCE of it) for a final loss."""
+    return "below" if loss < (1 - NEAR_CHANCE) * CHANCE else "above" if loss > (1 + NEAR_CHANCE) * CHANCE else "at"
+
+
+def outcomes(result, names=None):
+    """From a train_runs result, one row per run (named by `names`, in run order; else its index): loss (final training loss), held_out
+    (final held-out loss), versus_chance (of the held-out loss, see NEAR_CHANCE), start_top_std (the top hidden
+    layer's activation std at epoch 0), start_saturated and end_saturated (hidden layers' saturated share at the
+    first and last snapshot), lowest (the lowest training loss of any epoch), change_hidden (the largest relative
+    weight change of a hidden layer) and change_output (the output layer's)."""
+    curves, frames, change = result["curves"], result["frames"], result["change"]
     rows = []
-    for run, c in curves.groupby("run", sort=False):
-        loss = float(c.loss.iloc[-1])
-        versus = ("below" if loss < (1 - NEAR_CHANCE) * CHANCE else "above" if loss > (1 + NEAR_CHANCE) * CHANCE
-                  else "at")
-        rows.append({"run": run, "loss": loss, "versus_chance": versus, "start_top_std": float(c.top_std.iloc[0]),
-                     "start_saturated": float(c.saturated.iloc[0]), "end_saturated": float(c.saturated.iloc[-1]),
-                     "lowest": float(c.loss.min())})
-    return pd.DataFrame(rows).sort_values("loss", kind="stable").set_index("run")
+    for run, c in curves.groupby("run", sort=True):
+        f, w = frames[frames.run == run], change[change.run == run]
+        held_out = float(f.held_out.iloc[-1])
+        rows.append({"run": run, "loss": float(c.loss.iloc[-1]), "held_out": held_out,
+                     "versus_chance": versus_chance(held_out), "start_top_std": float(f.top_std.iloc[0]),
+                     "start_saturated": float(f.saturated.iloc[0]), "end_saturated": float(f.saturated.iloc[-1]),
+                     "lowest": float(c.loss.min()), "change_hidden": float(w.change.iloc[:-1].max()),
+                     "change_output": float(w.change.iloc[-1])})
+    table = pd.DataFrame(rows).set_index("run")
+    return table if names is None else table.set_axis(list(names), axis=0)
 
 
 PASS_MACS = 180_000
