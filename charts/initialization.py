@@ -219,17 +219,6 @@ def curve_chart(curves, epoch, epochs, column, title, color, dash=False, log=Fal
     return Spec(spec, {"curves": thin})
 
 
-def accuracy_chart(now, labels, epoch, height=280):
-    """now: run, accuracy (one row per run, at `epoch`); one bar per run, in `labels` order and colours."""
-    labels = list(labels)
-    spec = {"data": {"name": "accuracy"}, "height": height, "mark": {"type": "bar"}, "encoding": {
-        "y": _f("run", "nominal", title=None, sort=labels, axis={"labelOverlap": False}),
-        "x": _f("accuracy", title=f"accuracy at epoch {epoch}", scale={"domain": [0, 1]}, axis={"format": ".0%"}),
-        "color": _f("run", "nominal", scale={"domain": labels, "range": SCHEME_COLORS[:len(labels)]}, legend=None),
-        "tooltip": [_f("run", "nominal"), _f("accuracy", format=".1%")]}}
-    return Spec(spec, {"accuracy": _plain(now[["run", "accuracy"]])})
-
-
 def held_out_chart(now, labels, epoch, chance, height=280):
     """now: run, held_out (one row per run, at `epoch`); one bar per run, in `labels` order and colours, and a dashed
     rule at the loss `chance` of answering 1/2 everywhere: a bar past it has learned nothing that holds on fresh

@@ -583,8 +583,9 @@ def explain_training(view, hidden, dataset, depth, width, lr, batch, epochs, res
         explain_glorot(result, lr)
     elif hidden == "sigmoid":
         ui.explain(too_large_verdict(result, width) + " " + chance_verdict(result, lr, epochs))
-        if xavier_verdict(result, depth):
-            ui.explain(xavier_verdict(result, depth))
+        note = xavier_verdict(result, depth)
+        if note:
+            ui.explain(note)
 
 
 def listed(names):
