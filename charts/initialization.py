@@ -224,16 +224,16 @@ def held_out_chart(now, labels, epoch, chance, height=280):
     rule at the loss `chance` of answering 1/2 everywhere: a bar past it has learned nothing that holds on fresh
     points."""
     labels = list(labels)
+    x = _f("held_out", title=f"held-out loss at epoch {epoch}", scale={"domainMin": 0})
     bars = {"data": {"name": "held_out"}, "mark": {"type": "bar"}, "encoding": {
         "y": _f("run", "nominal", title=None, sort=labels, axis={"labelOverlap": False}),
-        "x": _f("held_out", title=f"held-out loss at epoch {epoch}", scale={"domainMin": 0}),
+        "x": x,
         "color": _f("run", "nominal", scale={"domain": labels, "range": SCHEME_COLORS[:len(labels)]}, legend=None),
         "tooltip": [_f("run", "nominal"), _f("held_out", format=".3f", title="held-out loss")]}}
     rule = {"data": {"name": "chance"}, "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#555555"},
-            "encoding": {"x": _f("chance", title="held-out loss"),
-                         "tooltip": [_f("chance", format=".3f", title="chance level: ln 2")]}}
+            "encoding": {"x": x, "tooltip": [_f("held_out", format=".3f", title="chance level: ln 2")]}}
     spec = {"height": height, "layer": [bars, rule]}
-    return Spec(spec, {"held_out": _plain(now[["run", "held_out"]]), "chance": pd.DataFrame({"chance": [chance]})})
+    return Spec(spec, {"held_out": _plain(now[["run", "held_out"]]), "chance": pd.DataFrame({"held_out": [chance]})})
 
 
 def change_chart(change, labels, height=200):

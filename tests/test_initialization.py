@@ -398,7 +398,7 @@ def test_training_charts():
     now = named["frames"][named["frames"].epoch <= 10].groupby("run", as_index=False).last()
     spec, data = datasets(charts.held_out_chart(now, names, 10, losses.CHANCE))
     assert spec["layer"][0]["encoding"]["y"]["sort"] == names and len(data[0]) == 2
-    assert data[1] == [{"chance": losses.CHANCE}] and spec["layer"][1]["mark"]["type"] == "rule"
+    assert data[1] == [{"held_out": losses.CHANCE}] and spec["layer"][1]["mark"]["type"] == "rule"
     moved = named["change"].assign(layer=["layer 1" if l == 1 else "output" for l in named["change"].layer])
     spec, data = datasets(charts.change_chart(moved, names))
     assert spec["encoding"]["x"]["scale"]["type"] == "log" and spec["encoding"]["yOffset"]["sort"] == ["layer 1", "output"]

@@ -715,7 +715,7 @@ STORY = [
             "1): the activations spread over the curve instead of bunching at 0.5, though each layer still shrinks the "
             "gradient.", signal_section,
             sigmoid_at("xavier4")),
-    ui.Step("Does it train?", "Too small and too large fail on fresh points; the scaled inits train.",
+    ui.Step("Training from each init", "Too small and too large fail on fresh points; the scaled inits train.",
             training_section, TRAINING.preset()),
     ui.Step("When the textbook fails", "Two sigmoid layers at Xavier's scale start almost linear and sit at chance; "
             "Xavier ×4 trains.", training_section, TEXTBOOK_FAILS),
