@@ -7,22 +7,12 @@ from sigcore import MLP, activation, data, initializers, saturation_edge
 from sigcore.losses import CHANCE
 from sigcore.probes import probe
 from sigcore.stack import Stack, train_stack
-from sigcore.stats import activation_stats
 
-SCHEMES = {
-    "too_small": "too small · N(0, 0.01²)",
-    "standard": "standard · U[±1/√n]",
-    "xavier": "Xavier",
-    "xavier4": "Xavier ×4",
-    "he": "He",
-    "lecun": "LeCun",
-    "too_large": "too large · N(0, 1)",
-    "zeros": "zeros",
-    "custom": "custom · N(0, s²)",
-}
-"""Every init the page offers, id -> label; the first seven are the named presets that section 4 trains."""
+SCHEMES = ("too_small", "standard", "xavier", "xavier4", "he", "lecun", "too_large", "zeros", "custom")
+"""Every init the page offers, by sigcore id; the first seven are the named ones that section 4 trains."""
 SHORT = {"too_small": "too small", "standard": "standard", "xavier": "Xavier", "xavier4": "Xavier ×4", "he": "He",
          "lecun": "LeCun", "too_large": "too large", "zeros": "zeros", "custom": "custom"}
+"""Each id's short name, which the widgets show and links carry (the Compare page names its inits by it too)."""
 TRAINED = list(SCHEMES)[:7]
 
 SIGMAS = [round(m * 10.0**e, 6) for e in range(-3, 1) for m in (1, 2, 3, 5)] + [10.0]
@@ -218,40 +208,22 @@ def saturation_onset(frame, share=0.5):
     return out
 
 
-ASSUMPTIONS = {
-    "standard": "A heuristic, not derived: it bounds each unit's fan-in sum, but with n·Var(W) below 1 the variance "
-                "shrinks at every layer, even in tanh's linear regime.",
-    "xavier": "Averages the forward condition n_in·Var(W) = 1 and the backward one n_out·Var(W) = 1, assuming the "
-              "units work in tanh's linear regime (slope 1 at 0).",
-    "xavier4": "Xavier for sigmoid: its slope at 0 is 1/4, not 1, so the weights are 4 times larger to keep the "
-               "variance steady.",
-    "he": "ReLU zeroes half of its inputs, halving E[a²]; doubling Var(W) makes up for it.",
-    "lecun": "Keeps Var(z) = Var(a) of the layer below, assuming zero-mean inputs of unit variance and a linear "
-             "regime of slope 1.",
-    "too_small": "A fixed std that ignores the width: far below 1/√n for every width on this page.",
-    "too_large": "A fixed std that ignores the width: Var(z) = n·Var(w)·E[a²] grows with n.",
-}
-FORMULAS = {"standard": "1/(3 n_in)", "xavier": "2/(n_in + n_out)", "xavier4": "16 · 2/(n_in + n_out)",
-            "he": "2/n_in", "lecun": "1/n_in", "too_small": "0.01²", "too_large": "1"}
-
-
 DRAW_ENTRIES = 100
 """The variance of one drawn matrix is reported only from this many entries on: for m normal draws its relative
 standard error is sqrt(2 / (m - 1)), under 15 % here; a 1 x 1 matrix's variance is 0 whatever the scheme."""
 
 
 def formula_table(n_in=64, n_out=64, seed=0):
-    """One row per named scheme: formula, Var(W) and std(W) at n_in, n_out, n_in Var(W), the variance of one drawn
-    (n_in, n_out) matrix (NaN below DRAW_ENTRIES entries), and the assumption behind the formula."""
+    """One row per named scheme (its id): Var(W) and std(W) at n_in, n_out, n_in Var(W), and the variance of one
+    drawn (n_in, n_out) matrix (NaN below DRAW_ENTRIES entries)."""
     rng = np.random.default_rng(seed)
     rows = []
     for scheme in ["standard", "xavier", "xavier4", "he", "lecun", "too_small", "too_large"]:
         var = weight_var(scheme, n_in, n_out)
         W = initializer(scheme)(int(n_in), int(n_out), rng)
         drawn = float(W.var()) if W.size >= DRAW_ENTRIES else float("nan")
-        rows.append({"scheme": SCHEMES[scheme], "Var(W) formula": FORMULAS[scheme], "Var(W)": var,
-                     "std(W)": np.sqrt(var), "n_in · Var(W)": n_in * var, "Var of one draw": drawn,
-                     "assumes": ASSUMPTIONS[scheme]})
+        rows.append({"scheme": scheme, "Var(W)": var, "std(W)": np.sqrt(var), "n_in · Var(W)": n_in * var,
+                     "Var of one draw": drawn})
     return pd.DataFrame(rows)
 
 
@@ -353,36 +325,6 @@ def outcomes(result, names=None):
                      "change_output": float(w.change.iloc[-1])})
     table = pd.DataFrame(rows).set_index("run")
     return table if names is None else table.set_axis(list(names), axis=0)
-
-
-PASS_MACS = 180_000
-"""One layer's forward or backward pass costs NumPy and Python about as much time as this many multiply-adds, on
-top of its own (measured on the 2-core machine: 14 us per pass, 0.08 ns per multiply-add)."""
-UNIT_MACS = 25
-"""An activation and its slope on one unit of one sample cost about as much as this many multiply-adds (the
-sigmoid: 1.8 ns an element)."""
-WORK_CAP = 8.5e9
-"""Section 4 trains at most this many multiply-adds (passes and units counted as above) per change: under a second
-of training on the 2-core machine, the page's defaults (7 runs of 150 epochs at 2 x 32 units, 7.8e9) and its Glorot &
-Bengio preset (4 runs at 4 x 32, 8.4e9) included."""
-
-
-def train_work(depth, width, epochs, batch_size, points=200, frames=21, grid=30):
-    """train_run's cost in multiply-adds, each layer pass counted as PASS_MACS more and each unit as UNIT_MACS more:
-    per epoch the mini-batch steps (forward and backward: 3 x points) and the full-batch statistics (1 x points), then
-    the decision boundary on grid^2 points at each snapshot."""
-    per_sample = 2 * width + (depth - 1) * width * width + width + UNIT_MACS * depth * width
-    passes = (2 * -(-points // batch_size) + 1) * (depth + 1)
-    return epochs * (passes * PASS_MACS + 4 * points * per_sample) + frames * grid * grid * per_sample
-
-
-def epochs_within_cap(epochs, depth, width, batch_size, runs):
-    """The epochs section 4 trains: `epochs`, or fewer where `runs` runs of that size would pass WORK_CAP (at
-    least 10)."""
-    for e in range(int(epochs), 10, -1):
-        if runs * train_work(depth, width, e, batch_size) <= WORK_CAP:
-            return e
-    return min(int(epochs), 10)
 
 
 def snapshot_epochs(epochs, frames=21):

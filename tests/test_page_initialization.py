@@ -6,6 +6,7 @@ import pytest
 
 from fuzz import inputs, set_random
 from experiments import initialization as init
+from ui import work
 from support import assert_healthy, charts, run_page
 
 PAGE = "views/initialization.py"
@@ -140,9 +141,12 @@ def test_section_3_table_follows_the_fan_in():
     at = open_tab(FORMULAS, init_fan_in="100", init_fan_out="300")
     assert_healthy(at)
     table = at.table[0].value.set_index("scheme")
-    assert table.loc[init.SCHEMES["he"], "Var(W)"] == "0.02"
-    assert table.loc[init.SCHEMES["standard"], "n_in · Var(W)"] == "0.333"
-    assert table.loc[init.SCHEMES["xavier"], "Var(W)"] == "0.005"
+    assert table.loc["He", "Var(W)"] == "0.02" and table.loc["He", "Var(W) formula"] == "2/n_in"
+    assert table.loc["standard · U[±1/√n]", "n_in · Var(W)"] == "0.333"
+    assert table.loc["Xavier", "Var(W)"] == "0.005"
+    text = " ".join(m.value for m in at.markdown)
+    assert "assuming the units work in tanh's linear regime" in text  # each formula's assumption, from the view
+    assert "the scale s is 0.0707 for Xavier (tanh), 0.283 for Xavier ×4 (sigmoid) and 0.141 for He (ReLU)" in text
 
 
 def test_section_4_trains_every_init_and_plays_through_the_epochs():
@@ -241,7 +245,7 @@ def test_garbage_links_fall_back_to_defaults():
 def test_section_4_caps_the_work_of_its_largest_nets_and_says_so():
     at = open_tab(TRAIN, init_train_depth="4", init_train_width="64", init_epochs="200")
     assert_healthy(at)
-    capped = init.epochs_within_cap(200, 4, 64, 50, len(init.TRAINED))
+    capped = work.epochs_within_cap(200, 4, 64, 50, len(init.TRAINED))
     assert 10 < capped < 200 and f"stop at epoch {capped}" in messages(at)
     (_, frames), *_ = charts(at)
     assert frames[0].epoch.max() == capped

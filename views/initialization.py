@@ -1,10 +1,10 @@
 """Initialization: too-large weights saturate a sigmoid net, too-small ones collapse it; why positive inputs make it
 worse; the formulas that aim in between, with this net's numbers; and training from each init."""
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 import ui
+from ui import work
 from charts import initialization as charts
 from charts.spec import activation_field
 from sigcore import SATURATION, activation, data, initializers, losses
@@ -53,6 +53,24 @@ def fmt(x):
 
 
 BY_LABEL = {init.SHORT[s]: s for s in init.SCHEMES}  # widgets show (and links carry) short names; sigcore takes ids
+LABEL = {"too_small": "too small · N(0, 0.01²)", "standard": "standard · U[±1/√n]", "xavier": "Xavier",
+         "xavier4": "Xavier ×4", "he": "He", "lecun": "LeCun",
+         "too_large": f"too large · N(0, {initializers.TOO_LARGE:g}²)", "zeros": "zeros", "custom": "custom · N(0, s²)"}
+VAR_FORMULA = {"standard": "1/(3 n_in)", "xavier": "2/(n_in + n_out)", "xavier4": "16 · 2/(n_in + n_out)",
+               "he": "2/n_in", "lecun": "1/n_in", "too_small": "0.01²", "too_large": f"{initializers.TOO_LARGE:g}²"}
+ASSUMES = {
+    "standard": "A heuristic, not derived: it bounds each unit's fan-in sum, but with n·Var(W) below 1 the variance "
+                "shrinks at every layer, even in tanh's linear regime.",
+    "xavier": "Averages the forward condition n_in·Var(W) = 1 and the backward one n_out·Var(W) = 1, assuming the "
+              "units work in tanh's linear regime (slope 1 at 0).",
+    "xavier4": "Xavier for sigmoid: its slope at 0 is 1/4, not 1, so the weights are 4 times larger to keep the "
+               "variance steady.",
+    "he": "ReLU zeroes half of its inputs, halving E[a²]; doubling Var(W) makes up for it.",
+    "lecun": "Keeps Var(z) = Var(a) of the layer below, assuming zero-mean inputs of unit variance and a linear "
+             "regime of slope 1.",
+    "too_small": "A fixed scale that ignores the width: far below 1/√n for every width on this page.",
+    "too_large": "A fixed scale that ignores the width: Var(z) = n·Var(w)·E[a²] grows with n.",
+}
 
 
 def set_state(key, value):
@@ -61,7 +79,7 @@ def set_state(key, value):
 
 
 def label(scheme):
-    return init.SCHEMES.get(scheme, str(scheme))
+    return LABEL.get(scheme, str(scheme))
 
 
 TITLE = {"signal": "1 · The signal at init", "spread": "2 · Why large weights saturate", "formulas": "3 · The formulas",
@@ -76,7 +94,7 @@ ui.header("Initialization", "Weights that start too large saturate a sigmoid net
 SIGNAL = ui.Settings(
     ui.Setting("init_hidden", "Hidden activation", "sigmoid", "radio", options=HIDDEN),
     ui.Setting("init_scheme", "Initial weights", init.SHORT["standard"], "selectbox", options=list(BY_LABEL),
-               help=" · ".join(init.SCHEMES.values())),
+               help=" · ".join(LABEL.values())),
     ui.Setting("init_depth", "Depth (layers)", 10, range=(1, 30, 1)),
     ui.Setting("init_width", "Width (units per layer)", 64, range=(8, 256, 8)),
     ui.Setting("init_std", "s of the custom N(0, s²)", 0.1, "select_slider", options=init.SIGMAS,
@@ -350,8 +368,8 @@ def spread_takeaway(pos, cen, sigma, onset):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-FORMULAS = ui.Settings(ui.Setting("init_fan_in", "Fan-in n_in", 64, range=(1, 1024, 1)),
-                       ui.Setting("init_fan_out", "Fan-out n_out", 64, range=(1, 1024, 1)))
+FAN = ui.Settings(ui.Setting("init_fan_in", "Fan-in n_in", 64, range=(1, 1024, 1)),
+                  ui.Setting("init_fan_out", "Fan-out n_out", 64, range=(1, 1024, 1)))
 
 
 @st.fragment
@@ -360,11 +378,12 @@ def formula_section():
     ui.explain("Each scheme picks Var(W) so that Var(z) = n_in Var(W) E[a²] neither grows nor shrinks from layer to "
                "layer, under its own assumption about the activation.")
     c1, c2 = st.columns(2)
-    n_in = FORMULAS.show("init_fan_in", c1)
-    n_out = FORMULAS.show("init_fan_out", c2)
+    n_in = FAN.show("init_fan_in", c1)
+    n_out = FAN.show("init_fan_out", c2)
     table = formula_table(n_in, n_out)
-    shown = table.drop(columns="assumes").assign(**{c: table[c].map(fmt) for c in
-                                                    ["Var(W)", "std(W)", "n_in · Var(W)", "Var of one draw"]})
+    shown = table.assign(scheme=table.scheme.map(LABEL), **{c: table[c].map(fmt) for c in
+                                                            ["Var(W)", "std(W)", "n_in · Var(W)", "Var of one draw"]})
+    shown.insert(1, "Var(W) formula", table.scheme.map(VAR_FORMULA))
     style = shown.style.hide(axis="index")
     st.table(style.set_properties(**{"font-size": "19px"}) if ui.lecture() else style)
     gain = 1 / activation("sigmoid").max_slope
@@ -372,13 +391,13 @@ def formula_section():
             if table["Var of one draw"].notna().all() else
             f"'Var of one draw' is n/a: a {n_in} × {n_out} matrix has fewer than {init.DRAW_ENTRIES} entries, too "
             f"few for their variance to estimate Var(W) (one entry's variance is 0 whatever the scheme).")
-    ui.explain("\n".join(f"- **{row.scheme}:** {row.assumes}" for row in table.itertuples()) +
+    ui.explain("\n".join(f"- **{LABEL[scheme]}:** {ASSUMES[scheme]}" for scheme in table.scheme) +
                f"\n\nSigmoid's slope at 0 is {activation('sigmoid').max_slope:g}, so a sigmoid layer in its linear "
                f"regime passes on 1/{gain:g} of what tanh would: hence Xavier × {gain:g}. {draw}")
     std = dict(zip(table.scheme, table["std(W)"]))
-    ui.takeaway("formulas", f"At n_in = {n_in}, n_out = {n_out} the scale s is {fmt(std[init.SCHEMES['xavier']])} "
-                            f"for Xavier (tanh), {fmt(std[init.SCHEMES['xavier4']])} for Xavier ×4 (sigmoid) and "
-                            f"{fmt(std[init.SCHEMES['he']])} for He (ReLU): each follows the width, which a fixed "
+    ui.takeaway("formulas", f"At n_in = {n_in}, n_out = {n_out} the scale s is {fmt(std['xavier'])} "
+                            f"for Xavier (tanh), {fmt(std['xavier4'])} for Xavier ×4 (sigmoid) and "
+                            f"{fmt(std['he'])} for He (ReLU): each follows the width, which a fixed "
                             f"N(0, s²) cannot.")
 
 
@@ -457,7 +476,7 @@ def training_section():
             seed = TRAINING.show("init_train_seed", m[3 % len(m)])
         runs = runs_of(view, hidden)
         chosen = TRAINING.show("init_run" if view == VIEWS[0] else "init_gb_run")
-    asked, epochs = epochs, init.epochs_within_cap(epochs, depth, width, batch, len(runs))
+    asked, epochs = epochs, work.epochs_within_cap(epochs, depth, width, batch, len(runs))
     with st.spinner(f"Training {len(runs)} nets for {epochs} epochs …"):  # shown only past half a second
         args = (tuple(runs.values()), dataset, depth, width, lr, epochs, batch, seed)
         result = train_runs(*args)
