@@ -236,19 +236,20 @@ def held_out_chart(now, labels, epoch, chance, height=280):
     return Spec(spec, {"held_out": _plain(now[["run", "held_out"]]), "chance": pd.DataFrame({"held_out": [chance]})})
 
 
-def change_chart(change, labels, height=200):
+def change_chart(change, labels, row=30):
     """change: run, layer (its name: "layer 1" ... "output"), change (||W_end - W_start|| / ||W_start||): how far
-    training moved each layer's weights, one group of bars per run in `labels` order, on a log axis."""
+    training moved each layer's weights, one row per run in `labels` order, a dot per layer coloured by layer, on a log
+    axis (dots, not bars: a bar on a log axis has no zero to start from)."""
     layers = list(dict.fromkeys(change.layer))
     df = change.assign(change=log_floor(change.change.to_numpy(dtype=float)))
-    bars = {"mark": {"type": "bar"}, "encoding": {
-        "y": _f("run", "nominal", title=None, sort=list(labels), axis={"labelOverlap": False}),
-        "yOffset": _f("layer", "nominal", sort=layers),
+    bars = {"mark": {"type": "point", "filled": True, "size": 90, "opacity": 1}, "encoding": {
+        "y": _f("run", "nominal", title=None, sort=list(labels), axis={"labelOverlap": False},
+                scale={"type": "band"}),
         "x": _f("change", title="weights moved: ‖W_end − W_start‖ ÷ ‖W_start‖ (log)", scale=LOG,
                 axis={"format": "~%"}),
         "color": _f("layer", "nominal", sort=layers, legend=TOP, scale={"scheme": "tableau10"}),
         "tooltip": [_f("run", "nominal"), _f("layer", "nominal"), _f("change", format=".1%", title="moved")]}}
-    return Spec({"data": {"name": "change"}, "height": height, **bars}, {"change": _plain(df)})
+    return Spec({"data": {"name": "change"}, "height": {"step": row}, **bars}, {"change": _plain(df)})
 
 
 def boundary_chart(grid, points, title, size=240):

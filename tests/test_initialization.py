@@ -380,7 +380,7 @@ def test_training_charts():
     assert data[1] == [{"held_out": losses.CHANCE}] and spec["layer"][1]["mark"]["type"] == "rule"
     moved = named["change"].assign(layer=["layer 1" if l == 1 else "output" for l in named["change"].layer])
     spec, data = datasets(charts.change_chart(moved, names))
-    assert spec["encoding"]["x"]["scale"]["type"] == "log" and spec["encoding"]["yOffset"]["sort"] == ["layer 1", "output"]
+    assert spec["encoding"]["x"]["scale"]["type"] == "log" and spec["encoding"]["color"]["sort"] == ["layer 1", "output"]
     assert len(data[0]) == 4 and all(r["change"] > 0 for r in data[0])
     boundary = init.run_boundaries(result, 1, "sigmoid")
     points = result["points"]

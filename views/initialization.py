@@ -489,8 +489,7 @@ def training_section():
         train_frames(view, runs, result, boundary(*args, list(runs).index(chosen)), chosen, epochs)
     ui.takeaway("train", training_takeaway(view, table, epochs))
     with st.container():
-        ui.chart(charts.change_chart(layer_names(result["change"], depth), names,
-                                     height=max(160, 22 * len(names) * (depth + 1) // 2)), "change")
+        ui.chart(charts.change_chart(layer_names(result["change"], depth), names), "change")
         explain_training(view, hidden, dataset, depth, width, lr, batch, epochs, table)
 
 
@@ -596,7 +595,7 @@ def explain_training(view, hidden, dataset, depth, width, lr, batch, epochs, res
     rows = ", ".join(f"{run} {r.loss:.3f} / {r.held_out:.3f}" for run, r in result.iterrows())
     ui.explain(f"Final training / held-out loss: {rows}. Data: {dataset}, 200 training points and "
                f"{init.HELD_OUT} held-out ones; net 2-{'-'.join([str(width)] * depth)}-1 with a sigmoid output and "
-               f"cross-entropy; lr {lr:g}, batch {batch}. The bars under the player: how far training moved each "
+               f"cross-entropy; lr {lr:g}, batch {batch}. The dots under the player: how far training moved each "
                f"layer's weights, relative to where they started.")
     if view != VIEWS[0]:
         explain_glorot(result, lr)
