@@ -308,8 +308,8 @@ def versus_chance(loss):
 
 
 def outcomes(result, names=None):
-    """From a train_runs result, one row per run (named by `names`, in run order; else its index): loss (final training loss), held_out
-    (final held-out loss), versus_chance (of the held-out loss, see NEAR_CHANCE), start_top_std (the top hidden
+    """From a train_runs result, one row per run (named by `names`, in run order; else its index): loss (final
+    training loss), held_out (final held-out loss), versus_chance (of the held-out loss, see NEAR_CHANCE), start_top_std (the top hidden
     layer's activation std at epoch 0), start_saturated and end_saturated (hidden layers' saturated share at the
     first and last snapshot), lowest (the lowest training loss of any epoch), change_hidden (the largest relative
     weight change of a hidden layer) and change_output (the output layer's)."""
