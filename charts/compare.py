@@ -5,18 +5,13 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, LOG_FLOOR, downsample, log_floor
-from .spec import CANVAS, Spec, activation_field, field as _f
+from .spec import CANVAS, TOP, Spec, activation_field, field as _f, only
 
 CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
 """Class 0 and class 1 in the race's data (kept clear of the activation colours)."""
 REGION_COLORS = {"saturated": "#d1d5db", "zero slope": "#fecaca"}
 SWEEP_COLOR = ACTIVATION_COLORS["relu"]
 LOSS_COLORS = {"cross-entropy": "#d62728", "squared error": "#6b7280"}
-TOP = {"orient": "top", "title": None}
-
-
-def _only(part):
-    return {"filter": f"datum.part === '{part}'"}
 
 
 def _scale(colors):
@@ -37,12 +32,12 @@ def lineup_chart(curves, regions, names, width=170, height=170, columns=4):
         "columns": columns,
         "resolve": {"axis": {"x": "independent"}},
         "spec": {"width": width, "height": height, "layer": [
-            {"transform": [_only("region")], "mark": {"type": "rect", "opacity": 0.7},
+            {"transform": [only("region", "part")], "mark": {"type": "rect", "opacity": 0.7},
              "encoding": {"x": _f("start"), "x2": {"field": "end"},
                           "fill": _f("kind", "nominal", title=None, legend=TOP, scale=_scale(REGION_COLORS)),
                           "tooltip": [_f("kind", "nominal", title="gradient"), _f("start", format=".2f"),
                                       _f("end", format=".2f")]}},
-            {"transform": [_only("curve")], "mark": {"type": "line", "strokeWidth": 2.5},
+            {"transform": [only("curve", "part")], "mark": {"type": "line", "strokeWidth": 2.5},
              "encoding": {"x": _f("z", title="z", scale={"domain": [float(curves.z.min()), float(curves.z.max())],
                                                          "nice": False}),
                           "y": _f("y", title=None),

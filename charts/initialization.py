@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample, log_floor
-from .spec import CANVAS, Spec, field as _f
+from .spec import CANVAS, TOP as _TOP, Spec, field as _f, plain as _plain, text as _text
 
 SCHEME_COLORS = ["#9e9e9e", "#8c564b", "#1f77b4", "#2ca02c", "#9467bd", "#17becf", "#d62728"]
 """One colour per trained init scheme, in the page's order (too small grey ... too large red)."""
@@ -16,19 +16,7 @@ INPUTS = {"domain": ["positive (sigmoid outputs)", "centred (a − E[a])", EDGE_
           "range": [ACTIVATION_COLORS["sigmoid"], "#1f77b4", "#555555"]}
 SWEEP_SERIES = {"signal_per_layer": "input spread (forward)", "gradient_per_layer": "gradient |dL/dz| (backward)"}
 LOG = {"type": "log"}
-TOP = {"orient": "top", "title": None, "labelLimit": 400}
-
-
-
-def _text(values):
-    """A column of Python strings (object dtype): pandas' own string columns are slow to build and serialize."""
-    return pd.Series(list(values), dtype=object)
-
-
-def _plain(df):
-    """df with its text columns as Python objects (see _text)."""
-    text = [c for c in df.columns if isinstance(df[c].dtype, pd.StringDtype)]
-    return df.astype({c: object for c in text}) if text else df
+TOP = {**_TOP, "labelLimit": 400}
 
 
 # --- section 1: the signal through a deep net at init -------------------------------------------------------------

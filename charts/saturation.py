@@ -7,7 +7,7 @@ import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample, log_floor
 from .player import STEP, selection
-from .spec import Spec
+from .spec import TOP, Spec, n as _n, q as _q
 
 SATURATED_COLOR = "#e45756"
 UNSATURATED_COLOR = "#4c78a8"
@@ -15,17 +15,6 @@ COST_COLORS = {"quadratic": "#ff7f0e", "cross-entropy": "#6a3d9a"}
 SIGMOID_RED = ACTIVATION_COLORS["sigmoid"]
 CEILING = "σ' alone: ×1/4"
 HEIGHT = 300
-TOP = {"orient": "top", "title": None}
-
-
-def _q(field, title=None, **kw):
-    """A quantitative field definition."""
-    return {"field": field, "type": "quantitative", "title": title, **kw}
-
-
-def _n(field, title=None, **kw):
-    """A nominal field definition."""
-    return {"field": field, "type": "nominal", "title": title, **kw}
 
 
 def _zone_color(domain=("saturated", "not saturated")):

@@ -3,6 +3,7 @@ its to_dict() (the data inline) to vl-convert and the tests. Built from Altair o
 cost 100-400 ms per rerun (every nested layer deep-copies its sub-charts and the result is validated), and importing
 Altair costs a cold start 0.2 s; as JSON they cost a few ms. The chart tests validate every spec against the
 Vega-Lite schema instead."""
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -51,13 +52,43 @@ def arrow(df):
     return table
 
 
+def text(values):
+    """A column of Python strings (object dtype): pandas' own string columns are slow to build and serialize."""
+    return pd.Series(list(values), dtype=object)
+
+
+def plain(df):
+    """df with its text columns as Python objects (see text)."""
+    columns = [c for c in df.columns if isinstance(df[c].dtype, pd.StringDtype)]
+    return df.astype({c: object for c in columns}) if columns else df
+
+
+TOP = {"orient": "top", "title": None}
+"""The legend every chart uses: above the plot, untitled."""
+
+
 def field(name, kind="quantitative", **kw):
     """A Vega-Lite field definition: {"field", "type", ...}."""
     return {"field": name, "type": kind, **kw}
 
 
+def q(name, title=None, **kw):
+    """A quantitative field definition, titled (None: untitled)."""
+    return field(name, "quantitative", title=title, **kw)
+
+
+def n(name, title=None, **kw):
+    """A nominal field definition, titled (None: untitled)."""
+    return field(name, "nominal", title=title, **kw)
+
+
+def only(value, column="kind"):
+    """A filter transform keeping the rows whose `column` equals `value` (one layer of a one-table chart)."""
+    return {"filter": f"datum.{column} === '{value}'"}
+
+
 def activation_field(names, legend=None):
     """A colour channel giving each activation its colour on every page (charts.base.ACTIVATION_COLORS)."""
     names = list(names)
-    return field("activation", "nominal", title=None, legend=legend or {"orient": "top", "title": None},
+    return field("activation", "nominal", title=None, legend=legend or TOP,
                  scale={"domain": names, "range": [ACTIVATION_COLORS.get(n, "#333333") for n in names]})

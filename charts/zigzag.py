@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample
-from .spec import Spec, arrow, field as _f
+from .spec import TOP, Spec, arrow, field as _f, only as _only
 
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
 FIX_COLORS = {"none": ACTIVATION_COLORS["sigmoid"], "centre": "#9467bd", "standardise": "#8c564b",
@@ -23,13 +23,6 @@ CELL = 42
 def _chart(spec, frames):
     """A Spec whose tables are Arrow, made once (Streamlit then only serialises them)."""
     return Spec(spec, {k: arrow(df) for k, df in frames.items()})
-
-
-def _only(kind):
-    return {"filter": f"datum.kind === '{kind}'"}
-
-
-TOP = {"orient": "top", "title": None}
 
 
 # --- 1. sign grid ---------------------------------------------------------------------------------------------------

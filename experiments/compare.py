@@ -5,10 +5,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sigcore import MLP, data, losses, train
+from sigcore import classifier, data, losses, train
 from sigcore.activations import REGISTRY, activation
-from sigcore.probes import probe
+from sigcore.probes import gradient_factor, probe
 from sigcore.stats import dead_units
+from sigcore.train import epochs_to_show
 
 from . import initialization
 from .curves import curves
@@ -129,7 +130,8 @@ def flow_factor(hidden, depth=20, width=32, init=None, n=64, seed=0):
     gain = float(np.sqrt(width * initialization.weight_var(init, width, width)))
     rms = float(np.sqrt(np.mean(frame["slope_rms"].iloc[:-1] ** 2)))  # the layers a gradient passes down through
     deltas = frame["delta_norm"]
-    measured = (deltas.iloc[0] / deltas.iloc[-1]) ** (1 / max(depth - 1, 1)) if deltas.iloc[-1] > 0 else 0.0
+    measured = gradient_factor(deltas)
+    measured = 0.0 if np.isnan(measured) else measured
     return {"gain": gain, "rms_slope": rms, "predicted": gain * rms, "measured": float(measured)}
 
 
@@ -165,13 +167,12 @@ def race_data(dataset="circles", noise=0.1, n=200, seed=0):
 
 def frame_epochs(epochs, frames=RACE_FRAMES):
     """The epochs the race is shown at: 0, ..., epochs, at most frames + 1 of them."""
-    return np.unique(np.linspace(0, epochs, frames + 1).round().astype(int)).tolist()
+    return epochs_to_show(epochs, frames)
 
 
 def _grid(X, size=GRID, margin=0.25):
     """Cell corners of a size x size grid over X's bounding box (plus a margin): (size^2, 2)."""
-    lo, hi = X.min(0) - margin, X.max(0) + margin
-    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], size), np.linspace(lo[1], hi[1], size))
+    g1, g2 = np.meshgrid(*data.grid_lines(X, size, margin))
     return np.c_[g1.ravel(), g2.ravel()]
 
 
@@ -180,7 +181,7 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
     full-batch SGD) on `dataset`, recording the decision surface at each of frame_epochs(epochs)."""
     X, y = data.make(dataset, n, noise, seed)
     init = CUSTOMARY_INIT[hidden]
-    net = MLP([2] + [int(width)] * int(depth) + [1], hidden=hidden, output="sigmoid", init=init, seed=seed)
+    net = classifier(width, depth, hidden, init, seed)
     G = _grid(X)
     shown = set(frame_epochs(epochs))
     snaps = {0: net.predict(G)[:, 0]}
@@ -228,7 +229,7 @@ def race_at(runs, epoch):
     return pd.concat(parts, ignore_index=True).assign(activation=names), boundary, pd.DataFrame(summary)
 
 
-NEAR_CHANCE = 0.03
+NEAR_CHANCE = losses.CHANCE_MARGIN
 """A final loss above losses.CHANCE - NEAR_CHANCE counts as still at chance. The race's data sets are balanced, or
 (xor) close enough that no constant answer scores NEAR_CHANCE below ln 2."""
 CLEAR_RATIO, CLEAR_GAP = 1.5, 0.05
@@ -284,8 +285,7 @@ def dying_run(hidden="relu", lr=3.0, bias=0.0, dataset="moons", width=32, depth=
     """Train a 2-width^depth-1 net (customary init, every hidden bias set to `bias`) on `dataset` with full-batch SGD
     at learning rate `lr`; record the dead share of every hidden layer at every epoch."""
     X, y = data.make(dataset, 200, 0.1, seed)
-    net = MLP([2] + [int(width)] * int(depth) + [1], hidden=hidden, output="sigmoid", init=CUSTOMARY_INIT[hidden],
-              seed=seed)
+    net = classifier(width, depth, hidden, CUSTOMARY_INIT[hidden], seed)
     for b in net.biases[:-1]:
         b[:] = bias
     history = train(net, X, y, "bce", lr, int(epochs), None, seed, stats=dead_units)

@@ -3,10 +3,12 @@
 import numpy as np
 import pandas as pd
 
-from sigcore import MLP, activation, data, initializers, saturation_edge
-from sigcore.losses import CHANCE
-from sigcore.probes import probe
+from sigcore import activation, classifier, data, initializers, saturation_edge
+from sigcore.activations import saturated_zone  # noqa: F401 (the page reads it here)
+from sigcore.losses import CHANCE, CHANCE_BAND
+from sigcore.probes import gradient_factor, probe
 from sigcore.stack import Stack, train_stack
+from sigcore.train import epochs_to_show
 
 SCHEMES = ("too_small", "standard", "xavier", "xavier4", "he", "lecun", "too_large", "zeros", "custom")
 """Every init the page offers, by sigcore id; the first seven are the named ones that section 4 trains."""
@@ -66,6 +68,8 @@ def summary(layers):
     out = {"signal": over(top.signal, first.signal), "second_moment": over(top.second_moment, first.second_moment),
            "gradient": over(first.delta_norm, top.delta_norm)}
     out.update({f"{k}_per_layer": v ** (1 / steps) if v else None for k, v in list(out.items())})
+    factor = gradient_factor(layers.delta_norm)
+    out["gradient_per_layer"] = factor if factor > 0 else None
     return out
 
 
@@ -139,15 +143,6 @@ def centre_stats(hist, hidden, radius=0.1):
 def shown_layers(depth, k=6):
     """At most k layers, evenly spread from 1 to depth (both ends kept), for small multiples."""
     return sorted(set(np.round(np.linspace(1, int(depth), min(int(depth), k))).astype(int).tolist()))
-
-
-def saturated_zone(hidden):
-    """(low, high) activation values beyond which a unit is saturated, or None if `hidden` does not saturate."""
-    act = activation(hidden)
-    if act.saturates != "both":
-        return None
-    edge = saturation_edge(hidden)
-    return float(act(-edge)), float(act(edge))
 
 
 POSITIVE, CENTRED = "positive (sigmoid outputs)", "centred (a − E[a])"
@@ -245,9 +240,7 @@ def train_runs(runs=(("sigmoid", "xavier"),), dataset="xor", depth=1, width=64, 
     points: x0, x1, label of the training data; info: per run {diverged_at, diverged_reason}."""
     X, y = data.make(dataset, int(points), 0.1, int(seed))
     X_out, y_out = data.make(dataset, HELD_OUT, 0.1, int(seed) + 1000)
-    sizes = [2] + [int(width)] * int(depth) + [1]
-    stack = Stack([MLP(sizes, hidden=hidden, output="sigmoid", init=initializer(scheme), seed=int(seed))
-                   for hidden, scheme in runs])
+    stack = Stack([classifier(width, depth, hidden, initializer(scheme), int(seed)) for hidden, scheme in runs])
     start = [W.copy() for W in stack.weights]
     snap_at = set(snapshot_epochs(epochs, frames))
     snapshots, rows, seen = {}, [], []
@@ -285,8 +278,8 @@ def run_boundaries(result, run, hidden, grid=30):
     snapshots up to where it stopped: see `boundaries`."""
     last = result["curves"].epoch[result["curves"].run == run].max()
     snaps = result["snapshots"]
-    sizes = [W.shape[1] for W in next(iter(snaps.values()))[0]]
-    net = MLP([2] + sizes, hidden=hidden, output="sigmoid")
+    widths = [W.shape[1] for W in next(iter(snaps.values()))[0]][:-1]
+    net = classifier(widths[0], len(widths), hidden)
     X = result["points"][["x0", "x1"]].to_numpy()
     return boundaries(net, X, [(e, [W[run] for W in snaps[e][0]], [b[run, 0] for b in snaps[e][1]])
                                for e in sorted(snaps) if e <= last], grid)
@@ -298,18 +291,14 @@ def relative_change(W, W0):
     return float(np.linalg.norm(W - W0)) / size if size > 0 else float("nan")
 
 
-NEAR_CHANCE = 0.1
-"""A final loss within this share of CHANCE (0.624 to 0.762) counts as chance level."""
-
-
 def versus_chance(loss):
-    """"below", "at" or "above" chance level (ln 2, give or take NEAR_CHANCE of it) for a final loss."""
-    return "below" if loss < (1 - NEAR_CHANCE) * CHANCE else "above" if loss > (1 + NEAR_CHANCE) * CHANCE else "at"
+    """"below", "at" or "above" chance level (ln 2, give or take CHANCE_BAND of it) for a final loss."""
+    return "below" if loss < (1 - CHANCE_BAND) * CHANCE else "above" if loss > (1 + CHANCE_BAND) * CHANCE else "at"
 
 
 def outcomes(result, names=None):
     """From a train_runs result, one row per run (named by `names`, in run order; else its index): loss (final
-    training loss), held_out (final held-out loss), versus_chance (of the held-out loss, see NEAR_CHANCE), start_top_std (the top hidden
+    training loss), held_out (final held-out loss), versus_chance (of the held-out loss, see CHANCE_BAND), start_top_std (the top hidden
     layer's activation std at epoch 0), start_saturated and end_saturated (hidden layers' saturated share at the
     first and last snapshot), lowest (the lowest training loss of any epoch), change_hidden (the largest relative
     weight change of a hidden layer) and change_output (the output layer's)."""
@@ -329,14 +318,13 @@ def outcomes(result, names=None):
 
 def snapshot_epochs(epochs, frames=21):
     """The epochs at which train_run keeps the weights: `frames` of them (fewer for short runs), 0 to `epochs`."""
-    return sorted(set(np.round(np.linspace(0, int(epochs), int(frames))).astype(int).tolist()))
+    return epochs_to_show(epochs, int(frames) - 1)
 
 
 def boundaries(net, X, snapshots, grid=40):
     """P(class 1) of `net` on a grid x grid mesh around X: (n, 2), for each snapshot (epoch, weights, biases);
     snapshots whose output is not finite are left out. Returns {"epochs", "p": (k, grid^2), "cells"}."""
-    lo, hi = X.min(axis=0) - 0.25, X.max(axis=0) + 0.25
-    e0, e1 = np.linspace(lo[0], hi[0], grid + 1), np.linspace(lo[1], hi[1], grid + 1)
+    e0, e1 = data.grid_lines(X, grid + 1)
     g0, g1 = np.meshgrid(e0[:-1], e1[:-1])
     d0, d1 = e0[1] - e0[0], e1[1] - e1[0]
     cells = pd.DataFrame({"x0": g0.ravel(), "x1": g1.ravel(), "x0_end": g0.ravel() + d0, "x1_end": g1.ravel() + d1})

@@ -4,9 +4,11 @@ layers over training (Glorot & Bengio 2010, fig. 2)."""
 import numpy as np
 import pandas as pd
 
-from sigcore import MLP, activation, data, losses, saturation_edge, train
-from sigcore.probes import probe
+from sigcore import activation, classifier, data, losses, saturation_edge, train
+from sigcore.activations import saturated_zone
+from sigcore.probes import gradient_factor, probe
 from sigcore.stats import histograms
+from sigcore.train import epochs_to_show
 
 from .curves import curves
 
@@ -80,13 +82,13 @@ def sit(weight_scale=0.5, bias=0.0, n_inputs=100, inputs="positive", seed=0):
 
 
 def saturated_bands(name="sigmoid"):
-    """Frame x, x2: the ranges of the activation's output a = f(z) where the unit counts as saturated."""
-    act = activation(name)
-    if act.saturates != "both":
+    """Frame x, x2: the ranges of the activation's output a = f(z) where the unit counts as saturated
+    (sigcore.activations.saturated_zone as the ridgeline chart's bands)."""
+    zone = saturated_zone(name)
+    if zone is None:
         return pd.DataFrame({"x": [], "x2": []})
-    edge = saturation_edge(name)
-    lo, hi = act.output_range
-    return pd.DataFrame({"x": [lo, float(act(edge))], "x2": [float(act(-edge)), hi]})
+    lo, hi = activation(name).output_range
+    return pd.DataFrame({"x": [lo, zone[1]], "x2": [zone[0], hi]})
 
 
 # --- 2. how much gradient survives depth ----------------------------------------------------------------------------
@@ -104,7 +106,8 @@ def gradient_through_depth(depth=10, width=64, init="standard", n=64, seed=0, na
                                     "relative": relative, "ratio": frame["delta_ratio"],
                                     "saturated": frame["saturated"]}))
         total = float(relative.iloc[0])
-        per_layer = total ** (-1.0 / (depth - 1)) if total > 0 and depth > 1 else float("inf")
+        factor = gradient_factor(frame["delta_norm"])
+        per_layer = 1 / factor if factor > 0 and depth > 1 else float("inf")  # shown as the factor lost
         summary[name] = {"per_layer": per_layer, "total": total, "saturated": float(frame["saturated"].mean()),
                          "vanished": total == 0.0}
     return pd.concat(frames, ignore_index=True), summary
@@ -159,11 +162,7 @@ def largest_drop(run, column="cost"):
 
 def frame_epochs(epochs, n=60, spacing="linear"):
     """At most n + 1 epochs in 0..epochs to step through: evenly spaced, or "geometric" (dense early)."""
-    if spacing == "geometric":
-        grid = np.round(np.geomspace(1, epochs + 1, n + 1)) - 1
-    else:
-        grid = np.round(np.linspace(0, epochs, min(n, epochs) + 1))
-    return np.unique(grid.astype(int)).tolist()
+    return epochs_to_show(epochs, n, spacing)
 
 
 # --- 4. a deep sigmoid net over training (Glorot & Bengio 2010) -----------------------------------------------------
@@ -176,7 +175,7 @@ def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs
     hist (activation histograms epoch, layer, left, right, share at the epochs in `epochs_shown`), epochs_shown,
     diverged (sigcore.train's reason, "" if it did not)."""
     X, y = data.make(dataset, n=n, noise=0.1, seed=seed)
-    net = MLP([2] + [width] * depth + [1], hidden=hidden, output="sigmoid", init=init, seed=seed)
+    net = classifier(width, depth, hidden, init, seed)
     shown = set(frame_epochs(epochs, frames, "geometric"))
     hist = []
 

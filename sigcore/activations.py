@@ -118,3 +118,12 @@ def saturation_edge(name="sigmoid"):
         mid = 0.5 * (lo + hi)
         lo, hi = (lo, mid) if act.saturated(mid) else (mid, hi)
     return hi
+
+
+def saturated_zone(name="sigmoid"):
+    """(low, high): the outputs f(z) beyond which `name` counts as saturated; None unless it saturates both ways."""
+    act = activation(name)
+    if act.saturates != "both":
+        return None
+    edge = saturation_edge(name)
+    return float(act(-edge)), float(act(edge))

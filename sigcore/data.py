@@ -37,6 +37,12 @@ def _blobs(n, rng):
 MAKERS = {"xor": _xor, "circles": _circles, "moons": _moons, "spiral": _spiral, "blobs": _blobs}
 
 
+def grid_lines(X, k, margin=0.25):
+    """X: (n, 2) -> (x0: (k,), x1: (k,)): k evenly spaced values per axis over X's bounding box widened by margin."""
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    return np.linspace(lo[0], hi[0], k), np.linspace(lo[1], hi[1], k)
+
+
 def make(name, n=200, noise=0.1, seed=0):
     """n points of dataset `name` with Gaussian noise of std `noise` added to X."""
     if name not in MAKERS:

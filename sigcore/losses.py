@@ -3,6 +3,10 @@ import numpy as np
 
 CHANCE = float(np.log(2.0))
 """The binary cross-entropy of answering 1/2 for every point: where a net that has learned nothing sits."""
+CHANCE_MARGIN = 0.03
+"""Absolute: a final loss above CHANCE - CHANCE_MARGIN counts as still at chance (no better than a constant answer)."""
+CHANCE_BAND = 0.1
+"""Relative: a loss within CHANCE x (1 +- CHANCE_BAND) counts as at chance, below it as learning, above as worse."""
 
 
 def bce(z, a, y, act):

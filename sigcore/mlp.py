@@ -29,6 +29,11 @@ class Grads:
     delta: list
 
 
+def classifier(width, depth, hidden="sigmoid", init="xavier", seed=0):
+    """The lessons' net: 2 inputs, `depth` hidden layers of `width` units with activation `hidden`, 1 sigmoid output."""
+    return MLP([2] + [int(width)] * int(depth) + [1], hidden=hidden, output="sigmoid", init=init, seed=seed)
+
+
 class MLP:
     """sizes = [n_inputs, hidden..., n_outputs]; weights[l]: (sizes[l], sizes[l+1]); biases[l]: (sizes[l+1],)."""
 

@@ -11,6 +11,15 @@ def deep_net(hidden, depth, width, init, seed=0):
     return MLP([width] * (depth + 1), hidden=hidden, output=hidden, init=init, seed=seed)
 
 
+def gradient_factor(delta_norm):
+    """delta_norm: (L,) |dL/dz| per layer, layer 1 first -> (|delta_1| / |delta_L|) ** (1 / (L - 1)), the factor
+    the gradient is multiplied by per layer on its way down (geometric mean): < 1 shrinks it, > 1 grows it; nan if
+    |delta_L| is 0."""
+    d = np.asarray(delta_norm, dtype=float)
+    with np.errstate(all="ignore"):
+        return float((d[0] / d[-1]) ** (1 / max(len(d) - 1, 1))) if d[-1] > 0 else float("nan")
+
+
 def probe(hidden="sigmoid", depth=10, width=64, init="standard", n=256, seed=0, hist=True):
     """Push X ~ N(0, 1), (n, width), through a deep net and backpropagate a random N(0, 1) gradient dL/da from the
     top. Returns (per-layer frame, histogram frame). Per layer l = 1..depth: act_mean, act_std, saturated, dead,

@@ -35,8 +35,14 @@ class History:
         return pd.DataFrame(self.histograms)
 
 
-def _snapshot_epochs(epochs):
-    return set(np.unique(np.round(np.geomspace(1, epochs + 1, HIST_SNAPSHOTS)) - 1).astype(int).tolist())
+def epochs_to_show(epochs, k, spacing="linear"):
+    """At most k + 1 of the epochs 0..epochs, sorted: evenly spaced, or "geometric" (dense early) -> list of int."""
+    epochs, k = int(epochs), int(k)
+    if spacing == "geometric":
+        grid = np.round(np.geomspace(1, epochs + 1, k + 1)) - 1
+    else:
+        grid = np.round(np.linspace(0, epochs, min(k, epochs) + 1))
+    return np.unique(grid.astype(int)).tolist()
 
 
 def _diverged(loss, start, weights):
@@ -61,7 +67,7 @@ def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on
     n = len(X)
     batch = n if batch_size is None else max(1, min(int(batch_size), n))
     rng = np.random.default_rng(seed)
-    snapshots = _snapshot_epochs(epochs)
+    snapshots = set(epochs_to_show(epochs, HIST_SNAPSHOTS - 1, "geometric"))
     history = History()
     positive = y > 0.5
     with np.errstate(all="ignore"):

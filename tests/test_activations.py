@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import sigcore
-from sigcore import ACTIVATIONS, activation
+from sigcore import ACTIVATIONS, activation, saturation_edge
 
 NAMES = list(ACTIVATIONS)
 finite = st.floats(-1e4, 1e4, allow_nan=False)
@@ -84,3 +84,11 @@ def test_saturated_mask_matches_the_constant():
 def test_unknown_name_lists_the_valid_ones():
     with pytest.raises(ValueError, match="sigmoid.*tanh.*relu"):
         activation("swish-ish")
+
+
+def test_saturated_zone_is_the_outputs_at_minus_and_plus_the_saturation_edge_and_none_for_relu():
+    from sigcore.activations import saturated_zone
+    low, high = saturated_zone("sigmoid")
+    edge = saturation_edge("sigmoid")
+    assert low == pytest.approx(activation("sigmoid")(-edge)) and high == pytest.approx(1 - low) and low < 0.05
+    assert saturated_zone("relu") is None

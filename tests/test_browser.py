@@ -198,8 +198,10 @@ def test_a_chart_player_plays_in_the_browser_and_leaves_its_step_in_the_url(app)
     play.click()
     page.wait_for_timeout(1000)
     wait_ready(page)
-    stopped = int(step.input_value())
-    assert stopped > 5 and page.evaluate("() => location.search").endswith(f"sat_neuron_step={stopped}")
+    stopped, last, url = int(step.input_value()), int(step.get_attribute("max")), page.evaluate("() => location.search")
+    # 55 frames at 24 a second: a busy machine's click can come after the end of play, and the last frame, where a
+    # player opens, leaves no step in the URL
+    assert stopped > 5 and (url.endswith(f"sat_neuron_step={stopped}") if stopped < last else "_step" not in url), url
     assert page.evaluate("() => window.runs") <= 3, "a run or two, not one per frame, puts the step in the URL"
     assert not page.errors and page.locator('[data-testid="stException"]').count() == 0
     page.close()

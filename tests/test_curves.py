@@ -43,7 +43,7 @@ def test_chart_spec_is_valid_and_draws_each_curve_and_its_slope_on_one_pair_of_a
     frames = chart.frames()
     p = operating_point("sigmoid", 1.0)
     assert frames["point"].to_dict("records") == [{"z": 1.0, "value": p["value"], "slope": p["slope"]}]
-    assert frames["ceiling"].to_dict("records") == [{"y": 0.25, "label": "sigmoid′(z) ≤ 0.25"}]
+    assert frames["ceiling"].to_dict("records") == [{"y": 0.25, "label": "σ′(z) ≤ 1/4"}]  # the page's words
 
 
 def test_the_charts_transform_makes_each_row_a_function_point_and_a_slope_point():

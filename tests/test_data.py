@@ -20,3 +20,10 @@ def test_unknown_dataset_and_too_few_points():
         data.make("mnist")
     with pytest.raises(ValueError):
         data.make("xor", n=1)
+
+
+def test_grid_lines_span_the_data_plus_the_margin_evenly():
+    X = np.array([[0.0, -1.0], [2.0, 3.0]])
+    x0, x1 = data.grid_lines(X, 5, margin=0.5)
+    np.testing.assert_allclose(x0, [-0.5, 0.25, 1.0, 1.75, 2.5])
+    np.testing.assert_allclose(x1, [-1.5, -0.25, 1.0, 2.25, 3.5])

@@ -284,7 +284,7 @@ def test_when_the_textbook_fails_xavier_sits_at_chance_from_a_nearly_linear_star
     sigmoid units in their straight middle and never leaves chance; Xavier x4, the sigmoid's own scale, trains."""
     _, result = run(dataset="circles", depth=2, width=32, lr=0.5, epochs=150)
     stuck = result.loc[["too small", "standard", "Xavier", "LeCun"]]
-    assert (stuck.versus_chance == "at").all() and stuck.lowest.min() > (1 - init.NEAR_CHANCE) * losses.CHANCE
+    assert (stuck.versus_chance == "at").all() and stuck.lowest.min() > (1 - losses.CHANCE_BAND) * losses.CHANCE
     assert result.loc["Xavier ×4", "held_out"] < 0.2
     assert stuck.start_top_std.max() < 0.2 < result.loc["Xavier ×4", "start_top_std"]
     assert (stuck.start_saturated == 0).all()

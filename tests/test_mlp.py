@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from sigcore import ACTIVATIONS, MLP
+from sigcore import ACTIVATIONS, MLP, classifier
 
 OUTPUT_FOR = {"bce": ["sigmoid"], "mse": ["sigmoid", "linear", "tanh"]}
 CASES = [(h, loss, out, depth) for h in ACTIVATIONS for loss, outs in OUTPUT_FOR.items() for out in outs
@@ -79,3 +79,9 @@ def test_bad_arguments_say_what_is_valid():
         MLP([2, 1]).loss_and_grads(np.ones((1, 2)), np.ones((1, 1)), "hinge")
     with pytest.raises(ValueError, match="sizes"):
         MLP([2])
+
+
+def test_classifier_has_two_inputs_depth_hidden_layers_of_width_and_one_sigmoid_output():
+    net = classifier(5, 3, hidden="tanh", init="he", seed=1)
+    assert net.sizes == [2, 5, 5, 5, 1] and net.hidden.name == "tanh" and net.output.name == "sigmoid"
+    np.testing.assert_array_equal(net.weights[0], MLP([2, 5, 5, 5, 1], "tanh", "sigmoid", "he", seed=1).weights[0])

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from sigcore import ACTIVATIONS, activation
-from sigcore.probes import deep_net, probe
+from sigcore.probes import deep_net, gradient_factor, probe
 
 HIDDEN = [n for n in ACTIVATIONS if n != "linear"]
 
@@ -41,3 +41,9 @@ def test_slope_rms_is_the_layers_own_rms_slope_and_under_the_maximum(hidden):
     expected = [np.sqrt(np.mean(act.grad(z) ** 2)) for z in trace.z]
     assert frame["slope_rms"].to_numpy() == pytest.approx(expected)
     assert (frame["slope_rms"] <= act.max_slope + 1e-12).all()
+
+
+def test_gradient_factor_is_the_geometric_mean_step_below_one_when_the_gradient_shrinks():
+    assert gradient_factor([1.0, 10.0, 100.0]) == pytest.approx(0.1)
+    assert gradient_factor([4.0, 2.0, 1.0]) == pytest.approx(2.0)
+    assert gradient_factor([0.0, 1.0]) == 0.0 and np.isnan(gradient_factor([1.0, 0.0]))

@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import pyarrow as pa
 
-from charts.spec import SCHEMA, Spec, activation_field, arrow
+from charts.spec import SCHEMA, TOP, Spec, activation_field, arrow, n, only, plain, q, text
 
 
 def spec():
@@ -40,3 +40,20 @@ def test_frames_are_dataframes_by_name():
 def test_arrow_dictionary_encodes_text_only():
     table = arrow(pd.DataFrame({"x": [1.0, 2.0], "name": ["a", "a"]}))
     assert pa.types.is_dictionary(table.schema.field("name").type) and table.schema.field("x").type == pa.float64()
+
+
+def test_text_and_plain_make_text_columns_python_objects():
+    assert text(["a", "b"]).dtype == object
+    df = plain(pd.DataFrame({"name": pd.array(["a"], dtype="string"), "x": [1.0]}))
+    assert df["name"].dtype == object and df["x"].dtype == float
+
+
+def test_field_helpers_name_type_and_title_and_the_legend_sits_on_top():
+    assert q("x", "the x", format=".2f") == {"field": "x", "type": "quantitative", "title": "the x", "format": ".2f"}
+    assert n("kind", legend=TOP) == {"field": "kind", "type": "nominal", "title": None, "legend": TOP}
+    assert TOP == {"orient": "top", "title": None}
+
+
+def test_only_filters_one_column_for_one_value():
+    assert only("line") == {"filter": "datum.kind === 'line'"}
+    assert only("curve", "part") == {"filter": "datum.part === 'curve'"}

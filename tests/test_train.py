@@ -4,7 +4,7 @@ import numpy as np
 import sigcore
 from sigcore import MLP, data, train
 from sigcore.stats import HIST_BINS
-from sigcore.train import HIST_SNAPSHOTS
+from sigcore.train import HIST_SNAPSHOTS, epochs_to_show
 
 
 def test_training_lowers_the_loss_on_xor_with_tanh():
@@ -71,3 +71,13 @@ def test_mini_batch_activation_stats_match_the_full_statistics():
     assert light.loss == full.loss and light.accuracy == full.accuracy
     keys = ("layer", "act_mean", "act_std", "saturated")
     assert [[{k: row[k] for k in keys} for row in epoch] for epoch in full.layers] == light.layers
+
+
+def test_epochs_to_show_are_at_most_k_plus_one_sorted_from_0_to_the_last_epoch():
+    for spacing in ("linear", "geometric"):
+        for epochs, k in [(0, 5), (7, 20), (300, 40)]:
+            shown = epochs_to_show(epochs, k, spacing)
+            assert shown[0] == 0 and shown[-1] == epochs and len(shown) <= k + 1 and shown == sorted(set(shown))
+    assert epochs_to_show(10, 20) == list(range(11))
+    early = epochs_to_show(300, 40, "geometric")
+    assert early[1] - early[0] < early[-1] - early[-2]  # dense early

@@ -630,7 +630,7 @@ def too_large_verdict(result, width):
         return text + f"Even so it ends at a held-out loss of {row.held_out:.3f}."
     fit = (f"Its training loss falls to {row.loss:.3f} on the random saturated features it started with, but "
            f"fresh points show it learned no pattern: held-out loss {row.held_out:.3f}"
-           if row.loss < (1 - init.NEAR_CHANCE) * losses.CHANCE else
+           if row.loss < (1 - losses.CHANCE_BAND) * losses.CHANCE else
            f"Its training loss ends at {row.loss:.3f} and its held-out loss at {row.held_out:.3f}")
     return text + fit + (", worse than chance." if row.versus_chance == "above" else ", chance level.")
 
