@@ -214,7 +214,7 @@ def held_out_chart(now, labels, epoch, chance, height=280):
     labels = list(labels)
     x = _f("held_out", title=f"held-out loss at epoch {epoch}", scale={"domainMin": 0})
     bars = {"data": {"name": "held_out"}, "mark": {"type": "bar"}, "encoding": {
-        "y": _f("run", "nominal", title=None, sort=labels, axis={"labelOverlap": False}),
+        "y": _f("run", "nominal", title="initial weights", sort=labels, axis={"labelOverlap": False}),
         "x": x,
         "color": _f("run", "nominal", scale={"domain": labels, "range": SCHEME_COLORS[:len(labels)]}, legend=None),
         "tooltip": [_f("run", "nominal"), _f("held_out", format=".3f", title="held-out loss")]}}
@@ -231,7 +231,7 @@ def change_chart(change, labels, row=30):
     layers = list(dict.fromkeys(change.layer))
     df = change.assign(change=log_floor(change.change.to_numpy(dtype=float)))
     bars = {"mark": {"type": "point", "filled": True, "size": 90, "opacity": 1}, "encoding": {
-        "y": _f("run", "nominal", title=None, sort=list(labels), axis={"labelOverlap": False},
+        "y": _f("run", "nominal", title="run", sort=list(labels), axis={"labelOverlap": False},
                 scale={"type": "band"}),
         "x": _f("change", title="weights moved: ‖W_end − W_start‖ ÷ ‖W_start‖ (log)", scale=LOG,
                 axis={"format": "~%"}),
