@@ -104,7 +104,7 @@ def sweep_chart(frame, marks, height=320, font=14):
         grouped.setdefault(round(std, 6), []).append(name)
     ticks = pd.DataFrame({"sigma": list(grouped), "scheme": _text(" = ".join(v) for v in grouped.values())})
     steady = pd.DataFrame({"sigma": [float(frame.sigma.min())], "factor": [1.0], "text": _text(["×1: just right"])})
-    x = _f("sigma", title="weight std σ (log)", scale=LOG, axis={"format": ".0e", "tickCount": 4})
+    x = _f("sigma", title="weight scale s (log)", scale=LOG, axis={"format": ".0e", "tickCount": 4})
     y = _f("factor", title="factor per layer (log)", scale=LOG)
     spec = {"height": height, "layer": [
         {"data": {"name": "ticks"}, "mark": {"type": "rule", "color": "#bbbbbb"}, "encoding": {"x": x}},
@@ -120,26 +120,26 @@ def sweep_chart(frame, marks, height=320, font=14):
          "encoding": {"x": x, "y": y,
                       "color": _f("series", "nominal", legend=TOP,
                                   scale={"domain": list(SWEEP_SERIES.values()), "range": ["#1f77b4", "#111111"]}),
-                      "tooltip": [_f("series", "nominal"), _f("sigma", format=".3g", title="σ"),
+                      "tooltip": [_f("series", "nominal"), _f("sigma", format=".3g", title="s"),
                                   _f("factor", format=".3f", title="per layer")]}},
     ]}
     return Spec(spec, {"sweep": df, "ticks": ticks, "steady": steady})
 
 
 def sweep_share_chart(frame, column="saturated", title="% saturated", height=320):
-    """frame: sigma, `column`: the share of saturated (or dead) units, averaged over layers, against σ."""
+    """frame: sigma, `column`: the share of saturated (or dead) units, averaged over layers, against the weight scale s."""
     spec = {"data": {"name": "share"}, "height": height,
             "mark": {"type": "line", "point": True, "color": ACTIVATION_COLORS["sigmoid"]},
-            "encoding": {"x": _f("sigma", title="weight std σ (log)", scale=LOG, axis={"format": ".0e", "tickCount": 4}),
+            "encoding": {"x": _f("sigma", title="weight scale s (log)", scale=LOG, axis={"format": ".0e", "tickCount": 4}),
                          "y": _f(column, title=title, scale={"domain": [0, 1]}, axis={"format": ".0%"}),
-                         "tooltip": [_f("sigma", format=".3g", title="σ"), _f(column, format=".1%")]}}
+                         "tooltip": [_f("sigma", format=".3g", title="s"), _f(column, format=".1%")]}}
     return Spec(spec, {"share": frame[["sigma", column]]})
 
 
 # --- section 2: why large weights saturate -------------------------------------------------------------------------
 def z_spread_chart(frame, sigma, edge, height=330):
-    """frame: sigma, inputs, z_std, z_std_formula. The std of z against the weight std σ (log-log): the formula
-    σ √(n E[a²]) as lines, the measurement as points (large at the chosen `sigma`), and a line at the std `edge`
+    """frame: sigma, inputs, z_std, z_std_formula. The std of z against the weight scale s (log-log): the formula
+    s √(n E[a²]) as lines, the measurement as points (large at the chosen `sigma`), and a line at the std `edge`
     where half of z is saturated."""
     edges = frame.sigma.unique()
     lines = pd.DataFrame({"sigma": np.r_[frame.sigma, edges],
@@ -147,19 +147,19 @@ def z_spread_chart(frame, sigma, edge, height=330):
                           "z_std_formula": np.r_[frame.z_std_formula, np.full(len(edges), edge)]})
     points = pd.DataFrame({"sigma": frame.sigma.to_numpy(), "inputs": _text(frame.inputs),
                            "z_std": frame.z_std.to_numpy(), "chosen": np.isclose(frame.sigma, sigma)})
-    x = _f("sigma", title="weight std σ (log)", scale=LOG, axis={"format": ".0e", "tickCount": 5})
+    x = _f("sigma", title="weight scale s (log)", scale=LOG, axis={"format": ".0e", "tickCount": 5})
     color = _f("inputs", "nominal", scale=INPUTS, legend=TOP)
     spec = {"height": height, "layer": [
         {"data": {"name": "lines"}, "mark": {"type": "line", "strokeWidth": 2},
          "encoding": {"x": x, "y": _f("z_std_formula", title="std of z (log)", scale=LOG, axis={"format": ".0e"}),
                       "color": color,
-                      "tooltip": [_f("inputs", "nominal"), _f("sigma", format=".3g", title="σ"),
-                                  _f("z_std_formula", format=".3g", title="σ √(n E[a²])")]}},
+                      "tooltip": [_f("inputs", "nominal"), _f("sigma", format=".3g", title="s"),
+                                  _f("z_std_formula", format=".3g", title="s √(n E[a²])")]}},
         {"data": {"name": "points"}, "mark": {"type": "point", "filled": True, "opacity": 0.9},
          "encoding": {"x": x, "y": _f("z_std"), "color": color,
                       "size": _f("chosen", "nominal", sort=[False, True],
                                  scale={"domain": [False, True], "range": [25, 220]}, legend=None),
-                      "tooltip": [_f("inputs", "nominal"), _f("sigma", format=".3g", title="σ"),
+                      "tooltip": [_f("inputs", "nominal"), _f("sigma", format=".3g", title="s"),
                                   _f("z_std", format=".3g", title="measured std of z")]}},
     ]}
     return Spec(spec, {"lines": lines, "points": points})
@@ -207,15 +207,37 @@ def curve_chart(curves, epoch, epochs, column, title, color, dash=False, log=Fal
     return Spec(spec, {"curves": thin})
 
 
-def accuracy_chart(now, labels, epoch, height=280):
-    """now: run, accuracy (one row per run, at `epoch`); one bar per run, in `labels` order and colours."""
+def held_out_chart(now, labels, epoch, chance, height=280):
+    """now: run, held_out (one row per run, at `epoch`); one bar per run, in `labels` order and colours, and a dashed
+    rule at the loss `chance` of answering 1/2 everywhere: a bar past it has learned nothing that holds on fresh
+    points."""
     labels = list(labels)
-    spec = {"data": {"name": "accuracy"}, "height": height, "mark": {"type": "bar"}, "encoding": {
-        "y": _f("run", "nominal", title=None, sort=labels, axis={"labelOverlap": False}),
-        "x": _f("accuracy", title=f"accuracy at epoch {epoch}", scale={"domain": [0, 1]}, axis={"format": ".0%"}),
+    x = _f("held_out", title=f"held-out loss at epoch {epoch}", scale={"domainMin": 0})
+    bars = {"data": {"name": "held_out"}, "mark": {"type": "bar"}, "encoding": {
+        "y": _f("run", "nominal", title="initial weights", sort=labels, axis={"labelOverlap": False}),
+        "x": x,
         "color": _f("run", "nominal", scale={"domain": labels, "range": SCHEME_COLORS[:len(labels)]}, legend=None),
-        "tooltip": [_f("run", "nominal"), _f("accuracy", format=".1%")]}}
-    return Spec(spec, {"accuracy": _plain(now[["run", "accuracy"]])})
+        "tooltip": [_f("run", "nominal"), _f("held_out", format=".3f", title="held-out loss")]}}
+    rule = {"data": {"name": "chance"}, "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#555555"},
+            "encoding": {"x": x, "tooltip": [_f("held_out", format=".3f", title="chance level: ln 2")]}}
+    spec = {"height": height, "layer": [bars, rule]}
+    return Spec(spec, {"held_out": _plain(now[["run", "held_out"]]), "chance": pd.DataFrame({"held_out": [chance]})})
+
+
+def change_chart(change, labels, row=30):
+    """change: run, layer (its name: "layer 1" ... "output"), change (||W_end - W_start|| / ||W_start||): how far
+    training moved each layer's weights, one row per run in `labels` order, a dot per layer coloured by layer, on a log
+    axis (dots, not bars: a bar on a log axis has no zero to start from)."""
+    layers = list(dict.fromkeys(change.layer))
+    df = change.assign(change=log_floor(change.change.to_numpy(dtype=float)))
+    bars = {"mark": {"type": "point", "filled": True, "size": 90, "opacity": 1}, "encoding": {
+        "y": _f("run", "nominal", title="run", sort=list(labels), axis={"labelOverlap": False},
+                scale={"type": "band"}),
+        "x": _f("change", title="weights moved: ‖W_end − W_start‖ ÷ ‖W_start‖ (log)", scale=LOG,
+                axis={"format": "~%"}),
+        "color": _f("layer", "nominal", sort=layers, legend=TOP, scale={"scheme": "tableau10"}),
+        "tooltip": [_f("run", "nominal"), _f("layer", "nominal"), _f("change", format=".1%", title="moved")]}}
+    return Spec({"data": {"name": "change"}, "height": {"step": row}, **bars}, {"change": _plain(df)})
 
 
 def boundary_chart(grid, points, title, size=240):

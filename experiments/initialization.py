@@ -3,27 +3,18 @@
 import numpy as np
 import pandas as pd
 
-from sigcore import activation, classifier, data, initializers, saturation_edge, train
+from sigcore import activation, classifier, data, initializers, saturation_edge
 from sigcore.activations import saturated_zone  # noqa: F401 (the page reads it here)
 from sigcore.losses import CHANCE, CHANCE_BAND
 from sigcore.probes import gradient_factor, probe
-from sigcore.stats import activation_stats
+from sigcore.stack import Stack, train_stack
 from sigcore.train import epochs_to_show
 
-SCHEMES = {
-    "too_small": "too small · N(0, 0.01²)",
-    "standard": "standard · U[±1/√n]",
-    "xavier": "Xavier",
-    "xavier4": "Xavier ×4",
-    "he": "He",
-    "lecun": "LeCun",
-    "too_large": "too large · N(0, 1)",
-    "zeros": "zeros",
-    "custom": "custom · N(0, σ²)",
-}
-"""Every init the page offers, id -> label; the first seven are the named presets that section 4 trains."""
+SCHEMES = ("too_small", "standard", "xavier", "xavier4", "he", "lecun", "too_large", "zeros", "custom")
+"""Every init the page offers, by sigcore id; the first seven are the named ones that section 4 trains."""
 SHORT = {"too_small": "too small", "standard": "standard", "xavier": "Xavier", "xavier4": "Xavier ×4", "he": "He",
          "lecun": "LeCun", "too_large": "too large", "zeros": "zeros", "custom": "custom"}
+"""Each id's short name, which the widgets show and links carry (the Compare page names its inits by it too)."""
 TRAINED = list(SCHEMES)[:7]
 
 SIGMAS = [round(m * 10.0**e, 6) for e in range(-3, 1) for m in (1, 2, 3, 5)] + [10.0]
@@ -212,119 +203,117 @@ def saturation_onset(frame, share=0.5):
     return out
 
 
-ASSUMPTIONS = {
-    "standard": "A heuristic, not derived: it bounds each unit's fan-in sum, but with n·Var(W) below 1 the variance "
-                "shrinks at every layer, even in tanh's linear regime.",
-    "xavier": "Averages the forward condition n_in·Var(W) = 1 and the backward one n_out·Var(W) = 1, assuming the "
-              "units work in tanh's linear regime (slope 1 at 0).",
-    "xavier4": "Xavier for sigmoid: its slope at 0 is 1/4, not 1, so the weights are 4 times larger to keep the "
-               "variance steady.",
-    "he": "ReLU zeroes half of its inputs, halving E[a²]; doubling Var(W) makes up for it.",
-    "lecun": "Keeps Var(z) = Var(a) of the layer below, assuming zero-mean inputs of unit variance and a linear "
-             "regime of slope 1.",
-    "too_small": "A fixed std that ignores the width: far below 1/√n for every width on this page.",
-    "too_large": "A fixed std that ignores the width: Var(z) = n·Var(w)·E[a²] grows with n.",
-}
-FORMULAS = {"standard": "1/(3 n_in)", "xavier": "2/(n_in + n_out)", "xavier4": "16 · 2/(n_in + n_out)",
-            "he": "2/n_in", "lecun": "1/n_in", "too_small": "0.01²", "too_large": "1"}
-
-
 DRAW_ENTRIES = 100
 """The variance of one drawn matrix is reported only from this many entries on: for m normal draws its relative
 standard error is sqrt(2 / (m - 1)), under 15 % here; a 1 x 1 matrix's variance is 0 whatever the scheme."""
 
 
 def formula_table(n_in=64, n_out=64, seed=0):
-    """One row per named scheme: formula, Var(W) and std(W) at n_in, n_out, n_in Var(W), the variance of one drawn
-    (n_in, n_out) matrix (NaN below DRAW_ENTRIES entries), and the assumption behind the formula."""
+    """One row per named scheme (its id): Var(W) and std(W) at n_in, n_out, n_in Var(W), and the variance of one
+    drawn (n_in, n_out) matrix (NaN below DRAW_ENTRIES entries)."""
     rng = np.random.default_rng(seed)
     rows = []
     for scheme in ["standard", "xavier", "xavier4", "he", "lecun", "too_small", "too_large"]:
         var = weight_var(scheme, n_in, n_out)
         W = initializer(scheme)(int(n_in), int(n_out), rng)
         drawn = float(W.var()) if W.size >= DRAW_ENTRIES else float("nan")
-        rows.append({"scheme": SCHEMES[scheme], "Var(W) formula": FORMULAS[scheme], "Var(W)": var,
-                     "std(W)": np.sqrt(var), "n_in · Var(W)": n_in * var, "Var of one draw": drawn,
-                     "assumes": ASSUMPTIONS[scheme]})
+        rows.append({"scheme": scheme, "Var(W)": var, "std(W)": np.sqrt(var), "n_in · Var(W)": n_in * var,
+                     "Var of one draw": drawn})
     return pd.DataFrame(rows)
 
 
-def train_run(hidden="sigmoid", scheme="xavier", dataset="circles", depth=2, width=32, lr=0.5, epochs=150,
-              batch_size=50, seed=0, std=0.1, points=200, frames=21, grid=30):
-    """Train a 2-width^depth-1 net (sigmoid output, BCE) from one init on a sigcore dataset with sigcore.train.
-    Returns (curves: one row per epoch with loss, accuracy, top_mean/top_std/top_saturated of the top hidden layer
-    and saturated = mean over hidden layers; boundary: {"epochs": the snapshot epochs (frame i = epochs[i]), "p":
-    P(class 1) per snapshot on the mesh, (frames, grid^2), "cells": the mesh's x0, x1, x0_end, x1_end}; points:
-    x0, x1, label; info: diverged_at, diverged_reason). Snapshots after a divergence are left out."""
-    X, y = data.make(dataset, points, 0.1, seed)
-    net = classifier(width, depth, hidden, initializer(scheme, std), seed)
-    snap_at = snapshot_epochs(epochs, frames)
-    snapshots = {0: ([W.copy() for W in net.weights], [b.copy() for b in net.biases])}
-
-    def on_epoch(e, _):
-        if e in snap_at:
-            snapshots[e] = ([W.copy() for W in net.weights], [b.copy() for b in net.biases])
-
-    history = train(net, X, y, "bce", lr=float(lr), epochs=int(epochs), batch_size=batch_size, seed=seed,
-                    on_epoch=on_epoch, stats=activation_stats)
-    per_layer = history.to_frame()
-    hidden_layers = per_layer[per_layer.layer <= int(depth)]
-    top = hidden_layers[hidden_layers.layer == int(depth)]
-    curves = pd.DataFrame({"epoch": top.epoch.to_numpy(), "loss": top.loss.to_numpy(),
-                           "accuracy": top.accuracy.to_numpy(), "top_mean": top.act_mean.to_numpy(),
-                           "top_std": top.act_std.to_numpy(), "top_saturated": top.saturated.to_numpy(),
-                           "saturated": hidden_layers.groupby("epoch").saturated.mean().to_numpy()})
-    last = history.epochs[-1] if history.epochs else -1
-    boundary = boundaries(net, X, [(e, *snapshots[e]) for e in snap_at if e <= last and e in snapshots], grid)
-    points_frame = pd.DataFrame({"x0": X[:, 0], "x1": X[:, 1], "label": y[:, 0].astype(int)})
-    info = {"diverged_at": history.diverged_at, "diverged_reason": history.diverged_reason}
-    return curves, boundary, points_frame, info
+HELD_OUT = 500
+"""Fresh points drawn (with seed + 1000) from the training data's distribution: the held-out loss tells a net that
+learned the pattern from one that memorized its training points. 500 points put the held-out loss within about
++-0.02 (its standard error); each evaluation costs a forward pass of every run, so it is made at the snapshots only."""
 
 
-def outcomes(curves):
-    """From train_run curves of several runs (a `run` column added), one row per run, lowest final loss first: loss
-    (final), versus_chance ("below", "at" or "above" chance level, see CHANCE_BAND), start_top_std (the top hidden
-    layer's activation std at epoch 0), start_saturated and end_saturated (hidden layers' saturated share at the first
-    and last epoch), and lowest (the lowest loss of any epoch)."""
+def train_runs(runs=(("sigmoid", "xavier"),), dataset="xor", depth=1, width=64, lr=2.0, epochs=100, batch_size=50,
+               seed=0, points=200, frames=21):
+    """Train one 2-width^depth-1 net (sigmoid output, BCE) per (hidden, scheme) in `runs`, all in lockstep on the same
+    data and mini-batches (sigcore.stack). Returns a dict:
+    curves: run (the index in `runs`), epoch, loss, accuracy: every epoch the run trained (a diverged run stops);
+    frames: run, epoch, held_out (loss on HELD_OUT fresh points), top_mean, top_std (the top hidden layer's
+    activations) and saturated (share, mean over hidden layers), at each snapshot epoch (snapshot_epochs);
+    change: run, layer, change = ||W_end - W_start|| / ||W_start|| (NaN for an all-zero start);
+    snapshots: {epoch: (weights, biases)} of the stack at each snapshot epoch (for `boundaries`);
+    points: x0, x1, label of the training data; info: per run {diverged_at, diverged_reason}."""
+    X, y = data.make(dataset, int(points), 0.1, int(seed))
+    X_out, y_out = data.make(dataset, HELD_OUT, 0.1, int(seed) + 1000)
+    stack = Stack([classifier(width, depth, hidden, initializer(scheme), int(seed)) for hidden, scheme in runs])
+    start = [W.copy() for W in stack.weights]
+    snap_at = set(snapshot_epochs(epochs, frames))
+    snapshots, rows, seen = {}, [], []
+
+    def stats(stack, trace):  # called once per epoch, before its steps; records only at the snapshots
+        epoch = len(seen)
+        seen.append(epoch)
+        if epoch not in snap_at:
+            return None
+        snapshots[epoch] = ([W.copy() for W in stack.weights], [b.copy() for b in stack.biases])
+        held_out = stack.losses_of(stack.forward(X_out), y_out.reshape(-1, 1))
+        top = trace.a[int(depth)]
+        saturated = np.mean([[act.saturated(z, a).mean() for act, z, a in
+                              zip(stack.hidden, trace.z[l], trace.a[l + 1])] for l in range(int(depth))], axis=0)
+        rows.extend({"run": r, "epoch": epoch, "held_out": float(held_out[r]), "top_mean": float(top[r].mean()),
+                     "top_std": float(top[r].std()), "saturated": float(saturated[r])} for r in range(len(stack)))
+        return None
+
+    histories = train_stack(stack, X, y, "bce", lr=float(lr), epochs=int(epochs), batch_size=batch_size,
+                            seed=int(seed), stats=stats)
+    curves = pd.concat([pd.DataFrame({"run": r, "epoch": h.epochs, "loss": h.loss, "accuracy": h.accuracy})
+                        for r, h in enumerate(histories)], ignore_index=True)
+    last = {r: h.epochs[-1] if h.epochs else -1 for r, h in enumerate(histories)}
+    frames_frame = pd.DataFrame(rows)
+    frames_frame = frames_frame[frames_frame.epoch <= frames_frame.run.map(last)].reset_index(drop=True)
+    change = pd.DataFrame([{"run": r, "layer": l + 1, "change": relative_change(W[r], W0[r])}
+                           for r in range(len(stack)) for l, (W, W0) in enumerate(zip(stack.weights, start))])
+    return {"curves": curves, "frames": frames_frame, "change": change, "snapshots": snapshots,
+            "points": pd.DataFrame({"x0": X[:, 0], "x1": X[:, 1], "label": y[:, 0].astype(int)}),
+            "info": [{"diverged_at": h.diverged_at, "diverged_reason": h.diverged_reason} for h in histories]}
+
+
+def run_boundaries(result, run, hidden, grid=30):
+    """The decision boundary of run `run` (its hidden activation `hidden`) of a train_runs result at each of its
+    snapshots up to where it stopped: see `boundaries`."""
+    last = result["curves"].epoch[result["curves"].run == run].max()
+    snaps = result["snapshots"]
+    widths = [W.shape[1] for W in next(iter(snaps.values()))[0]][:-1]
+    net = classifier(widths[0], len(widths), hidden)
+    X = result["points"][["x0", "x1"]].to_numpy()
+    return boundaries(net, X, [(e, [W[run] for W in snaps[e][0]], [b[run, 0] for b in snaps[e][1]])
+                               for e in sorted(snaps) if e <= last], grid)
+
+
+def relative_change(W, W0):
+    """||W - W0|| / ||W0|| (Frobenius): how far training moved a layer's weights from their start, NaN from zeros."""
+    size = float(np.linalg.norm(W0))
+    return float(np.linalg.norm(W - W0)) / size if size > 0 else float("nan")
+
+
+def versus_chance(loss):
+    """"below", "at" or "above" chance level (ln 2, give or take CHANCE_BAND of it) for a final loss."""
+    return "below" if loss < (1 - CHANCE_BAND) * CHANCE else "above" if loss > (1 + CHANCE_BAND) * CHANCE else "at"
+
+
+def outcomes(result, names=None):
+    """From a train_runs result, one row per run (named by `names`, in run order; else its index): loss (final
+    training loss), held_out (final held-out loss), versus_chance (of the held-out loss, see CHANCE_BAND), start_top_std (the top hidden
+    layer's activation std at epoch 0), start_saturated and end_saturated (hidden layers' saturated share at the
+    first and last snapshot), lowest (the lowest training loss of any epoch), change_hidden (the largest relative
+    weight change of a hidden layer) and change_output (the output layer's)."""
+    curves, frames, change = result["curves"], result["frames"], result["change"]
     rows = []
-    for run, c in curves.groupby("run", sort=False):
-        loss = float(c.loss.iloc[-1])
-        versus = ("below" if loss < (1 - CHANCE_BAND) * CHANCE else "above" if loss > (1 + CHANCE_BAND) * CHANCE
-                  else "at")
-        rows.append({"run": run, "loss": loss, "versus_chance": versus, "start_top_std": float(c.top_std.iloc[0]),
-                     "start_saturated": float(c.saturated.iloc[0]), "end_saturated": float(c.saturated.iloc[-1]),
-                     "lowest": float(c.loss.min())})
-    return pd.DataFrame(rows).sort_values("loss", kind="stable").set_index("run")
-
-
-PASS_MACS = 180_000
-"""One layer's forward or backward pass costs NumPy and Python about as much time as this many multiply-adds, on
-top of its own (measured on the 2-core machine: 14 us per pass, 0.08 ns per multiply-add)."""
-UNIT_MACS = 25
-"""An activation and its slope on one unit of one sample cost about as much as this many multiply-adds (the
-sigmoid: 1.8 ns an element)."""
-WORK_CAP = 8.5e9
-"""Section 4 trains at most this many multiply-adds (passes and units counted as above) per change: under a second
-of training on the 2-core machine, the page's defaults (7 runs of 150 epochs at 2 x 32 units, 7.8e9) and its Glorot &
-Bengio preset (4 runs at 4 x 32, 8.4e9) included."""
-
-
-def train_work(depth, width, epochs, batch_size, points=200, frames=21, grid=30):
-    """train_run's cost in multiply-adds, each layer pass counted as PASS_MACS more and each unit as UNIT_MACS more:
-    per epoch the mini-batch steps (forward and backward: 3 x points) and the full-batch statistics (1 x points), then
-    the decision boundary on grid^2 points at each snapshot."""
-    per_sample = 2 * width + (depth - 1) * width * width + width + UNIT_MACS * depth * width
-    passes = (2 * -(-points // batch_size) + 1) * (depth + 1)
-    return epochs * (passes * PASS_MACS + 4 * points * per_sample) + frames * grid * grid * per_sample
-
-
-def epochs_within_cap(epochs, depth, width, batch_size, runs):
-    """The epochs section 4 trains: `epochs`, or fewer where `runs` runs of that size would pass WORK_CAP (at
-    least 10)."""
-    for e in range(int(epochs), 10, -1):
-        if runs * train_work(depth, width, e, batch_size) <= WORK_CAP:
-            return e
-    return min(int(epochs), 10)
+    for run, c in curves.groupby("run", sort=True):
+        f, w = frames[frames.run == run], change[change.run == run]
+        held_out = float(f.held_out.iloc[-1])
+        rows.append({"run": run, "loss": float(c.loss.iloc[-1]), "held_out": held_out,
+                     "versus_chance": versus_chance(held_out), "start_top_std": float(f.top_std.iloc[0]),
+                     "start_saturated": float(f.saturated.iloc[0]), "end_saturated": float(f.saturated.iloc[-1]),
+                     "lowest": float(c.loss.min()), "change_hidden": float(w.change.iloc[:-1].max()),
+                     "change_output": float(w.change.iloc[-1])})
+    table = pd.DataFrame(rows).set_index("run")
+    return table if names is None else table.set_axis(list(names), axis=0)
 
 
 def snapshot_epochs(epochs, frames=21):

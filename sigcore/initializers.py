@@ -40,7 +40,7 @@ def scaled(init, k):
     return Init(f"{k:g} x {base.name}", base.law, lambda n_in, n_out: k * base.scale(n_in, n_out))
 
 
-TOO_SMALL, TOO_LARGE, SIGMOID_GAIN = 0.01, 1.0, 4.0
+TOO_SMALL, TOO_LARGE, SIGMOID_GAIN = 0.01, 10.0, 4.0
 """The deliberately bad N(0, std^2) scales, and the gain that makes Xavier fit sigmoid's slope of 1/4 at 0."""
 
 def _xavier(n_in, n_out):

@@ -45,11 +45,11 @@ def epochs_to_show(epochs, k, spacing="linear"):
     return np.unique(grid.astype(int)).tolist()
 
 
-def _diverged(loss, start, net):
+def _diverged(loss, start, weights):
     """Why training must stop ("" if it need not); the weights are checked only once the loss is off."""
     if np.isfinite(loss) and (start is None or loss <= DIVERGENCE * max(start, 1e-12)):
         return ""
-    for l, W in enumerate(net.weights, start=1):
+    for l, W in enumerate(weights, start=1):
         if not np.all(np.isfinite(W)):
             return f"the weights of layer {l} overflowed"
     if not np.isfinite(loss):
@@ -77,7 +77,7 @@ def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on
                 value, grads = net.loss_and_grads_of(trace, y, loss)
             else:
                 value, grads = net.loss_of(trace, y, loss), None
-            reason = _diverged(value, history.loss[0] if history.loss else None, net)
+            reason = _diverged(value, history.loss[0] if history.loss else None, net.weights)
             if reason:
                 history.diverged_at = epoch
                 history.diverged_reason = f"{reason} at epoch {epoch}: lower the learning rate (now {lr:g})"

@@ -1,9 +1,12 @@
 """The Initialization page through app.py: every section tab, its presets, links, extremes and the quiz."""
+import json
+
 import numpy as np
 import pytest
 
-from fuzz import randomize
+from fuzz import inputs, set_random
 from experiments import initialization as init
+from ui import work
 from support import assert_healthy, charts, run_page
 
 PAGE = "views/initialization.py"
@@ -48,13 +51,27 @@ def test_too_small_preset_says_layer_1_reaches_past_0_1_and_a_link_gives_the_sam
     assert [f[0].to_dict() for _, f in charts(link)] == [f[0].to_dict() for _, f in charts(at)]
 
 
-def test_too_large_preset_says_the_gradient_grows_through_saturated_units():
+def test_too_large_preset_says_the_gradient_grows_through_saturated_units_per_layer_not_per_unit():
     at = run_page(PAGE)
     at.button(key="init_p1_1").click().run()
     text = messages(at)
-    grows = init.summary(init.signal("sigmoid", 10, 256, "too_large")[0])["gradient"]
-    assert at.warning and "Saturated" in text and f"grows ×{grows:.3g} on its way down" in text
+    ratios = init.summary(init.signal("sigmoid", 10, 256, "too_large")[0])
+    assert ratios["gradient"] > 1
+    assert at.warning and "Saturated" in text and f"on its way down to layer 1 (×{ratios['gradient_per_layer']:.2f} " \
+                                                  f"per layer)" in text
     assert "not a vanished gradient" in text and "vanishes" not in text and "almost no gradient back;" in text
+    assert "per unit, a saturated unit's slope is near 0" in text and "per layer, the gradient is multiplied" in text
+
+
+def test_xavier4_preset_says_what_the_sigmoid_scale_fixes_and_what_it_does_not():
+    at = run_page(PAGE)
+    at.button(key="init_p1_2").click().run()
+    layers = init.signal("sigmoid", 10, 256, "xavier4")[0]
+    ratios = init.summary(layers)
+    assert ratios["gradient_per_layer"] < 1 / init.HOLDS  # the backward factor still shrinks
+    text = messages(at)
+    assert f"still spread with std {layers.act_std.iloc[-1]:.2f}" in text
+    assert f"still multiplies the gradient by ×{ratios['gradient_per_layer']:.2f}" in text
 
 
 def test_relu_depth_30_he_against_one_over_n():
@@ -92,7 +109,7 @@ def test_the_sweep_opens_from_a_link_and_says_where_sigmoid_is_steady():
     assert_healthy(at)
     assert len(charts(at)) == 6
     text = " ".join(m.value for m in at.markdown)
-    assert "no σ from 0.01 to 10 brings the input spread to ×1 per layer" in text and "saturated" in text
+    assert "no s from 0.01 to 10 brings the input spread to ×1 per layer" in text and "saturated" in text
 
 
 def test_zero_init_names_the_symmetry_trap():
@@ -124,50 +141,60 @@ def test_section_3_table_follows_the_fan_in():
     at = open_tab(FORMULAS, init_fan_in="100", init_fan_out="300")
     assert_healthy(at)
     table = at.table[0].value.set_index("scheme")
-    assert table.loc[init.SCHEMES["he"], "Var(W)"] == "0.02"
-    assert table.loc[init.SCHEMES["standard"], "n_in · Var(W)"] == "0.333"
-    assert table.loc[init.SCHEMES["xavier"], "Var(W)"] == "0.005"
+    assert table.loc["He", "Var(W)"] == "0.02" and table.loc["He", "Var(W) formula"] == "2/n_in"
+    assert table.loc["standard · U[±1/√n]", "n_in · Var(W)"] == "0.333"
+    assert table.loc["Xavier", "Var(W)"] == "0.005"
+    text = " ".join(m.value for m in at.markdown)
+    assert "assuming the units work in tanh's linear regime" in text  # each formula's assumption, from the view
+    assert "the scale s is 0.0707 for Xavier (tanh), 0.283 for Xavier ×4 (sigmoid) and 0.141 for He (ReLU)" in text
 
 
 def test_section_4_trains_every_init_and_plays_through_the_epochs():
     at = open_tab(TRAIN)
     assert_healthy(at)
-    (loss, frames), (acc, acc_frames), (boundary, _) = charts(at)
+    (loss, frames), (held_out, held_frames), (boundary, _), (change, moved) = charts(at)
     assert set(frames[0].run) == set(init.SHORT[s] for s in init.TRAINED)
-    assert len(acc_frames[0]) == 7 and boundary["title"].startswith("Xavier ×4, epoch 150 ")
+    assert len(held_frames[0]) == 7 and boundary["title"].startswith("Xavier ×4, epoch 100 ")
+    assert set(moved[0].layer) == {"layer 1", "output"} and len(moved[0]) == 14  # each run's two layers
     at.slider(key="init_play_step").set_value(4).run()
     assert_healthy(at)
-    (_, frames), _, (boundary, _) = charts(at)
-    assert frames[0].epoch.max() == 30 and boundary["title"].startswith("Xavier ×4, epoch 30 ")
+    (_, frames), (_, held_frames), (boundary, _), _ = charts(at)
+    assert frames[0].epoch.max() == 20 and boundary["title"].startswith("Xavier ×4, epoch 20 ")
+    assert "held-out loss at epoch 20" in json.dumps(charts(at)[1][0])
 
 
 def explained(at):
     return " ".join(m.value for m in at.markdown)
 
 
-def test_section_4_defaults_say_which_runs_stayed_at_chance_and_why():
+def test_section_4_defaults_say_too_small_and_too_large_fail_on_fresh_points_and_the_scaled_inits_train():
     text = explained(open_tab(TRAIN))
-    assert "ends with the lowest final loss of all" in text and "barely learns' does not show" in text
-    assert "He, LeCun, Xavier, standard and too small have not left chance level by epoch 150" in text
-    assert "starts nearly linear" in text and "slow to leave that plateau" in text
+    assert "After 100 epochs, too small and too large fail on fresh points" in text
+    assert "standard, Xavier, Xavier ×4, He and LeCun train" in text
+    assert "fresh points show it learned no pattern" in text and "worse than chance" in text
+    assert "passes almost no gradient back" in text
+    assert "When the textbook fails" not in text  # plain Xavier trains here
 
 
-def test_section_4_says_n01_ends_worst_when_it_does():
-    at = open_tab(TRAIN, init_lr="5.0", init_train_depth="4", init_train_width="64", init_epochs="200")
+def test_section_4_when_the_textbook_fails_says_why_xavier_sits_at_chance():
+    at = open_tab(TRAIN)
+    at.button(key="init_p4_1").click().run()
+    assert_healthy(at)
     text = explained(at)
-    assert "ends with the highest final loss of all" in text and "worse than chance" in text
-    assert "lowest final loss" not in text and "still ends" not in text
+    assert "Xavier ×4 and too large train" in text
+    assert "**When the textbook fails:** Xavier is derived for a slope of 1 at 0" in text
+    assert "starts nearly linear" in text and "slow to leave that plateau" in text
 
 
 def test_section_4_player_keeps_its_loss_axis_and_draws_epoch_0():
     at = open_tab(TRAIN)
     (loss, _), *_ = charts(at)
     at.slider(key="init_play_step").set_value(0).run()
-    (first, frames), _, (boundary, _) = charts(at)
+    (first, frames), _, (boundary, _), _ = charts(at)
     assert first["encoding"]["y"]["scale"] == loss["encoding"]["y"]["scale"]  # fixed from the whole run
     assert len(frames[0]) == len(init.TRAINED) and frames[0].now.all()  # one point per run at epoch 0
-    normal = boundary["hconcat"][0]
-    lecture = charts(open_tab(TRAIN, lecture="true"))[-1][0]["hconcat"][0]
+    normal = charts(open_tab(TRAIN, init_data="circles"))[2][0]["hconcat"][0]
+    lecture = charts(open_tab(TRAIN, init_data="circles", lecture="true"))[2][0]["hconcat"][0]
     for panel in (normal, lecture):  # the circles' box is square to within a pixel: they stay round
         assert abs(panel["width"] - panel["height"]) <= 1
     assert lecture["width"] > normal["width"]
@@ -175,14 +202,27 @@ def test_section_4_player_keeps_its_loss_axis_and_draws_epoch_0():
 
 def test_section_4_glorot_bengio_preset_and_a_diverging_setting():
     at = open_tab(TRAIN)
-    at.button(key="init_p4_2").click().run()
+    at.button(key="init_p4_3").click().run()
     assert_healthy(at)
-    (_, frames), (top, top_frames), _ = charts(at)
+    (_, frames), (top, top_frames), *_ = charts(at)
     assert set(frames[0].run) == {"sigmoid · standard", "sigmoid · Xavier", "tanh · standard", "tanh · Xavier"}
     assert top["encoding"]["y"]["field"] == "top_mean"
-    at = open_tab(TRAIN, init_train_hidden="relu", init_lr="5.0", init_train_width="16", init_epochs="20")
+    assert "the normalized init trains further" in explained(at)
+    at = open_tab(TRAIN, init_train_hidden="relu", init_lr="5.0", init_train_depth="3", init_train_width="32",
+                  init_epochs="30")
     assert_healthy(at)
     assert "diverged" in messages(at)
+
+
+def test_section_4_calls_a_tie_to_three_decimals_a_tie():
+    at = open_tab(TRAIN, init_view="Sigmoid vs tanh (Glorot & Bengio)", init_data="circles", init_train_depth="4",
+                  init_train_width="32", init_lr="1.0", init_epochs="150")
+    assert_healthy(at)
+    text = explained(at)
+    result = init.outcomes(init.train_runs((("sigmoid", "standard"), ("sigmoid", "xavier"), ("tanh", "standard"),
+                                            ("tanh", "xavier")), "circles", 4, 32, 1.0, 150), range(4))
+    tie = f"{result.loss[2]:.3f}" == f"{result.loss[3]:.3f}"
+    assert ("tie at a training loss of" in text) == tie and ("trains further" in text) != tie
 
 
 def test_quiz_explains_after_an_answer():
@@ -205,7 +245,7 @@ def test_garbage_links_fall_back_to_defaults():
 def test_section_4_caps_the_work_of_its_largest_nets_and_says_so():
     at = open_tab(TRAIN, init_train_depth="4", init_train_width="64", init_epochs="200")
     assert_healthy(at)
-    capped = init.epochs_within_cap(200, 4, 64, 50, len(init.TRAINED))
+    capped = work.epochs_within_cap(200, 4, 64, 50, len(init.TRAINED))
     assert 10 < capped < 200 and f"stop at epoch {capped}" in messages(at)
     (_, frames), *_ = charts(at)
     assert frames[0].epoch.max() == capped
@@ -214,11 +254,13 @@ def test_section_4_caps_the_work_of_its_largest_nets_and_says_so():
 @pytest.mark.parametrize("tab, ends", [(SPREAD, ["low", "high", None]), (FORMULAS, ["low", "high", None]),
                                        (TRAIN, ["low", "high", None]), (QUIZ, ["low", "high"])])
 def test_every_widget_of_the_other_tabs_at_its_ends(tab, ends):
-    """tests/test_fuzz.py reaches the open tab's widgets; this sets those of the others."""
+    """tests/test_fuzz.py reaches the open tab's widgets; this sets those of the others (not the story's: it would
+    leave the tabs for a story step)."""
     at = open_tab(tab)
     rng = np.random.default_rng(5)
     for end in ends:
-        randomize(at, rng, end)
+        for w in list(inputs(at.tabs[[t.label for t in at.tabs].index(tab)])):
+            set_random(w, rng, end)
         at.run()
         assert_healthy(at)
         assert at.tabs[[t.label for t in at.tabs].index(tab)].children, (tab, end)

@@ -4,7 +4,7 @@ import pytest
 
 from browser import SHOTS, browser, require_chromium, serve, wait_ready
 
-STORIES = {"saturate": "sat_story", "zigzag": "zz_story", "relu": "cmp_story"}
+STORIES = {"saturate": "sat_story", "zigzag": "zz_story", "init": "init_story", "relu": "cmp_story"}
 CHART = '[data-testid="stVegaLiteChart"]'
 ON_SCREEN = """([takeaway, chart]) => {
     const box = e => e && e.getBoundingClientRect(), h = window.innerHeight;

@@ -1,25 +1,39 @@
 """Initialization: too-large weights saturate a sigmoid net, too-small ones collapse it; why positive inputs make it
 worse; the formulas that aim in between, with this net's numbers; and training from each init."""
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 import ui
+from ui import work
 from charts import initialization as charts
 from charts.spec import activation_field
-from sigcore import SATURATION, activation, data, losses
+from sigcore import SATURATION, activation, data, initializers, losses
 from experiments import initialization as init
 from sigcore import saturation_edge
 
 
-@st.cache_resource
-def experiments():
-    """The sigcore experiments, each wrapped in st.cache_data once per process rather than on every rerun."""
-    return {f.__name__: st.cache_data(f, show_spinner=False, max_entries=48)
-            for f in (init.signal, init.z_spread, init.formula_table, init.train_run, init.sweep)}
+# Entries bounded from one result's pickled size: signal at the defaults 0.1 MB (256 wide: 0.3 MB), z_spread 20 kB,
+# formula_table 3 kB, sweep 2 kB; train_runs 0.34 MB at the defaults and 15 MB at its largest (7 runs of 4 x 64,
+# whose 21 snapshots of weights it keeps), boundary 0.18 MB: at most about 100 MB in all, 5 MB in a day of defaults.
+signal = ui.cached(init.signal, 48)
+z_spread = ui.cached(init.z_spread, 48)
+formula_table = ui.cached(init.formula_table, 48)
+sweep = ui.cached(init.sweep, 48)
+train_runs = ui.cached(init.train_runs, 6)
 
 
-signal, z_spread, formula_table, train_run, sweep = experiments().values()
+def run_boundary(runs, dataset, depth, width, lr, epochs, batch, seed, run):
+    """The decision boundary of run `run` at each snapshot of the train_runs call with these arguments (cached)."""
+    return init.run_boundaries(train_runs(runs, dataset, depth, width, lr, epochs, batch, seed), run, runs[run][0])
+
+
+boundary = ui.cached(run_boundary, 32)
+
+
+def in_story():
+    """True during a step of the lecture story (the story sets the section's settings; its presets are hidden)."""
+    return st.session_state.get("init_story") not in (None, "Whole page")
+
 
 HIDDEN = ["sigmoid", "tanh", "relu"]
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -39,37 +53,75 @@ def fmt(x):
 
 
 BY_LABEL = {init.SHORT[s]: s for s in init.SCHEMES}  # widgets show (and links carry) short names; sigcore takes ids
+LABEL = {"too_small": "too small · N(0, 0.01²)", "standard": "standard · U[±1/√n]", "xavier": "Xavier",
+         "xavier4": "Xavier ×4", "he": "He", "lecun": "LeCun",
+         "too_large": f"too large · N(0, {initializers.TOO_LARGE:g}²)", "zeros": "zeros", "custom": "custom · N(0, s²)"}
+VAR_FORMULA = {"standard": "1/(3 n_in)", "xavier": "2/(n_in + n_out)", "xavier4": "16 · 2/(n_in + n_out)",
+               "he": "2/n_in", "lecun": "1/n_in", "too_small": "0.01²", "too_large": f"{initializers.TOO_LARGE:g}²"}
+ASSUMES = {
+    "standard": "A heuristic, not derived: it bounds each unit's fan-in sum, but with n·Var(W) below 1 the variance "
+                "shrinks at every layer, even in tanh's linear regime.",
+    "xavier": "Averages the forward condition n_in·Var(W) = 1 and the backward one n_out·Var(W) = 1, assuming the "
+              "units work in tanh's linear regime (slope 1 at 0).",
+    "xavier4": "Xavier for sigmoid: its slope at 0 is 1/4, not 1, so the weights are 4 times larger to keep the "
+               "variance steady.",
+    "he": "ReLU zeroes half of its inputs, halving E[a²]; doubling Var(W) makes up for it.",
+    "lecun": "Keeps Var(z) = Var(a) of the layer below, assuming zero-mean inputs of unit variance and a linear "
+             "regime of slope 1.",
+    "too_small": "A fixed scale that ignores the width: far below 1/√n for every width on this page.",
+    "too_large": "A fixed scale that ignores the width: Var(z) = n·Var(w)·E[a²] grows with n.",
+}
 
 
 def set_state(key, value):
-    """A widget callback: set another widget's value (e.g. moving σ selects the custom init)."""
+    """A widget callback: set another widget's value (e.g. moving s selects the custom init)."""
     st.session_state[key] = value
 
 
 def label(scheme):
-    return init.SCHEMES.get(scheme, str(scheme))
+    return LABEL.get(scheme, str(scheme))
 
+
+TITLE = {"signal": "1 · The signal at init", "spread": "2 · Why large weights saturate", "formulas": "3 · The formulas",
+         "train": "4 · Does it train?", "quiz": "5 · Check yourself"}
+# each section's heading, anchor and tab label (the tab labels are in lecturers' links: keep them)
 
 ui.header("Initialization", "Weights that start too large saturate a sigmoid net; weights that start too small "
           "collapse it. See both at init, see why positive inputs make saturation come sooner, check the formulas "
           "that aim in between with this net's numbers, and train the same net from each start.")
 
 # ---------------------------------------------------------------------------------------------------------------
+SIGNAL = ui.Settings(
+    ui.Setting("init_hidden", "Hidden activation", "sigmoid", "radio", options=HIDDEN),
+    ui.Setting("init_scheme", "Initial weights", init.SHORT["standard"], "selectbox", options=list(BY_LABEL),
+               help=" · ".join(LABEL.values())),
+    ui.Setting("init_depth", "Depth (layers)", 10, range=(1, 30, 1)),
+    ui.Setting("init_width", "Width (units per layer)", 64, range=(8, 256, 8)),
+    ui.Setting("init_std", "s of the custom N(0, s²)", 0.1, "select_slider", options=init.SIGMAS,
+               help="Moving it selects the custom init."),
+    ui.Setting("init_seed", "Seed", 0, "seed"),
+)
+
+
+def sigmoid_at(scheme, depth=10):
+    return SIGNAL.preset(init_scheme=init.SHORT[scheme], init_depth=depth, init_width=256)
+
+
 SIGNAL_PRESETS = {
-    "Too small": {"init_hidden": "sigmoid", "init_scheme": init.SHORT["too_small"], "init_depth": 10, "init_width": 256},
-    "Too large": {"init_hidden": "sigmoid", "init_scheme": init.SHORT["too_large"], "init_depth": 10, "init_width": 256},
-    "Xavier ×4": {"init_hidden": "sigmoid", "init_scheme": init.SHORT["xavier4"], "init_depth": 10, "init_width": 256},
-    "Glorot & Bengio": {"init_hidden": "sigmoid", "init_scheme": init.SHORT["standard"], "init_depth": 5, "init_width": 256},
-    "ReLU · He": {"init_hidden": "relu", "init_scheme": init.SHORT["he"], "init_depth": 30, "init_width": 256},
-    "ReLU · 1/n": {"init_hidden": "relu", "init_scheme": init.SHORT["lecun"], "init_depth": 30, "init_width": 256},
-}  # sigmoid at width 256 from each side of 'just right'; ReLU at depth 30, He against 1/n
+    "Too small": sigmoid_at("too_small"),
+    "Too large": sigmoid_at("too_large"),
+    "Xavier ×4": sigmoid_at("xavier4"),
+    "Glorot & Bengio": sigmoid_at("standard", 5),
+    "ReLU · He": SIGNAL.preset(init_hidden="relu", init_scheme=init.SHORT["he"], init_depth=30, init_width=256),
+    "ReLU · 1/n": SIGNAL.preset(init_hidden="relu", init_scheme=init.SHORT["lecun"], init_depth=30, init_width=256),
+}
+# sigmoid at width 256 from each side of its right scale (Xavier ×4); ReLU at depth 30, He against 1/n
 
 
-def signal_verdict(layers, hidden, scheme, depth):
-    """The sentences that say what this probe shows, and whether it is a problem."""
+def signal_verdict(layers, ratios, hidden, scheme, depth):
+    """The sentences that say what this probe shows (ratios: init.summary(layers)), and whether it is a problem."""
     act = activation(hidden)
     first, top = layers.iloc[0], layers.iloc[-1]
-    ratios = init.summary(layers)
     if scheme == "zeros":
         return [f"Every weight is 0, so every unit of a layer computes the same value ({fmt(top.act_mean)}), and "
                 f"no gradient gets below the top layer (|dL/dz| at layer 1: {fmt(first.delta_norm)}, |dL/dW|: "
@@ -114,7 +166,40 @@ def signal_verdict(layers, hidden, scheme, depth):
                      f"layer {depth} the spread across inputs keeps {fmt(ratios['signal'])} of its layer-1 value "
                      f"(×{ratios['signal_per_layer']:.2f} per layer), and layer 1 gets {fmt(grad)} × the top layer's "
                      f"gradient (×{ratios['gradient_per_layer']:.2f} per layer).")
+    if hidden == "sigmoid" and scheme == "xavier4" and depth > 1 and grad is not None:
+        lines.append(f"**What ×4 fixes, and what it does not:** ×4 is the sigmoid's own scale for z (its slope at 0 is "
+                     f"1/4, not tanh's 1): layer {depth}'s activations still spread with std {top.act_std:.2f} over "
+                     f"the curve instead of bunching at 0.5, so a net starts off the ln 2 plateau. It does not fix the "
+                     f"backward factor: each layer still multiplies the gradient by "
+                     f"{per(ratios['gradient_per_layer'])}, √(n Var W) times a mean slope σ' ≤ 1/4; and the part of "
+                     f"the spread that depends on the input fades too ({per(ratios['signal_per_layer'])} per layer: "
+                     f"the positive-mean offset of section 2).")
     return lines or ["One layer: nothing to compare across depth yet. Add layers."], bad
+
+
+def signal_takeaway(layers, ratios, hidden, scheme, depth):
+    """The one sentence section 1 answers: does the signal survive depth at this init, and why not."""
+    name = init.SHORT.get(scheme, scheme)
+    if scheme == "zeros":
+        return "Zeros: every unit of a layer computes the same value, and no gradient reaches below the top layer."
+    if depth == 1:
+        return "One layer: add layers to see what depth does to the signal."
+    reach = layers.reach.iloc[1:].max()
+    if hidden == "sigmoid" and reach <= 0.1:
+        return (f"{name.capitalize()}: every activation of layers 2–{depth} stays within {reach:.3f} of 0.5, so the "
+                f"input is washed out (its spread {per(ratios['signal_per_layer'])} per layer).")
+    if activation(hidden).saturates == "both" and layers.saturated.mean() > 0.5:
+        return (f"{name.capitalize()}: {layers.saturated.mean():.0%} of the units start saturated, on the flat "
+                f"sides where each passes almost no gradient back.")
+    steady = init.holds(ratios["signal_per_layer"]) and init.holds(ratios["gradient_per_layer"])
+    return (f"{name.capitalize()}: the input spread changes {per(ratios['signal_per_layer'])} and the gradient "
+            f"{per(ratios['gradient_per_layer'])} per layer on their way through {depth} layers"
+            + (": both hold steady." if steady else "."))
+
+
+def per(factor):
+    """A factor per layer as '×0.62', or 'n/a' where it is undefined (None)."""
+    return "n/a" if factor is None else f"×{factor:.2f}"
 
 
 def saturated_gradient(grad, per_layer, depth):
@@ -122,35 +207,44 @@ def saturated_gradient(grad, per_layer, depth):
     if depth == 1 or grad is None:
         return "."
     if grad > 1:
-        return (f"; yet |dL/dz| grows ×{fmt(grad)} on its way down to layer 1 (×{per_layer:.2f} per layer): the "
-                f"large weights amplify what gets through the saturated units. The trouble is the saturated forward "
-                f"signal, not a vanished gradient.")
+        return (f"; yet |dL/dz| grows ×{fmt(grad)} on its way down to layer 1 (×{per_layer:.2f} per layer). Both "
+                f"hold: per unit, a saturated unit's slope is near 0, so it passes almost nothing back; per layer, the "
+                f"gradient is multiplied by about √(n Var W) times the mean slope, and weights this large can grow it "
+                f"even while most units saturate. The trouble is the saturated forward signal, not a vanished "
+                f"gradient.")
     return f", and |dL/dz| at layer 1 is {fmt(grad)} × the top layer's (×{per_layer:.2f} per layer)."
 
 
 @st.fragment
 def signal_section():
+    ui.section(TITLE["signal"], "signal")
     ui.explain("A stack of *depth* layers, *width* units each, gets inputs x ~ N(0, 1); a random gradient is sent "
                "back from the top. Small multiples show how each layer's activations are spread; the panels below "
                "track every layer's saturation, spread, and the gradient that reaches its weights.")
-    ui.presets("init_p1", SIGNAL_PRESETS)
-    c1, c2, c3 = st.columns([5, 6, 6])
-    hidden = c1.radio("Hidden activation", HIDDEN, key="init_hidden", horizontal=True, bind="query-params")
-    scheme = BY_LABEL[c2.selectbox("Initial weights", list(BY_LABEL), index=1, key="init_scheme",
-                                   bind="query-params", help=" · ".join(init.SCHEMES.values()))]
-    depth = c3.slider("Depth (layers)", 1, 30, 10, key="init_depth", bind="query-params")
-    with ui.more_controls():
-        m1, m2, m3 = st.columns([3, 3, 1])
-        width = m1.slider("Width (units per layer)", 8, 256, 64, 8, key="init_width", bind="query-params")
-        std = m2.select_slider("σ of the custom N(0, σ²)", init.SIGMAS, value=0.1, key="init_std", bind="query-params", on_change=set_state,
-                               args=("init_scheme", init.SHORT["custom"]), help="Moving it selects the custom init.")
-        # a float input: an int number_input bound to the URL crashes on a 5000-digit value (Streamlit 1.67)
-        seed = int(m3.number_input("Seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="init_seed", bind="query-params"))
+    controls, view = ui.beside()
+    with controls:
+        if not in_story():
+            ui.presets("init_p1", SIGNAL_PRESETS, stacked=ui.lecture())
+        c1, c2, c3 = [st.container()] * 3 if ui.lecture() else st.columns([5, 6, 6])
+        hidden = SIGNAL.show("init_hidden", c1)
+        scheme = BY_LABEL[SIGNAL.show("init_scheme", c2)]
+        depth = SIGNAL.show("init_depth", c3)
+        with ui.more_controls():
+            m1, m2, m3 = [st.container()] * 3 if ui.lecture() else st.columns([3, 3, 1])
+            width = SIGNAL.show("init_width", m1)
+            custom = SIGNAL["init_std"]  # drawn by hand: moving it selects the custom init
+            std = m2.select_slider(custom.label, custom.options, value=custom.default, key=custom.key,
+                                   bind="query-params", on_change=set_state, args=("init_scheme", init.SHORT["custom"]),
+                                   help=custom.help)
+            seed = SIGNAL.show("init_seed", m3)
     layers, hist = signal(hidden, depth, width, scheme, std, seed)
+    ratios = init.summary(layers)
     act = activation(hidden)
     shown = hist[hist.layer.isin(init.shown_layers(depth))]
-    ui.chart(charts.histograms_chart(shown, init.saturated_zone(hidden), independent_x=act.output_range[1] > 1,
-                                     panel_width=150 if ui.lecture() else 112), "histograms")
+    with view:
+        ui.chart(charts.histograms_chart(shown, init.saturated_zone(hidden), independent_x=act.output_range[1] > 1,
+                                         panel_width=92 if ui.lecture() else 112), "histograms")
+        ui.takeaway("signal", signal_takeaway(layers, ratios, hidden, scheme, depth))
     share_col, share_title = ("saturated", "% saturated") if act.saturates == "both" else ("dead", "% dead units")
     cols = st.columns(3)
     with cols[0]:
@@ -163,15 +257,15 @@ def signal_section():
     where = f"Layer {depth} is the top layer."
     cols[0].metric(f"{share_title[2:].capitalize()} (layer mean)", f"{layers[share_col].mean():.0%}",
                    help=SATURATED if share_col == "saturated" else "Units whose slope is 0 for every input.")
-    ratios = init.summary(layers)
     cols[1].metric("Input spread: top ÷ layer 1", fmt(ratios["signal"]),
                    help=f"Each unit's std across inputs, averaged over units. {where}")
     cols[2].metric("E[a²]: top ÷ layer 1", fmt(ratios["second_moment"]),
                    help=f"The second moment of the activations. {where}")
     cols[3].metric("|dL/dz|: layer 1 ÷ top", fmt(ratios["gradient"]),
                    help=f"How much of the gradient sent back from the top reaches layer 1. {where}")
-    lines, bad = signal_verdict(layers, hidden, scheme, depth)
-    (st.warning if bad else st.success)("  \n".join(lines))
+    lines, bad = signal_verdict(layers, ratios, hidden, scheme, depth)
+    if not ui.lecture():  # lecture mode keeps the takeaway, the lecturer speaks the rest
+        (st.warning if bad else st.success)("  \n".join(lines))
     w_std = np.sqrt(init.weight_var(scheme, width, width, std))
     defined = SATURATED if act.saturates == "both" else "A unit is *dead* when its slope is 0 for every input."
     st.caption(f"{label(scheme)} at width {width}: std(W) = {fmt(w_std)}. {defined} Spread across inputs: each "
@@ -182,12 +276,12 @@ def signal_section():
 
 def sweep_section(hidden, width, seed):
     """A lazy expander: every weight std at this width, and where the forward and backward factors are steady."""
-    box = st.expander("Where is 'just right'? Sweep the weight std at this width", key="init_sweep",
+    box = st.expander("Where is 'just right'? Sweep the weight scale s at this width", key="init_sweep",
                       on_change="rerun", bind="query-params")
     if not box.open:
         return
     with box:
-        with st.spinner("Probing every σ …"):
+        with st.spinner("Probing every s …"):
             frame = sweep(hidden, width, seed)
         share_col, share_title = (("saturated", "% saturated") if activation(hidden).saturates == "both"
                                   else ("dead", "% dead units"))
@@ -206,41 +300,49 @@ def sweep_verdict(frame, hidden, width, share_col):
     for column, word in words.items():
         sigma = init.steady_sigma(frame, column)
         if sigma is None:
-            parts.append(f"no σ from {frame.sigma.min():g} to {frame.sigma.max():g} brings {word} to ×1 per layer "
+            parts.append(f"no s from {frame.sigma.min():g} to {frame.sigma.max():g} brings {word} to ×1 per layer "
                          f"(it stays between ×{frame[column].min():.2f} and ×{frame[column].max():.2f})")
         else:
-            parts.append(f"{word} reaches ×1 per layer at σ ≈ {sigma:.2g}, where {init.at_sigma(frame, sigma, share_col):.0%} "
+            parts.append(f"{word} reaches ×1 per layer at s ≈ {sigma:.2g}, where {init.at_sigma(frame, sigma, share_col):.0%} "
                          f"of the units are {'saturated' if share_col == 'saturated' else 'dead'}")
     return (f"**{hidden}, width {width}, {init.SWEEP_DEPTH} layers:** " + "; ".join(parts) + f". 'Just right' is a "
             f"factor of 1 per layer (here: within {init.STEADY - 1:.0%}); below it the signal fades, above it grows. "
-            f"The grey ticks mark where each named init puts σ at this width.")
+            f"The grey ticks mark where each named init puts s at this width.")
 
 
 # ---------------------------------------------------------------------------------------------------------------
+SPREAD = ui.Settings(
+    ui.Setting("init_z_sigma", "Weight scale s (the std of each weight)", 1.0, "select_slider", options=init.SIGMAS),
+    ui.Setting("init_z_n", "Fan-in n", 64, range=(1, 256, 1)),
+    ui.Setting("init_z_spread", "Spread of the inputs' own pre-activations: aᵢ = σ(u), u ~ N(0, std u²)", 1.0,
+               range=(0.1, 5.0, 0.1)),
+)
+
+
 @st.fragment
 def spread_section():
+    ui.section(TITLE["spread"], "spread")
     ui.explain("*How do large weights saturate a neuron?* A unit computes z = Σᵢ wᵢ aᵢ over its n inputs. "
-               "With weights wᵢ ~ N(0, σ²) drawn independently of the inputs, Var(z) = n σ² E[a²], and "
+               "With weights wᵢ ~ N(0, s²) drawn independently of the inputs, Var(z) = n s² E[a²], and "
                "E[a²] = Var(a) + E[a]². The catch: a sigmoid layer hands the next one only "
                "*positive* aᵢ, so the E[a]² term adds an offset E[a]·Σᵢ wᵢ that is the same for every input. "
                "Nothing cancels it. Centred inputs with the same variance lack that term.")
     left, right = st.columns([3, 2])
     with left:
-        sigma = st.select_slider("Weight std σ", init.SIGMAS, value=1.0, key="init_z_sigma", bind="query-params")
+        sigma = SPREAD.show("init_z_sigma")
         with ui.more_controls():
-            n = st.slider("Fan-in n", 1, 256, 64, key="init_z_n", bind="query-params")
-            spread = st.slider("Spread s of the inputs' own pre-activations: aᵢ = σ(u), u ~ N(0, s²)", 0.1, 5.0, 1.0,
-                               0.1, key="init_z_spread", bind="query-params")
+            n = SPREAD.show("init_z_n")
+            spread = SPREAD.show("init_z_spread")
     frame, at = z_spread(n, spread, sigma)
     pos, cen = at[init.POSITIVE], at[init.CENTRED]
     with right:
         st.metric("Saturated z, positive inputs", f"{pos['saturated']:.1%}")
         st.metric("Saturated z, centred inputs", f"{cen['saturated']:.1%}")
-    st.latex(rf"\mathrm{{Var}}(z) = n\,\sigma^2\,(\mathrm{{Var}}(a) + \mathbb{{E}}[a]^2) = {n} \cdot {sigma:g}^2 "
+    st.latex(rf"\mathrm{{Var}}(z) = n\,s^2\,(\mathrm{{Var}}(a) + \mathbb{{E}}[a]^2) = {n} \cdot {sigma:g}^2 "
              rf"\cdot ({pos['var']:.3f} + {pos['mean'] ** 2:.3f}) \;\Rightarrow\; \mathrm{{std}}(z) = "
              rf"{pos['z_std_formula']:.3g}")
     st.markdown(f"Positive inputs: std of z = **{pos['z_std']:.3g}** measured ({pos['z_std_formula']:.3g} by the "
-                f"formula), of which the offset E[a]·Σᵢ wᵢ alone has std σ√n·E[a] = {pos['offset_std']:.3g}: "
+                f"formula), of which the offset E[a]·Σᵢ wᵢ alone has std s√n·E[a] = {pos['offset_std']:.3g}: "
                 f"{pos['mean'] ** 2 / pos['second_moment']:.0%} of Var(z). Centred inputs: **{cen['z_std']:.3g}** "
                 f"measured ({cen['z_std_formula']:.3g} by the formula).")
     half = init.half_saturated_std()
@@ -248,23 +350,40 @@ def spread_section():
     onset = init.saturation_onset(frame)
     if onset[init.POSITIVE] and onset[init.CENTRED]:
         ui.explain(f"Half of the z values pass the saturation edge |z| = {EDGE:.2f} once std(z) reaches "
-                   f"{EDGE:.2f} / {init.QUARTILE:.3f} = {half:.2f} (the grey line, for a Gaussian z): from σ ≈ "
-                   f"{onset[init.POSITIVE]:.2g} with positive inputs, but only from σ ≈ {onset[init.CENTRED]:.2g} "
+                   f"{EDGE:.2f} / {init.QUARTILE:.3f} = {half:.2f} (the grey line, for a Gaussian z): from s ≈ "
+                   f"{onset[init.POSITIVE]:.2g} with positive inputs, but only from s ≈ {onset[init.CENTRED]:.2g} "
                    f"with centred ones: {onset[init.CENTRED] / onset[init.POSITIVE]:.2g} × larger weights. Points: "
-                   f"measured on 256 inputs × 256 units of fan-in {n}; lines: σ√(n E[a²]); the large points mark σ.")
+                   f"measured on 256 inputs × 256 units of fan-in {n}; lines: s√(n E[a²]); the large points mark s.")
+    ui.takeaway("spread", spread_takeaway(pos, cen, sigma, onset))
+
+
+def spread_takeaway(pos, cen, sigma, onset):
+    """The one sentence: positive inputs saturate more at this s, and from how much smaller weights."""
+    text = (f"At s = {sigma:g}, {pos['saturated']:.0%} of z saturates with positive inputs, {cen['saturated']:.0%} "
+            f"with centred ones of the same variance")
+    if onset[init.POSITIVE] and onset[init.CENTRED]:
+        text += (f"; half saturates from s ≈ {onset[init.POSITIVE]:.2g} with positive inputs, "
+                 f"at weights {onset[init.CENTRED] / onset[init.POSITIVE]:.2g} × smaller than centred ones need")
+    return text + "."
 
 
 # ---------------------------------------------------------------------------------------------------------------
+FAN = ui.Settings(ui.Setting("init_fan_in", "Fan-in n_in", 64, range=(1, 1024, 1)),
+                  ui.Setting("init_fan_out", "Fan-out n_out", 64, range=(1, 1024, 1)))
+
+
 @st.fragment
 def formula_section():
+    ui.section(TITLE["formulas"], "formulas")
     ui.explain("Each scheme picks Var(W) so that Var(z) = n_in Var(W) E[a²] neither grows nor shrinks from layer to "
                "layer, under its own assumption about the activation.")
     c1, c2 = st.columns(2)
-    n_in = c1.slider("Fan-in n_in", 1, 1024, 64, key="init_fan_in", bind="query-params")
-    n_out = c2.slider("Fan-out n_out", 1, 1024, 64, key="init_fan_out", bind="query-params")
+    n_in = FAN.show("init_fan_in", c1)
+    n_out = FAN.show("init_fan_out", c2)
     table = formula_table(n_in, n_out)
-    shown = table.drop(columns="assumes").assign(**{c: table[c].map(fmt) for c in
-                                                    ["Var(W)", "std(W)", "n_in · Var(W)", "Var of one draw"]})
+    shown = table.assign(scheme=table.scheme.map(LABEL), **{c: table[c].map(fmt) for c in
+                                                            ["Var(W)", "std(W)", "n_in · Var(W)", "Var of one draw"]})
+    shown.insert(1, "Var(W) formula", table.scheme.map(VAR_FORMULA))
     style = shown.style.hide(axis="index")
     st.table(style.set_properties(**{"font-size": "19px"}) if ui.lecture() else style)
     gain = 1 / activation("sigmoid").max_slope
@@ -272,9 +391,14 @@ def formula_section():
             if table["Var of one draw"].notna().all() else
             f"'Var of one draw' is n/a: a {n_in} × {n_out} matrix has fewer than {init.DRAW_ENTRIES} entries, too "
             f"few for their variance to estimate Var(W) (one entry's variance is 0 whatever the scheme).")
-    ui.explain("\n".join(f"- **{row.scheme}:** {row.assumes}" for row in table.itertuples()) +
+    ui.explain("\n".join(f"- **{LABEL[scheme]}:** {ASSUMES[scheme]}" for scheme in table.scheme) +
                f"\n\nSigmoid's slope at 0 is {activation('sigmoid').max_slope:g}, so a sigmoid layer in its linear "
                f"regime passes on 1/{gain:g} of what tanh would: hence Xavier × {gain:g}. {draw}")
+    std = dict(zip(table.scheme, table["std(W)"]))
+    ui.takeaway("formulas", f"At n_in = {n_in}, n_out = {n_out} the scale s is {fmt(std['xavier'])} "
+                            f"for Xavier (tanh), {fmt(std['xavier4'])} for Xavier ×4 (sigmoid) and "
+                            f"{fmt(std['he'])} for He (ReLU): each follows the width, which a fixed "
+                            f"N(0, s²) cannot.")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -282,163 +406,246 @@ GLOROT = [("sigmoid", "standard"), ("sigmoid", "xavier"), ("tanh", "standard"), 
 VIEWS = ["Every init", "Sigmoid vs tanh (Glorot & Bengio)"]
 BATCHES = [50, 100, 200]
 LEARNING_RATES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0]
-TRAIN_PRESETS = {
-    "Every init, sigmoid": {"init_view": VIEWS[0], "init_train_hidden": "sigmoid", "init_train_depth": 2,
-                            "init_lr": 0.5},
-    "Every init, ReLU": {"init_view": VIEWS[0], "init_train_hidden": "relu", "init_train_depth": 2, "init_lr": 0.1},
-    "Glorot & Bengio: deep sigmoid vs tanh": {"init_view": VIEWS[1], "init_train_depth": 4, "init_lr": 1.0},
-}
 
 
 def glorot_label(pair):
     return f"{pair[0]} · {init.SHORT[pair[1]]}"
 
 
+TRAINING = ui.Settings(
+    ui.Setting("init_view", "View", VIEWS[0], "radio", options=VIEWS),
+    ui.Setting("init_train_hidden", "Hidden activation", "sigmoid", "selectbox", options=HIDDEN,
+               help="For the *Every init* view; the Glorot & Bengio view trains sigmoid and tanh."),
+    ui.Setting("init_data", "Data", "xor", "selectbox", options=list(data.MAKERS)),
+    ui.Setting("init_train_depth", "Hidden layers", 1, range=(1, 4, 1)),
+    ui.Setting("init_train_width", "Units per layer", 64, range=(4, 64, 4)),
+    ui.Setting("init_epochs", "Epochs", 100, range=(20, 200, 10)),
+    ui.Setting("init_lr", "Learning rate", 2.0, "select_slider", options=LEARNING_RATES),
+    ui.Setting("init_batch", f"Batch size ({BATCHES[-1]}: full batch)", 50, "select_slider", options=BATCHES),
+    ui.Setting("init_train_seed", "Seed", 0, "seed"),
+    ui.Setting("init_run", "Decision boundary of", init.SHORT["xavier4"], "selectbox",
+               options=[init.SHORT[s] for s in init.TRAINED]),
+    ui.Setting("init_gb_run", "Decision boundary of", glorot_label(("tanh", "xavier")), "selectbox",
+               options=[glorot_label(pair) for pair in GLOROT]),
+)
+TEXTBOOK_FAILS = TRAINING.preset(init_data="circles", init_train_depth=2, init_train_width=32, init_lr=0.5,
+                                 init_epochs=150)
+TRAIN_PRESETS = {
+    "Does it train?": TRAINING.preset(),
+    "When the textbook fails": TEXTBOOK_FAILS,
+    "Every init, ReLU": TRAINING.preset(init_train_hidden="relu", init_data="circles", init_train_depth=2,
+                                        init_train_width=32, init_lr=0.1, init_epochs=150),
+    "Glorot & Bengio: deep sigmoid vs tanh": TRAINING.preset(init_view=VIEWS[1], init_data="circles",
+                                                             init_train_depth=4, init_train_width=32, init_lr=0.1,
+                                                             init_epochs=150),
+}
+# The default: one hidden layer of 64 on xor at lr 2, where the scaled inits train and both fixed scales fail on fresh
+# points. When the textbook fails: two sigmoid layers of 32 on circles at lr 0.5, where Xavier sits at chance.
+
+
+def runs_of(view, hidden):
+    """{label: (hidden, scheme id)} of the runs a view trains, in colour order."""
+    if view == VIEWS[0]:
+        return {init.SHORT[s]: (hidden, s) for s in init.TRAINED}
+    return {glorot_label(pair): pair for pair in GLOROT}
+
+
 @st.fragment
 def training_section():
-    ui.explain("The same net, the same data and the same seed, trained with plain SGD from each init. Press play to "
-               "watch the epochs go by; the decision boundary belongs to the run you pick.")
-    ui.presets("init_p4", TRAIN_PRESETS)
-    c1, c2 = st.columns([3, 2])
-    view = c1.radio("View", VIEWS, key="init_view", horizontal=True, bind="query-params")
-    area = st.container()
-    with ui.more_controls():
-        st.caption("Training settings")
-        m = st.columns(4)
-        hidden = m[0].selectbox("Hidden activation", HIDDEN, key="init_train_hidden", bind="query-params",
-                                on_change=set_state, args=("init_view", VIEWS[0]),
-                                help="For the *Every init* view (choosing one opens it); the other view trains both.")
-        dataset = m[1].selectbox("Data", list(data.MAKERS), index=1, key="init_data", bind="query-params")
-        depth = m[2].slider("Hidden layers", 1, 4, 2, key="init_train_depth", bind="query-params")
-        width = m[3].slider("Units per layer", 4, 64, 32, 4, key="init_train_width", bind="query-params")
-        m = st.columns(4)
-        epochs = m[0].slider("Epochs", 20, 200, 150, 10, key="init_epochs", bind="query-params")
-        lr = m[1].select_slider("Learning rate", LEARNING_RATES, value=0.5, key="init_lr", bind="query-params")
-        batch = m[2].select_slider(f"Batch size ({BATCHES[-1]}: full batch)", BATCHES, value=50, key="init_batch",
-                                   bind="query-params")
-        seed = int(m[3].number_input("Seed", 0.0, 999.0, 0.0, 1.0, "%.0f", key="init_train_seed",
-                                     bind="query-params"))
-    if view == VIEWS[0]:
-        runs = {init.SHORT[s]: (hidden, s) for s in init.TRAINED}
-        chosen = c2.selectbox("Decision boundary of", list(runs), index=3, key="init_run", bind="query-params")
-    else:
-        runs = {glorot_label(pair): pair for pair in GLOROT}
-        chosen = c2.selectbox("Decision boundary of", list(runs), index=3, key="init_gb_run", bind="query-params")
-    # Trained before `area` (above the settings) is filled: a slow change's progress bar shows under the settings.
-    asked, epochs = epochs, init.epochs_within_cap(epochs, depth, width, batch, len(runs))
-    results = {name: train_run(*runs[name], dataset, depth, width, lr, epochs, batch, seed)
-               for name in ui.progress(list(runs), lambda i, name: f"Training {i + 1} of {len(runs)}: {name} …")}
-    with area:
-        if epochs < asked:
-            fewer = f" or the *{VIEWS[1]}* view ({len(GLOROT)} runs)" if view == VIEWS[0] else ""
-            st.info(f"{len(runs)} runs of {asked} epochs at {depth} × {width} units with batch {batch} are more work "
-                    f"than this page does per change, so they stop at epoch {epochs}. Fewer layers or units, a "
-                    f"larger batch{fewer} train longer.", icon=":material/speed:")
-        diverged = [f"{name}: {r[3]['diverged_reason']}" for name, r in results.items()
-                    if r[3]["diverged_at"] is not None]
-        if diverged:
-            st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
-        curves = pd.concat([r[0].assign(run=name, activation=runs[name][0], init=init.SHORT[runs[name][1]])
-                            for name, r in results.items()], ignore_index=True)
-        schedule = init.snapshot_epochs(epochs)
-        train_frames(view, runs, results, curves, schedule, chosen, epochs)
-        explain_training(view, hidden, dataset, depth, width, lr, batch, curves)
+    ui.section(TITLE["train"], "train")
+    ui.explain("The same net, the same data, the same mini-batches and the same seed, trained with plain SGD from "
+               "each init, all runs in lockstep. The training loss says how well a run fits its 200 points; the "
+               "held-out loss, on 500 fresh points from the same distribution, says whether it learned the pattern. "
+               "Press play to watch the epochs go by; the decision boundary belongs to the run you pick.")
+    controls, view_area = ui.beside()
+    with controls:
+        if not in_story():
+            ui.presets("init_p4", TRAIN_PRESETS, stacked=ui.lecture())
+        view = TRAINING.show("init_view")
+        with ui.more_controls():
+            st.caption("Training settings")
+            m = st.columns(2) if ui.lecture() else st.columns(4)
+            hidden = TRAINING.show("init_train_hidden", m[0])
+            dataset = TRAINING.show("init_data", m[1])
+            depth = TRAINING.show("init_train_depth", m[2 % len(m)])
+            width = TRAINING.show("init_train_width", m[3 % len(m)])
+            m = st.columns(2) if ui.lecture() else st.columns(4)
+            epochs = TRAINING.show("init_epochs", m[0])
+            lr = TRAINING.show("init_lr", m[1])
+            batch = TRAINING.show("init_batch", m[2 % len(m)])
+            seed = TRAINING.show("init_train_seed", m[3 % len(m)])
+        runs = runs_of(view, hidden)
+        chosen = TRAINING.show("init_run" if view == VIEWS[0] else "init_gb_run")
+    asked, epochs = epochs, work.epochs_within_cap(epochs, depth, width, batch, len(runs))
+    with st.spinner(f"Training {len(runs)} nets for {epochs} epochs …"):  # shown only past half a second
+        args = (tuple(runs.values()), dataset, depth, width, lr, epochs, batch, seed)
+        result = train_runs(*args)
+    names = list(runs)
+    table = init.outcomes(result, names)
+    result = {**result, **{k: result[k].assign(run=result[k].run.map(dict(enumerate(names))))
+                           for k in ("curves", "frames", "change")}}  # the charts name each run
+    with view_area:
+        training_notes(view, runs, result, asked, epochs, depth, width, batch)
+        train_frames(view, runs, result, boundary(*args, list(runs).index(chosen)), chosen, epochs)
+    ui.takeaway("train", training_takeaway(view, table, epochs))
+    with st.container():
+        ui.chart(charts.change_chart(layer_names(result["change"], depth), names), "change")
+        explain_training(view, hidden, dataset, depth, width, lr, batch, epochs, table)
 
 
-def train_frames(view, runs, results, curves, schedule, chosen, epochs):
-    """The player over the snapshot epochs: curves up to the epoch, and the chosen run's decision boundary."""
+def layer_names(change, depth):
+    """change with layer numbers named: "layer 1" ... and "output" for the last."""
+    return change.assign(layer=["output" if l > depth else f"layer {l}" for l in change.layer])
+
+
+def training_notes(view, runs, result, asked, epochs, depth, width, batch):
+    """The work cap's note and the runs that diverged."""
+    if epochs < asked:
+        fewer = f" or the *{VIEWS[1]}* view ({len(GLOROT)} runs)" if view == VIEWS[0] else ""
+        st.info(f"{len(runs)} runs of {asked} epochs at {depth} × {width} units with batch {batch} are more work "
+                f"than this page does per change, so they stop at epoch {epochs}. Fewer layers or units, a "
+                f"larger batch{fewer} train longer.", icon=":material/speed:")
+    diverged = [f"{name}: {info['diverged_reason']}" for name, info in zip(runs, result["info"])
+                if info["diverged_at"] is not None]
+    if diverged:
+        st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
+
+
+def train_frames(view, runs, result, boundary, chosen, epochs):
+    """The player over the snapshot epochs: the training loss up to the epoch, the held-out loss at it (or the top
+    hidden layer's mean), and the chosen run's decision boundary."""
+    curves, frames = result["curves"], result["frames"]
+    schedule = sorted(frames.epoch.unique())
+    labels = list(runs)
+    pair = dict(zip(labels, runs.values()))
+
     def frame(step):
-        epoch = schedule[step]
-        left, right = st.columns([3, 2] if view == VIEWS[0] else [1, 1])  # two line charts, two legends each
+        epoch = schedule[min(step, len(schedule) - 1)]
+        left, right = st.columns([3, 2] if view == VIEWS[0] else [1, 1])
         if view == VIEWS[0]:
-            color = charts.scheme_color(runs, legend=False)  # the accuracy bars beside it name the colours
+            color = charts.scheme_color(labels, legend=False)  # the held-out bars beside it name the colours
             with left:
                 ui.chart(charts.curve_chart(curves, epoch, epochs, "loss", "training loss (BCE, log)", color,
                                             log=True), "loss")
-            now = curves[curves.epoch <= epoch].groupby("run", as_index=False).last()
+            now = frames[frames.epoch <= epoch].groupby("run", as_index=False).last()
             with right:
-                ui.chart(charts.accuracy_chart(now, list(runs), epoch), "accuracy")
+                ui.chart(charts.held_out_chart(now, labels, epoch, losses.CHANCE), "held_out")
         else:
+            dashed = curves.assign(activation=curves.run.map(lambda r: pair[r][0]),
+                                   init=curves.run.map(lambda r: init.SHORT[pair[r][1]]))
+            tops = frames.assign(activation=frames.run.map(lambda r: pair[r][0]),
+                                 init=frames.run.map(lambda r: init.SHORT[pair[r][1]]))
             color = activation_field(["sigmoid", "tanh"])
             with left:
-                ui.chart(charts.curve_chart(curves, epoch, epochs, "loss", "training loss (BCE, log)", color,
+                ui.chart(charts.curve_chart(dashed, epoch, epochs, "loss", "training loss (BCE, log)", color,
                                             dash=True, log=True), "loss")
             with right:
-                ui.chart(charts.curve_chart(curves, epoch, epochs, "top_mean", "top layer's mean a", color,
+                ui.chart(charts.curve_chart(tops, epoch, epochs, "top_mean", "top layer's mean a", color,
                                             dash=True), "top_mean")
-        run_curves, boundary, points, _ = results[chosen]
         left, right = st.columns([1, 1])
         shown = [i for i, e in enumerate(boundary["epochs"]) if e <= epoch]
         if shown:
             with left:
-                ui.chart(charts.boundary_chart(init.boundary_frame(boundary, shown[-1]), points,
+                ui.chart(charts.boundary_chart(init.boundary_frame(boundary, shown[-1]), result["points"],
                                                f"{chosen}, epoch {boundary['epochs'][shown[-1]]} (dots: the data)",
-                                               size=320 if ui.lecture() else 230), "boundary")
+                                               size=300 if ui.lecture() else 230), "boundary")
         else:
             left.info(f"{chosen} has no finite output to draw at epoch {epoch}.")
-        row = run_curves[run_curves.epoch <= epoch].iloc[-1]
-        right.markdown(f"**{chosen}** after {int(row.epoch)} epochs: loss {row.loss:.3f}, accuracy "
-                       f"{row.accuracy:.0%}; {row.saturated:.0%} of its hidden activations are saturated, and its top "
-                       f"hidden layer's mean activation is {row.top_mean:.2f}.")
+        run = curves[(curves.run == chosen) & (curves.epoch <= epoch)].iloc[-1]
+        held = frames[(frames.run == chosen) & (frames.epoch <= epoch)].iloc[-1]
+        right.markdown(f"**{chosen}** after {int(run.epoch)} epochs: training loss {run.loss:.3f}, held-out loss "
+                       f"{held.held_out:.3f}, accuracy {run.accuracy:.0%}; {held.saturated:.0%} of its hidden "
+                       f"activations are saturated, and its top hidden layer's mean activation is "
+                       f"{held.top_mean:.2f}.")
 
     ui.player("init_play", len(schedule), frame)
 
 
-def explain_training(view, hidden, dataset, depth, width, lr, batch, curves):
-    """What the runs show, best first, with the setup they ran on; for sigmoid, what 'too large' and chance level
-    mean in this run."""
-    result = init.outcomes(curves)
-    ui.explain("Final loss, best first: " + ", ".join(f"{run} {r.loss:.3f}" for run, r in result.iterrows()) +
-               f". Data: {dataset}, 200 points; net 2-{'-'.join([str(width)] * depth)}-1 with a sigmoid output and "
-               f"cross-entropy; lr {lr:g}, batch {batch}.")
+def failed_and_trained(result):
+    """(runs whose held-out loss ended at or above chance level, the others), from an outcomes frame."""
+    return result[result.versus_chance != "below"], result[result.versus_chance == "below"]
+
+
+def training_takeaway(view, result, epochs):
+    """The one sentence: which runs fail on fresh points and which train (Every init), or what Glorot & Bengio's pair
+    shows (the other view); ties to three decimals are called ties."""
     if view != VIEWS[0]:
-        explain_glorot(curves)
+        return glorot_takeaway(result)
+    failed, trained = failed_and_trained(result)
+    parts = [f"{listed(rows.index)} {verb} (held-out loss {span(rows.held_out)})"
+             for rows, verb in ((failed, "fail on fresh points"), (trained, "train")) if len(rows)]
+    return f"After {epochs} epochs, " + "; ".join(parts) + f". Chance level is ln 2 = {losses.CHANCE:.3f}."
+
+
+def glorot_takeaway(result):
+    """tanh · Xavier against tanh · standard and the sigmoid pair, by final training loss."""
+    txav, tstd = result.loc[glorot_label(("tanh", "xavier"))], result.loc[glorot_label(("tanh", "standard"))]
+    sig = result.loc[[glorot_label(("sigmoid", "standard")), glorot_label(("sigmoid", "xavier"))]]
+    if f"{txav.loss:.3f}" == f"{tstd.loss:.3f}":
+        head = (f"tanh · Xavier and tanh · standard tie at a training loss of {txav.loss:.3f}: at these settings "
+                f"the init makes no difference")
+    else:
+        head = (f"tanh · Xavier ends at a training loss of {txav.loss:.3f}, tanh · standard at {tstd.loss:.3f}: "
+                f"the {'normalized' if txav.loss < tstd.loss else 'standard'} init trains further")
+    return head + f"; both sigmoid runs end at {span(sig.loss)} (chance: {losses.CHANCE:.3f})."
+
+
+def explain_training(view, hidden, dataset, depth, width, lr, batch, epochs, result):
+    """What the runs show, with the setup they ran on; for sigmoid, why the failures fail."""
+    rows = ", ".join(f"{run} {r.loss:.3f} / {r.held_out:.3f}" for run, r in result.iterrows())
+    ui.explain(f"Final training / held-out loss: {rows}. Data: {dataset}, 200 training points and "
+               f"{init.HELD_OUT} held-out ones; net 2-{'-'.join([str(width)] * depth)}-1 with a sigmoid output and "
+               f"cross-entropy; lr {lr:g}, batch {batch}. The dots under the player: how far training moved each "
+               f"layer's weights, relative to where they started.")
+    if view != VIEWS[0]:
+        explain_glorot(result, lr)
     elif hidden == "sigmoid":
-        ui.explain(too_large_verdict(result, width) + " " + chance_verdict(result, lr, int(curves.epoch.max())))
+        ui.explain(too_large_verdict(result, width) + " " + chance_verdict(result, lr, epochs))
+        note = xavier_verdict(result, depth)
+        if note:
+            ui.explain(note)
+
+
+def listed(names):
+    """'a', 'a and b', 'a, b and c'."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def joined(names):
-    """'A', 'A and b', 'A, b and c' (capitalized: it starts a sentence), and whether that is one name."""
-    names = list(names)
-    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return text[:1].upper() + text[1:], len(names) == 1
+    """listed(names) capitalized (it starts a sentence), and whether that is one name."""
+    text = listed(names)
+    return text[:1].upper() + text[1:], len(list(names)) == 1
 
 
 def too_large_verdict(result, width):
-    """Where N(0, 1) ends among the runs, against its scale and its saturation at the start."""
+    """What N(0, 10²) does: its start is saturated, its weights barely move, and fresh points show what it learned."""
     large, stds = init.SHORT["too_large"], init.scheme_stds(width)
-    row, rank = result.loc[large], list(result.index).index(large)
-    text = (f"Honestly: at width {width}, N(0, 1) has {stds['too large'] / stds['Xavier ×4']:.1f} × the std of "
-            f"Xavier ×4 ({stds['Xavier ×4']:.2f}), sigmoid's own 'just right'. It starts with "
-            f"{row.start_saturated:.0%} of the hidden activations saturated and ")
-    if rank == 0:
-        why = ("the units left unsaturated carry the gradient, and weights this large amplify it on the way back"
-               if round(row.start_saturated, 2) > 0 else "at this size it is a large start, not a saturating one")
-        return text + (f"ends with the lowest final loss of all ({row.loss:.3f}): {why}. So CS231n's 'barely learns' "
-                       f"does not show in this run; section 1's *Too large* preset shows N(0, 1) saturating most "
-                       f"units of a wider net (256) at init.")
-    worse = ", worse than chance" if row.versus_chance == "above" else ""
-    if rank == len(result) - 1:
-        return text + (f"ends with the highest final loss of all ({row.loss:.3f}{worse}), {row.end_saturated:.0%} of "
-                       f"its hidden activations saturated at the end.")
-    return text + f"ranks {rank + 1} of {len(result)} by final loss ({row.loss:.3f}{worse})."
+    row = result.loc[large]
+    text = (f"Too large, N(0, {initializers.TOO_LARGE:g}²), has {stds['too large'] / stds['Xavier ×4']:.0f} × the "
+            f"scale s of Xavier ×4 at width {width}. It starts with {row.start_saturated:.0%} of the hidden "
+            f"activations saturated; per unit, a saturated unit's slope is near 0, so it passes almost no gradient "
+            f"back, and training moves its hidden weights by at most {row.change_hidden:.0%} of their start. ")
+    if row.versus_chance == "below":
+        return text + f"Even so it ends at a held-out loss of {row.held_out:.3f}."
+    fit = (f"Its training loss falls to {row.loss:.3f} on the random saturated features it started with, but "
+           f"fresh points show it learned no pattern: held-out loss {row.held_out:.3f}"
+           if row.loss < (1 - losses.CHANCE_BAND) * losses.CHANCE else
+           f"Its training loss ends at {row.loss:.3f} and its held-out loss at {row.held_out:.3f}")
+    return text + fit + (", worse than chance." if row.versus_chance == "above" else ", chance level.")
 
 
 def chance_verdict(result, lr, epochs):
-    """Which runs have not left chance level (ln 2), and, where their start says why, why. N(0, 1) ending worse than
-    chance is left to too_large_verdict."""
-    stuck, learned = result[result.versus_chance == "at"], result[result.versus_chance == "below"]
-    worse = result[(result.versus_chance == "above") & (result.index != init.SHORT["too_large"])]
-    text = ""
-    if len(worse):
-        names, one = joined(worse.index)
-        text = f"{names} end{'s' if one else ''} worse than chance level (ln 2 = {losses.CHANCE:.3f}). "
+    """Which runs other than too large have not left chance level on fresh points, and, where their start says why,
+    why."""
+    stuck = result[(result.versus_chance != "below") & (result.index != init.SHORT["too_large"])]
+    learned = result[result.versus_chance == "below"]
     if not len(stuck):
-        return text + f"No run is still at chance level by epoch {epochs}."
+        return f"Every other run ends below chance level on fresh points by epoch {epochs}."
     names, one = joined(stuck.index)
-    text += (f"{names} {'has' if one else 'have'} not left chance level by epoch {epochs}: a loss of ln 2 = "
-             f"{losses.CHANCE:.3f} is what predicting 1/2 everywhere scores, and the lowest "
-             f"{'it' if one else 'any of them'} reached is {stuck.lowest.min():.3f}.")
+    text = (f"{names} {'has' if one else 'have'} not left chance level by epoch {epochs}: a held-out loss of ln 2 = "
+            f"{losses.CHANCE:.3f} is what predicting 1/2 everywhere scores, and the lowest training loss "
+            f"{'it' if one else 'any of them'} reached is {stuck.lowest.min():.3f}.")
     if len(learned) and stuck.start_top_std.max() < learned.start_top_std.min():
         text += (f" {'Its' if one else 'Their'} weights start the hidden activations bunched near 0.5 (the top "
                  f"layer's std {span(stuck.start_top_std)}, against {span(learned.start_top_std)} for the "
@@ -448,23 +655,31 @@ def chance_verdict(result, lr, epochs):
     return text
 
 
+def xavier_verdict(result, depth):
+    """Why plain Xavier stays at chance with sigmoid units (when it does): the textbook's assumption of slope 1."""
+    row = result.loc[init.SHORT["xavier"]]
+    if row.versus_chance == "below" or result.loc[init.SHORT["xavier4"]].versus_chance != "below":
+        return ""
+    slope = activation("sigmoid").max_slope
+    return (f"**When the textbook fails:** Xavier is derived for a slope of 1 at 0 (tanh's); the sigmoid's is "
+            f"{slope:g}, so at Xavier's scale each of these {depth} sigmoid layers starts in its nearly straight "
+            f"middle, the net starts almost linear, and SGD sits on the ln 2 plateau (its hidden weights moved "
+            f"{row.change_hidden:.1%} at most). Xavier ×4, the sigmoid's own scale, leaves it.")
+
+
 def span(values):
     """'0.123' or '0.123–0.456': the range of some values, to 3 decimals."""
     low, high = f"{values.min():.3f}", f"{values.max():.3f}"
     return low if low == high else f"{low}–{high}"
 
 
-def explain_glorot(curves):
-    """Glorot & Bengio's two findings, checked against these runs."""
-    runs = {name: rows for name, rows in curves.groupby("run", sort=False)}
-    sig = runs[glorot_label(("sigmoid", "standard"))]
-    best = min(runs, key=lambda name: runs[name].loss.iloc[-1])
-    ui.explain(f"Glorot & Bengio (2010) saw a deep sigmoid net's top hidden layer sink toward 0 under the standard "
-               f"init, and tanh with their normalized (Xavier) init train best. Here the sigmoid · standard top layer's "
-               f"mean activation goes from {sig.top_mean.iloc[0]:.2f} to {sig.top_mean.iloc[-1]:.2f} and its loss ends "
-               f"at {sig.loss.iloc[-1]:.3f}; the lowest final loss is {best}'s "
-               f"({runs[best].loss.iloc[-1]:.3f})" + ("." if best == glorot_label(("tanh", "xavier")) else
-                                                     f", not tanh · Xavier's ({runs[glorot_label(('tanh', 'xavier'))].loss.iloc[-1]:.3f})."))
+def explain_glorot(result, lr):
+    """Glorot & Bengio's finding, and where these runs' sigmoid pair starts."""
+    sig = result.loc[glorot_label(("sigmoid", "standard"))]
+    ui.explain(f"Glorot & Bengio (2010) saw a deep sigmoid net stall under the standard init, and tanh with their "
+               f"normalized (Xavier) init train best. Here, at lr {lr:g}, sigmoid · standard's top hidden layer "
+               f"starts with an activation std of {sig.start_top_std:.3f} and its weights move at most "
+               f"{sig.change_hidden:.1%}. At lr 1 every tanh run trains and the init no longer shows.")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -475,14 +690,15 @@ def answered(key):
 
 @st.fragment
 def quiz_section():
+    ui.section(TITLE["quiz"], "quiz")
     why = "Section 1's *Too small* preset shows it."
     if answered("init_q1"):
         layers, _ = signal("sigmoid", 10, 256, "too_small", 0.1, 0)
         why = (f"Measured in section 1 (width 256, depth 10): every activation of layers 2–10 lies within "
                f"{layers.reach.iloc[1:].max():.3f} of 0.5, and a unit's spread across inputs falls from "
                f"{fmt(layers.signal.iloc[0])} at layer 1 to {fmt(layers.signal.iloc[-1])} at layer 10, "
-               f"×{init.summary(layers)['signal_per_layer']:.3f} per layer: Var(z) = n σ² E[a²] is tiny, and each "
-               f"layer passes on only about √n·σ·σ'(0) of what reaches it.")
+               f"×{init.summary(layers)['signal_per_layer']:.3f} per layer: Var(z) = n s² E[a²] is tiny, and each "
+               f"layer passes on only about √n·s·σ'(0) of what reaches it.")
     ui.check_yourself(
         "init_q1", "A sigmoid net has width 256 and weights N(0, 0.01²). What do the activations of its 10th layer "
                    "look like?",
@@ -492,7 +708,7 @@ def quiz_section():
         "init_q2", "Inputs aᵢ > 0 (sigmoid outputs) and centred inputs with the same variance feed units with the "
                    "same weights. Which saturate first as the weights grow?",
         ["The centred inputs", "The positive inputs", "Both at the same weight scale"], "The positive inputs",
-        "Var(z) = n σ² (Var(a) + E[a]²): the positive inputs carry the extra E[a]² term, an offset E[a]·Σ wᵢ that "
+        "Var(z) = n s² (Var(a) + E[a]²): the positive inputs carry the extra E[a]² term, an offset E[a]·Σ wᵢ that "
         "is the same for every input, so nothing cancels it (section 2).")
     why = "Section 1's *ReLU, depth 30* presets show it."
     if answered("init_q3"):
@@ -507,15 +723,26 @@ def quiz_section():
         "It shrinks by many orders of magnitude", why)
 
 
-SECTIONS = {
-    "1 · The signal at init": signal_section,
-    "2 · Why large weights saturate": spread_section,
-    "3 · The formulas": formula_section,
-    "4 · Does it train?": training_section,
-    "5 · Check yourself": quiz_section,
-}
-# Lazy tabs: only the open section runs, so a slider move reruns one section, and the open tab is in the link.
-for tab, section in zip(st.tabs(list(SECTIONS), key="init_section", bind="query-params"), SECTIONS.values()):
-    if tab.open:
-        with tab:
-            section()
+SECTIONS = [signal_section, spread_section, formula_section, training_section, quiz_section]
+STORY = [
+    ui.Step("Too small collapses", "Weights too small for the width: each layer passes on a fraction of the input's "
+            "spread, and by the top every input gives the same output.", signal_section, sigmoid_at("too_small")),
+    ui.Step("Too large saturates", "Weights too large: most sigmoid units start on the flat sides, where each "
+            "passes almost no gradient back.", signal_section, sigmoid_at("too_large")),
+    ui.Step("The right scale per activation", "Xavier ×4 is the sigmoid's scale (its slope at 0 is 1/4, not tanh's "
+            "1): the activations spread over the curve instead of bunching at 0.5, though each layer still shrinks the "
+            "gradient.", signal_section,
+            sigmoid_at("xavier4")),
+    ui.Step("Training from each init", "Too small and too large fail on fresh points; the scaled inits train.",
+            training_section, TRAINING.preset()),
+    ui.Step("When the textbook fails", "Two sigmoid layers at Xavier's scale start almost linear and sit at chance; "
+            "Xavier ×4 trains.", training_section, TEXTBOOK_FAILS),
+]
+chosen = ui.story("init_story", STORY)
+if chosen:
+    chosen.section()
+else:  # the whole page: lazy tabs, only the open section runs, and the open tab is in the link
+    for tab, section in zip(st.tabs(list(TITLE.values()), key="init_section", bind="query-params"), SECTIONS):
+        if tab.open:
+            with tab:
+                section()

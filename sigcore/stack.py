@@ -1,0 +1,135 @@
+"""Several MLPs of one shape trained in lockstep: each layer's weights stacked on a leading runs axis, so one
+np.matmul computes that layer for every run. Same math as sigcore.mlp and sigcore.train, one net per slice."""
+import numpy as np
+
+from . import losses
+from .mlp import Grads, Trace
+from .train import History, _diverged
+
+
+class Stack:
+    """R nets of the same sizes and output (hidden activations may differ): weights[l]: (R, n_in, n_out), biases[l]:
+    (R, 1, n_out). Run r is nets[r]; the nets themselves are not changed."""
+
+    def __init__(self, nets):
+        if len({tuple(net.sizes) for net in nets}) != 1 or len({net.output.name for net in nets}) != 1:
+            raise ValueError("a Stack needs nets of the same sizes and output activation")
+        self.sizes, self.output = nets[0].sizes, nets[0].output
+        self.hidden = [net.hidden for net in nets]
+        self.weights = [np.stack([net.weights[l] for net in nets]) for l in range(len(self.sizes) - 1)]
+        self.biases = [np.stack([net.biases[l] for net in nets])[:, None, :] for l in range(len(self.sizes) - 1)]
+        kinds = {}
+        for r, act in enumerate(self.hidden):
+            kinds.setdefault(act.name, (act, []))[1].append(r)
+        self.groups = [(act, np.array(runs)) for act, runs in kinds.values()]  # runs sharing a hidden activation
+
+    def __len__(self):
+        return len(self.hidden)
+
+    def _hidden(self, z, a=None):
+        """Each run's hidden activation of z: (R, n, w), or its slope given a, group by group."""
+        if len(self.groups) == 1:
+            act = self.groups[0][0]
+            return act(z) if a is None else act.grad(z, a)
+        out = np.empty_like(z)
+        for act, runs in self.groups:
+            out[runs] = act(z[runs]) if a is None else act.grad(z[runs], a[runs])
+        return out
+
+    def forward(self, X):
+        """X: (n, sizes[0]), shared by every run -> Trace with z[l], a[l+1]: (R, n, sizes[l+1]); a[0] is X."""
+        a = np.asarray(X, dtype=np.float64)
+        trace = Trace([], [a])
+        last = len(self.weights) - 1
+        for l, (W, b) in enumerate(zip(self.weights, self.biases)):
+            z = np.matmul(a, W)
+            z += b
+            a = self.output(z) if l == last else self._hidden(z)
+            trace.z.append(z)
+            trace.a.append(a)
+        return trace
+
+    def backward(self, trace, delta):
+        """Backpropagate delta = dL/dz of the output layer, (R, n, k), through the trace -> Grads, each with the
+        runs axis first (dW[l] like weights[l], db[l] like biases[l])."""
+        L = len(self.weights)
+        dW, db, deltas = [None] * L, [None] * L, [None] * L
+        ones = np.ones(delta.shape[1])
+        for l in reversed(range(L)):
+            deltas[l] = delta
+            dW[l] = np.matmul(np.swapaxes(trace.a[l], -1, -2).copy(), delta)  # a contiguous copy: BLAS, not a slow loop
+            db[l] = np.matmul(ones, delta)[:, None, :]  # delta.sum(1) per run, as one BLAS call
+            if l > 0:
+                da = np.matmul(delta, np.swapaxes(self.weights[l], -1, -2).copy())
+                da *= self._hidden(trace.z[l - 1], trace.a[l])
+                delta = da
+        return Grads(dW, db, deltas)
+
+    def losses_of(self, trace, y, loss="bce"):
+        """Each run's mean loss, (R,): y: (n, k) is shared by the runs."""
+        f = losses.get(loss)
+        return np.array([f(z, a, y, self.output)[0] for z, a in zip(trace.z[-1], trace.output)])
+
+    def grads_of(self, trace, y, loss="bce"):
+        """Every run's Grads at once: the summed loss's delta is each run's own, since the runs share no weight."""
+        return self.backward(trace, losses.get(loss)(trace.z[-1], trace.output, y, self.output)[1])
+
+    def predict(self, X):
+        """X: (n, d) -> every run's output, (R, n, k)."""
+        return self.forward(X).output
+
+
+def train_stack(stack, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on_epoch=None, stats=None):
+    """sigcore.train(stats=False, or a stats function) for every run of the stack at once: the same mini-batches in
+    the same order for all. A run that diverges stops there (its weights freeze), the others go on. stats(stack,
+    trace) -> for each run its per-layer dicts, recorded per epoch. Returns one History per run."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64).reshape(len(X), -1)
+    n = len(X)
+    batch = n if batch_size is None else max(1, min(int(batch_size), n))
+    rng = np.random.default_rng(seed)
+    histories = [History() for _ in range(len(stack))]
+    alive = np.ones(len(stack), dtype=bool)
+    positive = y > 0.5
+    with np.errstate(all="ignore"):
+        for epoch in range(epochs + 1):
+            trace = stack.forward(X)
+            values = stack.losses_of(trace, y, loss)
+            rows = stats(stack, trace) if stats else None
+            for r in np.flatnonzero(alive):
+                history = histories[r]
+                reason = _diverged(values[r], history.loss[0] if history.loss else None, [W[r] for W in stack.weights])
+                if reason:
+                    history.diverged_at = epoch
+                    history.diverged_reason = f"{reason} at epoch {epoch}: lower the learning rate (now {lr:g})"
+                    alive[r] = False
+                    continue
+                history.epochs.append(epoch)
+                history.loss.append(float(values[r]))
+                history.accuracy.append(np.count_nonzero((trace.output[r] > 0.5) == positive) / positive.size)
+                if rows:
+                    history.layers.append(rows[r])
+            if epoch == epochs or not alive.any():
+                break
+            if batch == n:
+                _step(stack, stack.grads_of(trace, y, loss), lr, alive)
+            else:
+                order = rng.permutation(n)
+                for start in range(0, n, batch):
+                    idx = order[start:start + batch]
+                    _step(stack, stack.grads_of(stack.forward(X[idx]), y[idx], loss), lr, alive)
+            if on_epoch is not None:
+                on_epoch(epoch + 1, epochs)
+    return histories
+
+
+def _step(stack, grads, lr, alive):
+    """One SGD step for the runs still alive (a diverged run's weights stay as they were)."""
+    every = alive.all()
+    for l in range(len(stack.weights)):
+        if every:
+            stack.weights[l] -= lr * grads.dW[l]
+            stack.biases[l] -= lr * grads.db[l]
+        else:
+            stack.weights[l][alive] -= lr * grads.dW[l][alive]
+            stack.biases[l][alive] -= lr * grads.db[l][alive]
