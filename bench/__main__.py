@@ -37,7 +37,8 @@ def interactions():
     print("kB = websocket payload per interaction (received / sent); Play's frames per second; a fresh tab's page load")
     print(f"{'page / tab':<20}{'acts':>5}{'script ms':>10}{'p90':>6}{'CPU ms':>8}{'p90':>6}{'kB in':>7}{'kB out':>7}"
           f"{'play fps':>10}{'load kB':>9}")
-    real = measure(ADDRESSES)
+    only = [p for p in os.environ.get("BENCH_ONLY", "").split(",") if p]
+    real = measure({path: page for path, page in ADDRESSES.items() if not only or urlsplit(path).path in only})
     cpus = []
     for path, (acts, thumbs, fps, loaded) in real.items():
         script, cpu = np.array([a.script for a in acts]) * 1e3, np.array([a.cpu for a in acts]) * 1e3
@@ -47,6 +48,9 @@ def interactions():
               f"{np.median(cpu):>8.1f}{np.percentile(cpu, 90):>6.0f}"
               f"{np.median([a.received for a in acts]) / 1e3:>7.1f}{np.median([a.sent for a in acts]) / 1e3:>7.1f}"
               f"{played:>10}{loaded / 1e3:>9.0f}")
+        if os.environ.get("BENCH_EACH"):
+            for a in sorted(acts, key=lambda a: -a.cpu):
+                print(f"    {a.kind:<7}{a.name[:40]:<42}CPU {a.cpu * 1e3:6.1f} ms  in {a.received / 1e3:6.1f} kB")
     every = np.concatenate(cpus)
     print(f"Every interaction: server CPU median {np.median(every):.1f} ms, p90 {np.percentile(every, 90):.0f} ms "
           f"(targets 50 and 150) {_load()}")

@@ -23,6 +23,7 @@ SERVER_CORE, BROWSER_CORE = {0}, {1}
 @dataclass
 class Interaction:
     kind: str  # "slider" or "preset"
+    name: str  # the slider's label, or the preset button's key
     script: float  # seconds of the script run(s) it started
     cpu: float  # seconds of server CPU time, every thread, from the action to the page drawn
     received: int  # websocket payload bytes, server to browser
@@ -81,11 +82,11 @@ def _wire(page):
     page.on("websocket", on_socket)
 
 
-def _timed(page, read, pid, kind, act):
+def _timed(page, read, pid, kind, name, act):
     before, cpu, wire = len(read()), cpu_seconds(pid), list(page.wire)
     act()
     script = _settle(page, read, before)
-    return Interaction(kind, script, cpu_seconds(pid) - cpu, page.wire[0] - wire[0], page.wire[1] - wire[1])
+    return Interaction(kind, name, script, cpu_seconds(pid) - cpu, page.wire[0] - wire[0], page.wire[1] - wire[1])
 
 
 def slider_moves(page, read, pid):
@@ -94,13 +95,13 @@ def slider_moves(page, read, pid):
     sliders = [s for s in page.locator('[data-testid="stSlider"]').all() if s.is_visible()]
     thumbs = [t for s in sliders for t in s.locator('input[type="range"]').all()]
     for thumb in thumbs:
-        key = "ArrowRight"
+        key, name = "ArrowRight", thumb.get_attribute("aria-label") or thumb.get_attribute("aria-valuetext") or "?"
         for _ in range(PRESSES):
             value, low, high = (float(thumb.input_value()), float(thumb.get_attribute("min")),
                                 float(thumb.get_attribute("max")))
             key = "ArrowLeft" if value >= high else "ArrowRight" if value <= low else key
             thumb.focus()
-            out.append(_timed(page, read, pid, "slider", lambda: thumb.press(key)))
+            out.append(_timed(page, read, pid, "slider", name, lambda: thumb.press(key)))
     return out, len(thumbs)
 
 
@@ -110,7 +111,7 @@ def preset_clicks(page, read, pid, keys):
     for key in keys:
         button = page.locator(f".st-key-{key} button")
         if button.count() and button.first.is_visible():
-            out.append(_timed(page, read, pid, "preset", button.first.click))
+            out.append(_timed(page, read, pid, "preset", key, button.first.click))
     return out
 
 
