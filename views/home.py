@@ -15,7 +15,7 @@ SETTINGS = ui.Settings(
 # The seed questions of shared/seeds, each with the page and the step of its lecture story that answers it (the link
 # opens the story there: that step's section under its takeaway)
 QUESTIONS = [
-    ("Why does σ′ ≤ 1/4 make the gradient vanish in a deep sigmoid net?", "views/saturation.py", "sat_story", 2),
+    ("Why does σ' ≤ 1/4 make the gradient vanish in a deep sigmoid net?", "views/saturation.py", "sat_story", 2),
     ("How do large initial weights saturate neurons?", "views/initialization.py", "init_story", 2),
     ("Do a trained deep sigmoid net's hidden activations end up near 0 or 1?", "views/saturation.py", "sat_story", 4),
     ("Why do all-positive inputs make a neuron's weight gradients share one sign?", "views/zero_centred.py",
