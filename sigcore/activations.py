@@ -4,10 +4,6 @@ from typing import Callable
 
 import numpy as np
 
-SATURATION = 0.1
-"""A unit is *saturated* on a sample when its slope act'(z) is below 10 % of the activation's maximum slope,
-on a side where the function flattens out (sigmoid: sigma(z) < 0.026 or > 0.974, i.e. |z| > 3.64)."""
-
 
 @dataclass(frozen=True)
 class Activation:
@@ -66,9 +62,8 @@ def _gelu_grad(z, a):
 
 _GELU_C = np.sqrt(2.0 / np.pi)
 _LEAK = 0.01
-_INF = float("inf")
 
-_ALL = [
+REGISTRY = {act.name: act for act in [
     Activation(name="sigmoid", formula=r"\sigma(z) = \frac{1}{1+e^{-z}}, \quad \sigma'(z) = \sigma(z)\,(1-\sigma(z))",
                f=sigmoid, df=sigmoid_grad, output_range=(0.0, 1.0), zero_centred=False, max_slope=0.25,
                saturates="both", dies="none"),
@@ -76,28 +71,27 @@ _ALL = [
                f=np.tanh, df=lambda z, a: 1.0 - a * a, output_range=(-1.0, 1.0), zero_centred=True, max_slope=1.0,
                saturates="both", dies="none"),
     Activation(name="relu", formula=r"\mathrm{ReLU}(z) = \max(0, z), \quad \mathrm{ReLU}'(z) = [z > 0]",
-               f=lambda z: np.maximum(z, 0.0), df=lambda z, a: (z > 0).astype(np.float64), output_range=(0.0, _INF),
-               zero_centred=False, max_slope=1.0, saturates="none", dies="left"),
+               f=lambda z: np.maximum(z, 0.0), df=lambda z, a: (z > 0).astype(np.float64),
+               output_range=(0.0, np.inf), zero_centred=False, max_slope=1.0, saturates="none", dies="left"),
     Activation(name="leaky_relu",
                formula=r"\mathrm{LReLU}(z) = \max(0.01z, z), \quad \mathrm{LReLU}'(z) = 1 \text{ or } 0.01",
                f=lambda z: np.where(z > 0, z, _LEAK * z), df=lambda z, a: np.where(z > 0, 1.0, _LEAK),
-               output_range=(-_INF, _INF), zero_centred=False, max_slope=1.0, saturates="none", dies="none"),
+               output_range=(-np.inf, np.inf), zero_centred=False, max_slope=1.0, saturates="none", dies="none"),
     Activation(name="elu",
                formula=r"\mathrm{ELU}(z) = z \text{ if } z > 0 \text{ else } e^z - 1, \quad \mathrm{ELU}'(z) = 1 \text{ or } e^z",
                f=lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))),
-               df=lambda z, a: np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0))), output_range=(-1.0, _INF),
+               df=lambda z, a: np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0))), output_range=(-1.0, np.inf),
                zero_centred=False, max_slope=1.0, saturates="left", dies="none"),
     Activation(name="softplus", formula=r"\mathrm{softplus}(z) = \log(1 + e^z), \quad \mathrm{softplus}'(z) = \sigma(z)",
-               f=lambda z: np.logaddexp(0.0, z), df=lambda z, a: sigmoid(z), output_range=(0.0, _INF),
+               f=lambda z: np.logaddexp(0.0, z), df=lambda z, a: sigmoid(z), output_range=(0.0, np.inf),
                zero_centred=False, max_slope=1.0, saturates="left", dies="none"),
     Activation(name="gelu",
                formula=r"\mathrm{GELU}(z) \approx \tfrac{z}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(z + 0.044715 z^3)\right)\right)",
-               f=_gelu, df=_gelu_grad, output_range=(-0.1701, _INF), zero_centred=False, max_slope=1.129,
+               f=_gelu, df=_gelu_grad, output_range=(-0.1701, np.inf), zero_centred=False, max_slope=1.129,
                saturates="left", dies="none"),
     Activation(name="linear", formula=r"f(z) = z, \quad f'(z) = 1", f=lambda z: z, df=lambda z, a: np.ones_like(z),
-               output_range=(-_INF, _INF), zero_centred=True, max_slope=1.0, saturates="none", dies="none"),
-]
-REGISTRY = {act.name: act for act in _ALL}
+               output_range=(-np.inf, np.inf), zero_centred=True, max_slope=1.0, saturates="none", dies="none"),
+]}
 
 
 def activation(name):
@@ -108,6 +102,11 @@ def activation(name):
         return REGISTRY[name]
     except (KeyError, TypeError):
         raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(REGISTRY)}") from None
+
+
+SATURATION = 0.1
+"""A unit is *saturated* on a sample when its slope act'(z) is below 10 % of the activation's maximum slope, on a
+side where the function flattens out (sigmoid: |z| > saturation_edge() = 3.64, sigma(z) < 0.026 or > 0.974)."""
 
 
 def saturation_edge(name="sigmoid"):
@@ -122,8 +121,5 @@ def saturation_edge(name="sigmoid"):
 
 def saturated_zone(name="sigmoid"):
     """(low, high): the outputs f(z) beyond which `name` counts as saturated; None unless it saturates both ways."""
-    act = activation(name)
-    if act.saturates != "both":
-        return None
-    edge = saturation_edge(name)
-    return float(act(-edge)), float(act(edge))
+    act, edge = activation(name), saturation_edge(name)
+    return (float(act(-edge)), float(act(edge))) if act.saturates == "both" else None

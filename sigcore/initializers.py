@@ -34,14 +34,9 @@ def normal(std):
     return Init(f"normal({std:g})", "normal", lambda n_in, n_out: std)
 
 
-def scaled(init, k):
-    """`init` with every weight multiplied by k (Xavier x4 is the usual advice for sigmoid)."""
-    base = get(init)
-    return Init(f"{k:g} x {base.name}", base.law, lambda n_in, n_out: k * base.scale(n_in, n_out))
-
-
 TOO_SMALL, TOO_LARGE, SIGMOID_GAIN = 0.01, 10.0, 4.0
 """The deliberately bad N(0, std^2) scales, and the gain that makes Xavier fit sigmoid's slope of 1/4 at 0."""
+
 
 def _xavier(n_in, n_out):
     return np.sqrt(2.0 / (n_in + n_out))
@@ -50,10 +45,8 @@ def _xavier(n_in, n_out):
 REGISTRY = {init.name: init for init in [
     # Glorot & Bengio's 'standard' U[-1/sqrt(n_in), 1/sqrt(n_in)]: Var = 1/(3 n_in)
     Init(name="standard", law="uniform", scale=lambda n_in, n_out: 1.0 / np.sqrt(n_in)),
-    # Glorot & Bengio's normalized init, normal form: Var = 2/(n_in + n_out)
+    # Glorot & Bengio's normalized init, in its normal form: Var = 2/(n_in + n_out)
     Init(name="xavier", law="normal", scale=_xavier),
-    # its uniform form, U[-sqrt(6/(n_in + n_out)), +sqrt(6/(n_in + n_out))]: the same variance
-    Init(name="xavier_uniform", law="uniform", scale=lambda n_in, n_out: np.sqrt(6.0 / (n_in + n_out))),
     # Xavier x 4: fitted to the sigmoid's slope of 1/4 at 0
     Init(name="xavier4", law="normal", scale=lambda n_in, n_out: SIGMOID_GAIN * _xavier(n_in, n_out)),
     # He et al. 2015, for ReLU: Var = 2/n_in
@@ -67,6 +60,7 @@ REGISTRY = {init.name: init for init in [
     Init(name="too_large", law="normal", scale=lambda n_in, n_out: TOO_LARGE),
 ]}
 
+
 def get(init):
     """A registered initializer by name, or `init` itself if it is already callable."""
     if callable(init):
@@ -74,7 +68,7 @@ def get(init):
     try:
         return REGISTRY[init]
     except (KeyError, TypeError):
-        raise ValueError(f"unknown initializer {init!r}; choose one of {', '.join(REGISTRY)} or pass a callable") from None
+        raise ValueError(f"unknown initializer {init!r}; choose one of {', '.join(REGISTRY)}, or a callable") from None
 
 
 def variance(init, n_in, n_out):

@@ -1,8 +1,6 @@
 """Per-layer statistics of a forward/backward pass: what the pages chart about each layer."""
 import numpy as np
 
-HIST_BINS = 40
-
 
 def activation_stats(net, trace, grads=None):
     """Per layer l = 1..L: activation mean/std and saturated share (what a training chart of the layers needs)."""
@@ -27,7 +25,7 @@ def layer_stats(net, trace, grads):
     return stats
 
 
-def histograms(trace, acts, bins=HIST_BINS, **labels):
+def histograms(trace, acts, bins=40, **labels):
     """Per layer l = 1..L, the share of activations in each of `bins` bins over the activation's range (or the
     data's, where the range is unbounded): rows of labels, layer, left, right, share."""
     out = []

@@ -4,11 +4,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .stats import histograms, layer_stats
+from .stats import layer_stats
 
 DIVERGENCE = 100.0
 """A run has diverged when its loss is not finite or exceeds DIVERGENCE x its value at init."""
-HIST_SNAPSHOTS = 5
 
 
 @dataclass
@@ -19,7 +18,6 @@ class History:
     loss: list = field(default_factory=list)
     accuracy: list = field(default_factory=list)
     layers: list = field(default_factory=list)  # per epoch: list of dicts, one per layer
-    histograms: list = field(default_factory=list)  # dicts: epoch, layer, left, right, share
     diverged_at: int | None = None
     diverged_reason: str = ""
 
@@ -29,10 +27,6 @@ class History:
                 for e, loss, acc, per_layer in zip(self.epochs, self.loss, self.accuracy, self.layers)
                 for layer in per_layer]
         return pd.DataFrame(rows)
-
-    def histogram_frame(self):
-        """Tidy activation histograms: epoch, layer, left, right, share (shares sum to 1 per epoch and layer)."""
-        return pd.DataFrame(self.histograms)
 
 
 def epochs_to_show(epochs, k, spacing="linear"):
@@ -57,23 +51,22 @@ def _diverged(loss, start, weights):
     return f"the loss grew from {start:.3g} to {loss:.3g} (over {DIVERGENCE:g}x its start)"
 
 
-def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on_epoch=None, stats=True):
+def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on_epoch=None, stats=layer_stats):
     """Plain SGD on X: (n, d), y: (n, k); batch_size None is full batch. on_epoch(e, epochs) reports progress.
-    stats: True records sigcore.stats.layer_stats and histograms; a function (net, trace, grads) -> per-layer dicts
-    records what it returns instead (grads is None when batch_size is below n); False records neither (loss and
-    accuracy always are), which roughly halves the time of a small net's epoch."""
+    stats(net, trace, grads) -> per-layer dicts, recorded each epoch (grads is None when batch_size is below n,
+    except for layer_stats, which needs them); False records none (loss and accuracy always are), which roughly
+    halves the time of a small net's epoch."""
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64).reshape(len(X), -1)
     n = len(X)
     batch = n if batch_size is None else max(1, min(int(batch_size), n))
     rng = np.random.default_rng(seed)
-    snapshots = set(epochs_to_show(epochs, HIST_SNAPSHOTS - 1, "geometric"))
     history = History()
     positive = y > 0.5
     with np.errstate(all="ignore"):
         for epoch in range(epochs + 1):
             trace = net.forward(X)
-            if batch == n or stats is True:  # the full batch's gradients: its step, or layer_stats' norms
+            if batch == n or stats is layer_stats:  # the full batch's gradients: its step, or layer_stats' norms
                 value, grads = net.loss_and_grads_of(trace, y, loss)
             else:
                 value, grads = net.loss_of(trace, y, loss), None
@@ -86,9 +79,7 @@ def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on
             history.loss.append(value)
             history.accuracy.append(np.count_nonzero((trace.output > 0.5) == positive) / positive.size)
             if stats:
-                history.layers.append((layer_stats if stats is True else stats)(net, trace, grads))
-            if stats is True and epoch in snapshots:
-                history.histograms += histograms(trace, net.acts, epoch=epoch)
+                history.layers.append(stats(net, trace, grads))
             if epoch == epochs:
                 break
             if batch == n:

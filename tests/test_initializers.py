@@ -19,10 +19,10 @@ def test_standard_has_n_var_one_third():
     assert np.abs(W).max() <= 1 / np.sqrt(500)
 
 
-def test_normal_and_scaled_and_callables():
+def test_normal_and_xavier4_and_callables():
     rng = np.random.default_rng(0)
     assert initializers.normal(0.5)(400, 400, rng).std() == pytest.approx(0.5, rel=0.03)
-    W = initializers.scaled("xavier", 4)(400, 400, rng)
+    W = initializers.get("xavier4")(400, 400, rng)
     assert W.var() == pytest.approx(16 * 2 / 800, rel=0.03)
     net = MLP([3, 2], init=lambda n_in, n_out, rng: np.full((n_in, n_out), 7.0))
     assert (net.weights[0] == 7).all() and (net.biases[0] == 0).all()

@@ -1,10 +1,9 @@
-"""Training: the loss falls, divergence is caught and explained, the History is tidy and bounded."""
+"""Training: the loss falls, divergence is caught and explained, the History is tidy."""
 import numpy as np
 
 import sigcore
 from sigcore import MLP, data, train
-from sigcore.stats import HIST_BINS
-from sigcore.train import HIST_SNAPSHOTS, epochs_to_show
+from sigcore.train import epochs_to_show
 
 
 def test_training_lowers_the_loss_on_xor_with_tanh():
@@ -22,16 +21,13 @@ def test_huge_learning_rate_sets_diverged_at():
     assert len(h.loss) == h.diverged_at and np.isfinite(h.loss).all()
 
 
-def test_history_frame_and_bounded_histograms():
+def test_history_frame_has_one_row_per_epoch_and_layer_with_shares_in_0_1():
     X, y = data.make("moons", n=100, seed=1)
     h = train(MLP([2, 8, 8, 1], hidden="sigmoid", seed=0), X, y, lr=0.5, epochs=50, batch_size=10)
     df = h.to_frame()
     assert len(df) == 51 * 3
     assert {"epoch", "loss", "accuracy", "layer", "act_mean", "act_std", "saturated", "dead", "grad_norm"} <= set(df)
     assert df[["saturated", "dead"]].stack().between(0, 1).all()
-    hist = h.histogram_frame()
-    assert hist.epoch.nunique() <= HIST_SNAPSHOTS and len(hist) <= HIST_SNAPSHOTS * 3 * HIST_BINS
-    assert np.allclose(hist.groupby(["epoch", "layer"]).share.sum(), 1.0)
 
 
 def test_same_seed_same_history():
@@ -57,7 +53,7 @@ def test_a_stats_function_records_only_what_it_returns():
     full = train(MLP([2, 16, 16, 1], hidden="relu", init="he", seed=1), X, y, lr=1.0, epochs=20)
     light = train(MLP([2, 16, 16, 1], hidden="relu", init="he", seed=1), X, y, lr=1.0, epochs=20,
                   stats=sigcore.stats.dead_units)
-    assert light.loss == full.loss and light.histograms == []
+    assert light.loss == full.loss
     assert [[layer["dead"] for layer in epoch] for epoch in light.layers] == \
            [[layer["dead"] for layer in epoch] for epoch in full.layers]
     assert any(layer["dead"] > 0 for epoch in light.layers for layer in epoch)
