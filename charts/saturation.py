@@ -8,7 +8,7 @@ import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample, label_expr, log_floor
 from .player import STEP, selection
-from .spec import TOP, Spec, field as _f
+from .spec import TOP, Spec, arrow, field as _f
 
 SATURATED_COLOR = "#e45756"
 NEAR_COLOR = "#f2b447"
@@ -176,7 +176,7 @@ def neuron_chart(run, frames, epochs, formulas, step, width=320):
     spec = {"title": {"text": {"expr": f"'Epoch ' + {epoch} + ' of {epochs}'"}, "anchor": "start"},
             "vconcat": [{"data": {"name": "neuron"}, "hconcat": [output, cost]},
                         {"hconcat": [quadratic, cross_entropy]}]}
-    return Spec(spec, {"neuron": run, "formulas": formulas})
+    return Spec(spec, {"neuron": _thin(run), "formulas": _thin(formulas)})
 
 
 ZONES = {"saturated": "saturated", "near": "near 0 or 1", "neither": "in between"}
@@ -195,7 +195,7 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
     names = [zones[k] for k in ("saturated", "near", "neither")]
     lo, hi = (float(v) for v in output_range)
     present = [int(v) for v in sorted(layers["layer"].unique())]
-    rows = hist[hist["epoch"].isin(frames)]
+    rows = hist[hist["epoch"].isin(frames) & (hist["share"] > 0)]  # an empty bin draws nothing: not sent
     top = rows.groupby(["epoch"])["share"].transform("max").clip(lower=1e-12)
     centre = 0.5 * (rows["left"] + rows["right"])
     zone = np.full(len(rows), names[2], dtype=object)
@@ -253,4 +253,10 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
     title = {"text": {"expr": f"'Epoch ' + {epoch} + ' of {epochs}: ' + {states}[{STEP}]"}, "anchor": "start"}
     spec = {"title": title, "hconcat": [ridgeline, share_lines],
             "resolve": {"scale": {"color": "independent"}, "legend": {"color": "independent"}}}
-    return Spec(spec, {"hist": rows, "means": means, "shares": shares})
+    return Spec(spec, {"hist": _thin(rows), "means": _thin(means), "shares": _thin(shares)})
+
+
+def _thin(rows):
+    """rows as Arrow, floats in single precision and text dictionary-encoded: a played chart sends every frame."""
+    floats = rows.select_dtypes("float64").columns
+    return arrow(rows.astype(dict.fromkeys(floats, "float32")))

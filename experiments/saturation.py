@@ -243,13 +243,17 @@ def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs
     hist = []
 
     def stats(net, trace, grads):
-        rows = layer_stats(net, trace, grads)
-        for row, a in zip(rows, trace.a[1:]):
-            row["near"] = float(near_ends(hidden, a).mean())
+        """The hidden layers' rows, each measure taken over all of them at once (they are all `width` wide)."""
+        a, z = np.stack(trace.a[1:-1]), np.stack(trace.z[:-1])  # (depth, n, width)
+        act = activation(hidden)
+        columns = zip(a.mean(axis=(1, 2)), a.std(axis=(1, 2)), act.saturated(z, a).mean(axis=(1, 2)),
+                      near_ends(hidden, a).mean(axis=(1, 2)), grads.dW)
         if len(hist_epochs) in shown:
             hist.extend(histograms(trace, net.acts[:-1], epoch=len(hist_epochs)))
         hist_epochs.append(None)
-        return rows
+        return [{"layer": l, "hidden": True, "act_mean": float(m), "act_std": float(s), "saturated": float(q),
+                 "near": float(r), "grad_norm": float(np.sqrt(np.square(dW).sum()))}
+                for l, (m, s, q, r, dW) in enumerate(columns, start=1)]
 
     hist_epochs = []  # one entry per epoch recorded so far
     if on_epoch is not None:
