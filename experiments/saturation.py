@@ -233,7 +233,7 @@ def frame_epochs(epochs, n=60, spacing="linear"):
 def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs=200, hidden="sigmoid", n=128,
              frames=40, seed=0, on_epoch=None):
     """Train a [2, width x depth, 1] net (sigmoid output, cross-entropy, full-batch SGD) on `dataset`, recording
-    its hidden layers. Returns a dict: layers (frame epoch, layer, act_mean, act_std, saturated (the strict
+    its hidden layers. Returns a dict: layers (frame epoch, layer, act_mean, saturated (the strict
     measure: sigma' below 10 % of its maximum), near (the looser one: a in near_bands), grad_norm (|dL/dW|), loss,
     accuracy), hist (activation histograms epoch, layer, left, right, share at the epochs in `epochs_shown`),
     epochs_shown, diverged (sigcore.train's reason, "" if it did not)."""
@@ -243,23 +243,26 @@ def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs
     hist = []
 
     def stats(net, trace, grads):
-        rows = layer_stats(net, trace, grads)
-        for row, a in zip(rows, trace.a[1:]):
-            row["near"] = float(near_ends(hidden, a).mean())
+        """The hidden layers' rows, each measure taken over all of them at once (they are all `width` wide)."""
+        a, z = np.stack(trace.a[1:-1]), np.stack(trace.z[:-1])  # (depth, n, width)
+        act = activation(hidden)
+        columns = zip(a.mean(axis=(1, 2)), act.saturated(z, a).mean(axis=(1, 2)), near_ends(hidden, a).mean(axis=(1, 2)),
+                      grads.dW)
         if len(hist_epochs) in shown:
             hist.extend(histograms(trace, net.acts[:-1], epoch=len(hist_epochs)))
         hist_epochs.append(None)
-        return rows
+        return [{"layer": l, "hidden": True, "act_mean": float(m), "saturated": float(q), "near": float(r),
+                 "grad_norm": float(np.sqrt(np.square(dW).sum()))} for l, (m, q, r, dW) in enumerate(columns, start=1)]
 
     hist_epochs = []  # one entry per epoch recorded so far
     if on_epoch is not None:
         on_epoch(0, epochs)
     history = train(net, X, y, loss="bce", lr=lr, epochs=epochs, seed=seed, on_epoch=on_epoch, stats=stats)
     layers = history.to_frame()
-    layers = layers.loc[layers["hidden"], ["epoch", "layer", "act_mean", "act_std", "saturated", "near", "grad_norm",
-                                           "loss", "accuracy"]]
+    layers = layers.loc[layers["hidden"], ["epoch", "layer", "act_mean", "saturated", "near", "grad_norm", "loss",
+                                           "accuracy"]]
     return {"layers": layers.reset_index(drop=True), "hist": pd.DataFrame(hist),
-            "epochs_shown": sorted(e for e in shown if e in set(layers["epoch"])), "diverged": history.diverged_reason}
+            "epochs_shown": sorted(shown & set(history.epochs)), "diverged": history.diverged_reason}
 
 
 def gradient_gap(layers, epoch=0):

@@ -211,16 +211,32 @@ def single_neuron_section():
                "differ. Nielsen ran the quadratic cost at η = 0.15 (our default) and cross-entropy at η = 0.005 "
                "(the last preset runs both at his cross-entropy rate).")
     v, view = controls_for(NEURON, "sat_neuron_presets", NEURON_PRESETS, ("sat_w", "sat_b"), ("sat_lr", "sat_epochs"))
-    epochs = v["sat_epochs"]
-    run = nielsen(v["sat_w"], v["sat_b"], v["sat_lr"], epochs)
-    quad, ce = (run[run["cost_fn"] == label].reset_index(drop=True) for label in sat.COSTS.values())
-    frames = sat.frame_epochs(epochs, 60)
-    formulas = gradient_formulas(quad, ce, frames)
+    epochs, settings = v["sat_epochs"], (v["sat_w"], v["sat_b"], v["sat_lr"], v["sat_epochs"])
+    quad, ce = split_costs(nielsen(*settings))
     width = 200 if ui.lecture() else 320
     with view:
-        ui.chart_player("sat_neuron", len(frames),
-                        lambda step: charts.neuron_chart(run, frames, epochs, formulas, step, width), "neuron")
+        ui.chart_player("sat_neuron", len(sat.frame_epochs(epochs, NEURON_FRAMES)),
+                        lambda step: neuron_figure(settings, step, width), "neuron")
         summary_of_runs(quad, ce, epochs, v["sat_lr"])
+
+
+NEURON_FRAMES = 60
+
+
+def split_costs(run):
+    """nielsen's run as (quadratic's rows, cross-entropy's rows), each indexed by epoch."""
+    return tuple(run[run["cost_fn"] == label].reset_index(drop=True) for label in sat.COSTS.values())
+
+
+def neuron_figure(settings, step, width):
+    """Section 3's played chart for nielsen(*settings), opening on frame `step` (cached: a rerun with the same
+    settings builds nothing)."""
+    run, epochs = nielsen(*settings), settings[-1]
+    frames = sat.frame_epochs(epochs, NEURON_FRAMES)
+    return charts.neuron_chart(run, frames, epochs, gradient_formulas(*split_costs(run), frames), step, width)
+
+
+neuron_figure = ui.cached(neuron_figure, 64)  # 24 kB pickled at the defaults: at most about 2 MB
 
 
 def summary_of_runs(quad, ce, epochs, lr):
@@ -274,22 +290,34 @@ def training_section():
                f"{SIGMOID(EDGE):.3f}).")
     v, view = controls_for(TRAIN, "sat_train_presets", TRAIN_PRESETS, ("sat_t_lr", "sat_t_epochs"),
                            ("sat_t_data", "sat_t_layers", "sat_t_width", "sat_t_init", "sat_t_act"))
-    hidden, epochs = v["sat_t_act"], v["sat_t_epochs"]
+    hidden = v["sat_t_act"]
+    settings = tuple(v[k] for k in ("sat_t_data", "sat_t_layers", "sat_t_width", "sat_t_init", "sat_t_lr",
+                                    "sat_t_epochs", "sat_t_act"))
     with st.spinner("Training the net…", show_time=True):
-        result = deep_run(v["sat_t_data"], v["sat_t_layers"], v["sat_t_width"], v["sat_t_init"], v["sat_t_lr"],
-                          epochs, hidden)
-    layers, hist, shown = result["layers"], result["hist"], result["epochs_shown"]
-    ends = "0 or 1" if hidden == "sigmoid" else "−1 or 1"
-    zones = charts.ZONES | {"near": f"near {ends}"}
+        result = deep_run(*settings)
+    layers, shown = result["layers"], result["epochs_shown"]
+    ends = ENDS[hidden]
     width = 170 if ui.lecture() else 250
-    bands, output_range = sat.bands(hidden), activation(hidden).output_range
     with view:
         if result["diverged"]:
             st.warning(f"This run diverged: {result['diverged']}. The charts show the epochs before it.")
-        ui.chart_player("sat_train", len(shown), lambda step: charts.training_chart(
-            layers, hist, shown, epochs, bands, step, output_range, width, zones),
-            "layers")
+        ui.chart_player("sat_train", len(shown), lambda step: training_figure(settings, step, width), "layers")
         answer_seed_002(layers, hidden, ends)
+
+
+ENDS = {"sigmoid": "0 or 1", "tanh": "−1 or 1"}
+
+
+def training_figure(settings, step, width):
+    """Section 4's played chart for deep_run(*settings), opening on frame `step` (cached: a rerun with the same
+    settings builds nothing)."""
+    result, epochs, hidden = deep_run(*settings), settings[5], settings[6]
+    return charts.training_chart(result["layers"], result["hist"], result["epochs_shown"], epochs, sat.bands(hidden),
+                                 step, activation(hidden).output_range, width,
+                                 charts.ZONES | {"near": f"near {ENDS[hidden]}"})
+
+
+training_figure = ui.cached(training_figure, 32)  # 153 kB pickled at the defaults (186 kB at 300 epochs): <= 6 MB
 
 
 def answer_seed_002(layers, hidden, ends):
