@@ -76,12 +76,11 @@ FLAT_COLUMN = f"|slope| < {SATURATION:.0%} of max"
 SATURATES = {"both": "on both sides", "left": "for z ≪ 0", "none": "no"}
 DIES = {"left": "yes: slope 0 for all z < 0", "none": "no"}
 
-# Entries bounded from one result's pickled size at the defaults, measured (gradient flow 4 kB, race run 120 kB, race
-# data 6 kB, dying run 5 kB, dying sweep 24 kB, output gradients 16 kB, line-up 60 kB, vanishing 0.1 kB, zig-zag
+# Entries bounded from one result's pickled size at the defaults, measured (gradient flow 4 kB, race run 135 kB, dying
+# run 5 kB, dying sweep 24 kB, output gradients 16 kB, line-up 60 kB, vanishing 0.1 kB, zig-zag
 # cost 1.4 kB): at most about 8 MB per cache, 25 MB in all.
 gradient_flow = ui.cached(cmp.gradient_flow, 128)
 race_run = ui.cached(cmp.race_run, 64)
-race_data = ui.cached(cmp.race_data, 64)
 dying_run = ui.cached(cmp.dying_run, 64)
 dying_sweep = ui.cached(cmp.dying_sweep, 32)
 output_gradients = ui.cached(cmp.output_gradients, 2)
@@ -288,14 +287,26 @@ def _old_race_step(epochs):
         pass
 
 
-def race_view(runs, points, names, epochs):
-    """The race played in the browser, one frame per epoch (every frame sent once), then each run's final score."""
+def _race_figure(names, dataset, noise, width, depth, lr, epochs, seed, x4, step, lecture):
+    """The race's chart for a setup (race_runs' arguments), opening on epoch `step`, sized for lecture mode or not."""
+    runs = race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4)
     curves, surface, snaps = cmp.race_frames(runs, epochs)
-    lecture = ui.lecture()
+    return race_chart(curves, surface, snaps, cmp.race_data(dataset, noise, 200, seed), names, epochs, step,
+                      width=215 if lecture else 310, height=110 if lecture else 200, size=80 if lecture else 150,
+                      key=not lecture)
+
+
+# A built race chart pickles to 70 kB at the defaults (the compact tables of charts.compare.race_chart): 64 of them,
+# 4.5 MB. A rerun with the same settings (the step put in the URL, a preset clicked again) builds nothing.
+race_figure = ui.cached(_race_figure, 64)
+
+
+def race_view(runs, setup):
+    """The race played in the browser, one frame per epoch (every frame sent once), then each run's final score;
+    setup: race_runs' arguments after the names."""
+    names, epochs = list(runs), setup[5]
     _old_race_step(epochs)
-    ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_chart(
-        curves, surface, snaps, points, names, epochs, step, width=215 if lecture else 310,
-        height=110 if lecture else 200, size=80 if lecture else 150, key=not lecture), "race")
+    ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_figure(names, *setup, step, ui.lecture()), "race")
     summary = cmp.race_summary(runs)
     table = summary.assign(activation=summary.activation.map(LABEL))
     st.dataframe(table, hide_index=True, width="stretch", column_config={
@@ -303,14 +314,21 @@ def race_view(runs, points, names, epochs):
         "loss": st.column_config.NumberColumn(format="%.4f"),
         "accuracy": st.column_config.NumberColumn(format="percent"),
         "ms_per_epoch": st.column_config.NumberColumn("ms / epoch", format="%.2f",
-                                                      help="Measured on this server, for the whole run"),
+                                                      help="Measured on this server: the median epoch of the run"),
     })
+
+
+RACE_EPOCHS = SETTINGS["cmp_race_epochs"].options
+RACE_SHOWN = sorted({e for epochs in RACE_EPOCHS for e in cmp.frame_epochs(epochs)})
+"""Every run trains for the longest choice of epochs and records the surfaces any choice shows: a shorter race is
+cut from it (cmp.first_epochs), so moving the Epochs slider trains nothing."""
 
 
 def race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4):
     """{activation: RaceRun} for the race: each with its customary init, the sigmoid with Xavier ×4 if x4."""
-    return {a: race_run(a, dataset, noise, 200, width, depth, lr, epochs, seed,
-                        "xavier4" if x4 and a == "sigmoid" else None) for a in names}
+    return {a: cmp.first_epochs(race_run(a, dataset, noise, 200, width, depth, lr, RACE_EPOCHS[-1], seed,
+                                         "xavier4" if x4 and a == "sigmoid" else None, RACE_SHOWN), epochs)
+            for a in names}
 
 
 @st.fragment
@@ -332,9 +350,9 @@ def race():
     if not names:
         st.info("The race runs sigmoid, tanh, ReLU and leaky ReLU: pick at least one of them above.")
         return
+    setup = (dataset, noise, width, depth, lr, epochs, seed, x4)
     with st.spinner(f"Training {len(names)} nets for {epochs} epochs…", show_time=True):
-        runs = race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4)
-        points = race_data(dataset, noise, 200, seed)
+        runs = race_runs(names, *setup)
     verdict = race_verdict(runs, lr, epochs, (dataset, noise, width, depth, seed, x4))
     with takeaway:
         ui.takeaway("race", verdict[0])
@@ -342,7 +360,7 @@ def race():
         for a, run in runs.items():
             if run.diverged_at is not None:
                 st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
-        race_view(runs, points, names, epochs)
+        race_view(runs, setup)
     ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
                "customary init (" + ", ".join(f"{INIT_LABEL[cmp.CUSTOMARY_INIT[a]]} for {LABEL[a]}"
                                               for a in cmp.LINEUP) +
