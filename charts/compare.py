@@ -250,6 +250,7 @@ def race_chart(curves, surface, snaps, points, names, epochs, step, width=310, h
             "usermeta": CANVAS}
     tables = {"curves": arrow(curves[["activation", "epoch", "loss", "accuracy"]].astype(
                   {"epoch": "uint16", "loss": "float32", "accuracy": "float32"})),
-              "surface": pd.DataFrame({n: _percent(surface[n]) for n in shown}, index=pd.RangeIndex(len(surface))),
-              "points": points[["x1", "x2", "label"]].astype({"x1": "float32", "x2": "float32", "label": "uint8"})}
+              "surface": arrow(pd.DataFrame({n: _percent(surface[n]) for n in shown})),
+              "points": arrow(points[["x1", "x2", "label"]].astype({"x1": "float32", "x2": "float32",
+                                                                      "label": "uint8"}))}
     return Spec(spec, tables)

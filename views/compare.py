@@ -251,7 +251,7 @@ def flow():
                "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
                "falling to the left means the layers near the input barely learn; flat but low means every layer "
                "gets a tiny gradient.")
-    if "sigmoid" in frames:
+    if "sigmoid" in frames and not ui.lecture():  # prose only: lecture mode computes nothing for it
         explain_sigmoid_flow(frames["sigmoid"], f, depth, width)
 
 
@@ -323,10 +323,10 @@ def race_view(runs, setup):
     })
 
 
+# Every run trains for the longest choice of epochs and records the surfaces any choice shows: a shorter race is cut
+# from it (cmp.first_epochs), so moving the Epochs slider trains nothing.
 RACE_EPOCHS = SETTINGS["cmp_race_epochs"].options
 RACE_SHOWN = sorted({e for epochs in RACE_EPOCHS for e in cmp.frame_epochs(epochs)})
-"""Every run trains for the longest choice of epochs and records the surfaces any choice shows: a shorter race is
-cut from it (cmp.first_epochs), so moving the Epochs slider trains nothing."""
 
 
 def _trained(names, dataset, noise, width, depth, lr, epochs, seed, x4):
@@ -443,7 +443,7 @@ def race_verdict(runs, lr, epochs, setup):
                  f"init. It started near-linear: at init a straight line in the inputs fits {_bend(run)} of its "
                  "output (R² of the best linear fit), and on this data no line beats chance, so the loss has "
                  "almost no slope to descend until the net bends. The others: " + _plateau_words(runs) + ". ")
-        if lr < SETTINGS["cmp_race_lr"].options[-1]:
+        if lr < SETTINGS["cmp_race_lr"].options[-1] and not ui.lecture():  # prose only: no run for it in lecture
             cause += _fastest(setup, epochs) + " "
         if not setup[-1]:
             cause += "Xavier ×4 (a preset) starts the sigmoid net less linear, and it leaves the plateau early."
