@@ -6,7 +6,7 @@ import pandas as pd
 
 from .base import ACTIVATION_COLORS, LOG_FLOOR, downsample, log_floor
 from .player import STEP, selection
-from .spec import CANVAS, TOP, Spec, activation_field, field as _f, only
+from .spec import CANVAS, TOP, Spec, activation_field, arrow, field as _f, only
 
 CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
 """Class 0 and class 1 in the race's data (kept clear of the activation colours)."""
@@ -176,12 +176,33 @@ def severity_chart(table, width=420, row=44):
     return Spec(spec, {"severity": shown[["drawback", "cost", "factor", "label"]]})
 
 
+def _percent(p):
+    """Probabilities in [0, 1] as whole percent, one byte each (the colour scale cannot show finer steps)."""
+    return np.round(100 * np.asarray(p, dtype=np.float64)).astype(np.uint8)
+
+
+def _cells(surface):
+    """The regular grid under race_frames' surface (its rows snap by snap, each snap's cells x1 fastest): the
+    Vega expressions giving a row's snap, x1 and x2 from its row number (datum.row, from 1), and the cell size."""
+    x1, x2 = np.unique(surface.x1), np.unique(surface.x2)
+    dx, dy = (float(x1[1] - x1[0]), float(x2[1] - x2[0])) if len(x1) > 1 and len(x2) > 1 else (1.0, 1.0)
+    n1, cells = len(x1), len(x1) * len(x2)
+    return ({"snap": f"floor((datum.row - 1) / {cells})",
+             "x1": f"{float(x1[0])!r} + ((datum.row - 1) % {n1}) * {dx!r}",
+             "x2": f"{float(x2[0])!r} + floor(((datum.row - 1) % {cells}) / {n1}) * {dy!r}"},
+            (float(x1[0]), float(x1[-1]) + dx), (float(x2[0]), float(x2[-1]) + dy), dx, dy)
+
+
 def race_chart(curves, surface, snaps, points, names, epochs, step, width=310, height=200, size=150, key=True):
     """The race, played by ui.chart_player from epoch `step` (one frame per epoch): loss (log) and accuracy against
     epoch up to the frame's, axes fixed to the whole run, and under them each run's output p(class 1) over the plane
     at its latest snapshot, the data on top. curves: activation, epoch, loss, accuracy; surface: snap, x1, x2, a p
-    column per run (cell corners of a regular grid); snaps: the snap shown at each epoch; points: x1, x2, label.
-    key: False leaves out the legend of p(class 1), to save height."""
+    column per run (cell corners of a regular grid, as race_frames gives them); snaps: the snap shown at each epoch;
+    points: x1, x2, label. key: False leaves out the legend of p(class 1), to save height.
+
+    The chart's data are what changes from frame to frame, compactly: the surface table holds only each run's p, in
+    whole percent (one byte), a row per cell and snap in race_frames' order, from which the chart computes the
+    cell's snap and place; the curves hold float32 losses and accuracies under dictionary-encoded names."""
     curves = downsample(curves)
     now = {"filter": f"datum.epoch <= {STEP}"}
     loss_min = max(float(curves.loss.min()), 1e-4)
@@ -198,20 +219,22 @@ def race_chart(curves, surface, snaps, points, names, epochs, step, width=310, h
     accuracy = panel(_f("accuracy", title="accuracy", scale={"domain": [0.4, 1.0], "clamp": True},
                         axis={"format": "%"}))
     shown = [n for n in names if n in surface.columns]
-    x1, x2 = np.unique(surface.x1), np.unique(surface.x2)
-    dx, dy = (float(x1[1] - x1[0]), float(x2[1] - x2[0])) if len(x1) > 1 and len(x2) > 1 else (1.0, 1.0)
-    gx = _f("x1", title=None, axis=None, scale={"domain": [float(x1[0]), float(x1[-1]) + dx], "nice": False})
-    gy = _f("x2", title=None, axis=None, scale={"domain": [float(x2[0]), float(x2[-1]) + dy], "nice": False})
+    place, x1s, x2s, dx, dy = _cells(surface)
+    gx = _f("x1", title=None, axis=None, scale={"domain": list(x1s), "nice": False})
+    gy = _f("x2", title=None, axis=None, scale={"domain": list(x2s), "nice": False})
     fill = {"title": "p(class 1)", "legend": {"orient": "right", "gradientLength": 110} if key else None,
             "scale": {"domain": [0, 0.5, 1], "range": [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]}}
+    cell = [{"window": [{"op": "row_number", "as": "row"}]}, {"calculate": place["snap"], "as": "snap"},
+            {"filter": f"datum.snap == {snaps}[{STEP}]"}, {"calculate": place["x1"], "as": "x1"},
+            {"calculate": place["x2"], "as": "x2"},
+            {"calculate": f"datum.x1 + {1.2 * dx!r}", "as": "x1_end"},  # overlap: no seams
+            {"calculate": f"datum.x2 + {1.2 * dy!r}", "as": "x2_end"}]
 
     def surface_panel(name):
         cells = {"data": {"name": "surface"}, "mark": {"type": "rect", "clip": True},
-                 "transform": [{"filter": f"datum.snap == {snaps}[{STEP}]"},
-                               {"calculate": f"datum.x1 + {1.2 * dx}", "as": "x1_end"},  # overlap: no seams
-                               {"calculate": f"datum.x2 + {1.2 * dy}", "as": "x2_end"}],
+                 "transform": [*cell, {"calculate": f"datum['{name}'] / 100", "as": "p"}],
                  "encoding": {"x": gx, "x2": {"field": "x1_end"}, "y": gy, "y2": {"field": "x2_end"},
-                              "fill": _f(name, **fill), "tooltip": [_f(name, title="p(class 1)", format=".2f")]}}
+                              "fill": _f("p", **fill), "tooltip": [_f("p", title="p(class 1)", format=".2f")]}}
         data = {"data": {"name": "points"},
                 "mark": {"type": "point", "filled": True, "size": 24, "stroke": "#111827", "strokeWidth": 0.6,
                          "opacity": 1},
@@ -225,8 +248,9 @@ def race_chart(curves, surface, snaps, points, names, epochs, step, width=310, h
     spec = {"title": {"text": {"expr": f"'Epoch ' + {STEP} + ' of {int(epochs)}'"}, "anchor": "start", "offset": 0},
             "vconcat": rows, "resolve": {"scale": {"color": "independent", "fill": "independent"}},
             "usermeta": CANVAS}
-    p = {n: surface[n].astype("float32") for n in shown}
-    tables = {"curves": curves[["activation", "epoch", "loss", "accuracy"]],
-              "surface": surface[["snap", "x1", "x2"]].astype({"x1": "float32", "x2": "float32"}).assign(**p),
-              "points": points[["x1", "x2", "label"]]}
+    tables = {"curves": arrow(curves[["activation", "epoch", "loss", "accuracy"]].astype(
+                  {"epoch": "uint16", "loss": "float32", "accuracy": "float32"})),
+              "surface": arrow(pd.DataFrame({n: _percent(surface[n]) for n in shown})),
+              "points": arrow(points[["x1", "x2", "label"]].astype({"x1": "float32", "x2": "float32",
+                                                                      "label": "uint8"}))}
     return Spec(spec, tables)

@@ -1,6 +1,6 @@
 """ReLU & friends: the same experiments for every activation side by side (line-up, depth, race, dying units)."""
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -161,15 +161,21 @@ def linearity(net, X):
 
 def _distance(weights, start):
     """|W - W_0| / |W_0| over the layers in weights (lists of arrays): how far training moved them."""
-    moved = sum(float(np.sum((w - w0) ** 2)) for w, w0 in zip(weights, start))
-    size = sum(float(np.sum(w0 ** 2)) for w0 in start)
-    return float(np.sqrt(moved / size)) if size > 0 else 0.0
+    size = sum(float(np.vdot(w0, w0)) for w0 in start)
+    if size <= 0:
+        return 0.0
+    moved = 0.0
+    for w, w0 in zip(weights, start):
+        d = (w - w0).ravel()
+        moved += float(d @ d)
+    return float(np.sqrt(moved / size))
 
 
-def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=0.5, epochs=200, seed=0, init=None):
+def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=0.5, epochs=200, seed=0, init=None,
+             shown=None):
     """Train a 2-width^depth-1 net (hidden units `hidden` with `init`, None: their customary one; sigmoid output,
-    cross-entropy, full-batch SGD) on `dataset`, recording the decision surface at each of frame_epochs(epochs) and
-    how far the hidden weights have moved from init after every epoch."""
+    cross-entropy, full-batch SGD) on `dataset`, recording the decision surface (float32) at each of the epochs
+    `shown` (None: frame_epochs(epochs)) and how far the hidden weights have moved from init after every epoch."""
     X, y = data.make(dataset, n, noise, seed)
     init = CUSTOMARY_INIT[hidden] if init is None else init
     net = classifier(width, depth, hidden, init, seed)
@@ -177,7 +183,7 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
     with np.errstate(all="ignore"):
         linear = linearity(net, X)
     G = _grid(X)
-    shown = set(frame_epochs(epochs))
+    shown = set(frame_epochs(epochs) if shown is None else shown)
     snaps, moved = {0: net.predict(G)[:, 0]}, [0.0]
     laps, last = [], [time.perf_counter()]
 
@@ -196,8 +202,19 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
     curves_df = pd.DataFrame({"epoch": history.epochs, "loss": history.loss, "accuracy": history.accuracy,
                               "moved": moved[:reached]})
     ms = 1e3 * float(np.median(laps)) if laps else 0.0  # the median epoch: robust to warm-up and load bursts
-    return RaceRun(hidden, init, curves_df, G, np.array([snaps[e] for e in good]), good, linear, ms,
+    return RaceRun(hidden, init, curves_df, G, np.array([snaps[e] for e in good], dtype=np.float32), good, linear, ms,
                    history.diverged_at, history.diverged_reason)
+
+
+def first_epochs(run, epochs):
+    """The RaceRun of the same net trained for only `epochs` epochs, cut from a longer run (full-batch training is
+    deterministic, so its first epochs are that run): its curves up to `epochs`, its surfaces at frame_epochs(epochs)
+    (run must have recorded them: race_run's `shown`), diverged only if it diverged by then."""
+    frames = [e for e in frame_epochs(epochs) if e in run.frames]
+    stopped = run.diverged_at is not None and run.diverged_at <= epochs
+    return replace(run, curves=run.curves.iloc[:int(epochs) + 1], p=run.p[[run.frames.index(e) for e in frames]],
+                   frames=frames, diverged_at=run.diverged_at if stopped else None,
+                   diverged_reason=run.diverged_reason if stopped else "")
 
 
 def race_summary(runs):

@@ -1,4 +1,6 @@
 """ReLU & friends: the science the page states (race, dying units, line-up, depth, output gradients) and its charts."""
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -78,6 +80,18 @@ def test_diverged_race_keeps_only_finite_frames_before_it():
     curves, surface, snaps = cmp.race_frames({"tanh": run}, 50)
     assert np.allclose(surface[surface.snap == snaps[-1]].tanh, run.p[-1]), "the last finite frame stays shown"
     assert curves.epoch.max() == run.diverged_at - 1
+
+
+@pytest.mark.parametrize("kw", [dict(dataset="moons", width=8, depth=1, lr=0.3), dict(dataset="xor", lr=1000.0)])
+def test_a_race_cut_from_a_longer_run_is_the_shorter_run(kw):
+    """Full-batch training is deterministic: the first epochs of a 200-epoch run, with the surfaces it recorded at
+    every shorter race's frames, are exactly the run trained for fewer epochs (a divergence included)."""
+    shown = sorted({e for epochs in (25, 50, 100, 200) for e in cmp.frame_epochs(epochs)})
+    long = cmp.race_run("tanh", epochs=200, shown=shown, **kw)
+    for epochs in (25, 50, 100, 200):
+        cut, short = cmp.first_epochs(long, epochs), cmp.race_run("tanh", epochs=epochs, **kw)
+        assert cut.curves.equals(short.curves) and cut.frames == short.frames and np.array_equal(cut.p, short.p)
+        assert (cut.diverged_at, cut.diverged_reason) == (short.diverged_at, short.diverged_reason)
 
 
 def test_training_without_stats_follows_the_same_path():
@@ -363,6 +377,25 @@ def test_race_chart_holds_every_epoch_and_shows_the_one_its_step_selects():
     assert len(tables["surface"]) == len(frames) * cmp.GRID ** 2
     assert [p["title"]["text"] for p in spec["vconcat"][1]["hconcat"]] == ["sigmoid", "ReLU"]
     assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "thousands of cells redrawn per played frame"
+
+
+def test_race_chart_sends_only_each_runs_p_and_places_every_cell_where_race_frames_put_it():
+    """The surface rows hold nothing that is the same in every frame: one byte per run and cell (p in whole
+    percent); the chart computes each row's snap and cell corner from its row number, as race_frames laid them out."""
+    runs = {a: cmp.race_run(a, epochs=25, width=4, depth=1) for a in ["sigmoid", "relu"]}
+    curves, surface, snaps = cmp.race_frames(runs, 25)
+    spec, tables = _spec(race_chart(curves, surface, snaps, cmp.race_data(), list(runs), 25, 5))
+    sent = tables["surface"]
+    assert list(sent.columns) == ["sigmoid", "relu"] and (sent.dtypes == np.uint8).all()
+    assert np.abs(sent.relu / 100 - surface.relu).max() <= 0.005
+    place = {t["as"]: t["calculate"] for t in spec["vconcat"][1]["hconcat"][0]["layer"][0]["transform"]
+             if "calculate" in t}
+    for row in [1, 2, 25, 577, len(surface)]:
+        value = {k: eval(place[k].replace("datum.row", str(row)).replace("floor", "math.floor"), {"math": math})
+                 for k in ("snap", "x1", "x2")}
+        expected = surface.iloc[row - 1]
+        assert value["snap"] == expected.snap
+        assert value["x1"] == pytest.approx(expected.x1, abs=1e-5) and value["x2"] == pytest.approx(expected.x2, abs=1e-5)
 
 
 def test_race_frames_show_each_surface_as_of_the_latest_snapshot():

@@ -1,5 +1,7 @@
 """ReLU & friends: the same experiments with tanh, ReLU and leaky ReLU beside the sigmoid, what does not change, and
 the verdict: which of the sigmoid's drawbacks costs more, measured."""
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -76,12 +78,11 @@ FLAT_COLUMN = f"|slope| < {SATURATION:.0%} of max"
 SATURATES = {"both": "on both sides", "left": "for z ≪ 0", "none": "no"}
 DIES = {"left": "yes: slope 0 for all z < 0", "none": "no"}
 
-# Entries bounded from one result's pickled size at the defaults, measured (gradient flow 4 kB, race run 120 kB, race
-# data 6 kB, dying run 5 kB, dying sweep 24 kB, output gradients 16 kB, line-up 60 kB, vanishing 0.1 kB, zig-zag
+# Entries bounded from one result's pickled size at the defaults, measured (gradient flow 4 kB, race run 135 kB, dying
+# run 5 kB, dying sweep 24 kB, output gradients 16 kB, line-up 60 kB, vanishing 0.1 kB, zig-zag
 # cost 1.4 kB): at most about 8 MB per cache, 25 MB in all.
 gradient_flow = ui.cached(cmp.gradient_flow, 128)
 race_run = ui.cached(cmp.race_run, 64)
-race_data = ui.cached(cmp.race_data, 64)
 dying_run = ui.cached(cmp.dying_run, 64)
 dying_sweep = ui.cached(cmp.dying_sweep, 32)
 output_gradients = ui.cached(cmp.output_gradients, 2)
@@ -157,15 +158,21 @@ def _presets(key, options):
         ui.presets(key, options)
 
 
-def _open(title, anchor, presets_key, presets):
+def _open(title, anchor, presets_key, presets, shown, more):
     """A section's frame: its heading, a slot for its takeaway (filled once the run is known, shown above the
-    controls) and the (controls, view) pair, the section's presets drawn in the controls."""
+    controls), its presets and settings in the controls (`shown` one under another, then the rows of `more` folded
+    into more controls) and a slot for its view. Returns (takeaway, view, the settings' values in that order)."""
     ui.section(title, anchor)
     takeaway = st.container()
     controls, view = ui.beside()
     with controls:
         _presets(presets_key, presets)
-    return takeaway, controls, view
+        values = [SETTINGS.show(key) for key in shown]
+        with ui.more_controls():
+            for row in more:
+                values += [SETTINGS.show(key, where) for key, where in
+                           zip(row, st.columns(len(row)) if len(row) > 1 else [st])]
+    return takeaway, view, values
 
 
 ui.header("ReLU & friends", "Three pages showed what goes wrong with sigmoid hidden units. Here the same experiments "
@@ -209,12 +216,9 @@ def lineup():
 
 @st.fragment
 def flow():
-    takeaway, controls, view = _open("2. Gradient flow through depth", "flow", "cmp_flow_presets", FLOW_PRESETS)
-    with controls:
-        depth = SETTINGS.show("cmp_flow_depth")
-        init = SETTINGS.show("cmp_flow_init")
-        with ui.more_controls():
-            width = SETTINGS.show("cmp_flow_width")
+    takeaway, view, (depth, init, width) = _open("2. Gradient flow through depth", "flow", "cmp_flow_presets",
+                                                 FLOW_PRESETS, ["cmp_flow_depth", "cmp_flow_init"],
+                                                 [["cmp_flow_width"]])
     chosen = None if init == "customary" else init
     frames = {a: gradient_flow(a, depth, width, chosen) for a in acts}
     with takeaway:
@@ -247,7 +251,7 @@ def flow():
                "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
                "falling to the left means the layers near the input barely learn; flat but low means every layer "
                "gets a tiny gradient.")
-    if "sigmoid" in frames:
+    if "sigmoid" in frames and not ui.lecture():  # prose only: lecture mode computes nothing for it
         explain_sigmoid_flow(frames["sigmoid"], f, depth, width)
 
 
@@ -288,14 +292,26 @@ def _old_race_step(epochs):
         pass
 
 
-def race_view(runs, points, names, epochs):
-    """The race played in the browser, one frame per epoch (every frame sent once), then each run's final score."""
+def _race_figure(names, dataset, noise, width, depth, lr, epochs, seed, x4, step, lecture):
+    """The race's chart for a setup (race_runs' arguments), opening on epoch `step`, sized for lecture mode or not."""
+    runs = _trained(names, dataset, noise, width, depth, lr, epochs, seed, x4)
     curves, surface, snaps = cmp.race_frames(runs, epochs)
-    lecture = ui.lecture()
+    return race_chart(curves, surface, snaps, cmp.race_data(dataset, noise, 200, seed), names, epochs, step,
+                      width=215 if lecture else 310, height=110 if lecture else 200, size=80 if lecture else 150,
+                      key=not lecture)
+
+
+# A built race chart pickles to 70 kB at the defaults (the compact tables of charts.compare.race_chart): 64 of them,
+# 4.5 MB. A rerun with the same settings (the step put in the URL, a preset clicked again) builds nothing.
+race_figure = ui.cached(_race_figure, 64)
+
+
+def race_view(runs, setup):
+    """The race played in the browser, one frame per epoch (every frame sent once), then each run's final score;
+    setup: race_runs' arguments after the names."""
+    names, epochs = list(runs), setup[5]
     _old_race_step(epochs)
-    ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_chart(
-        curves, surface, snaps, points, names, epochs, step, width=215 if lecture else 310,
-        height=110 if lecture else 200, size=80 if lecture else 150, key=not lecture), "race")
+    ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_figure(names, *setup, step, ui.lecture()), "race")
     summary = cmp.race_summary(runs)
     table = summary.assign(activation=summary.activation.map(LABEL))
     st.dataframe(table, hide_index=True, width="stretch", column_config={
@@ -303,38 +319,46 @@ def race_view(runs, points, names, epochs):
         "loss": st.column_config.NumberColumn(format="%.4f"),
         "accuracy": st.column_config.NumberColumn(format="percent"),
         "ms_per_epoch": st.column_config.NumberColumn("ms / epoch", format="%.2f",
-                                                      help="Measured on this server, for the whole run"),
+                                                      help="Measured on this server: the median epoch of the run"),
     })
 
 
-def race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4):
+# Every run trains for the longest choice of epochs and records the surfaces any choice shows: a shorter race is cut
+# from it (cmp.first_epochs), so moving the Epochs slider trains nothing.
+RACE_EPOCHS = SETTINGS["cmp_race_epochs"].options
+RACE_SHOWN = sorted({e for epochs in RACE_EPOCHS for e in cmp.frame_epochs(epochs)})
+
+
+def _trained(names, dataset, noise, width, depth, lr, epochs, seed, x4):
     """{activation: RaceRun} for the race: each with its customary init, the sigmoid with Xavier ×4 if x4."""
-    return {a: race_run(a, dataset, noise, 200, width, depth, lr, epochs, seed,
-                        "xavier4" if x4 and a == "sigmoid" else None) for a in names}
+    return {a: cmp.first_epochs(race_run(a, dataset, noise, 200, width, depth, lr, RACE_EPOCHS[-1], seed,
+                                         "xavier4" if x4 and a == "sigmoid" else None, RACE_SHOWN), epochs)
+            for a in names}
+
+
+def _race_runs(*setup):
+    """_trained(*setup) without the runs' surfaces, which only the race's chart (race_figure) draws: what the
+    sections read, quick to copy out of the cache."""
+    return {a: replace(run, grid=run.grid[:0], p=run.p[:0], frames=[]) for a, run in _trained(*setup).items()}
+
+
+# Four runs without their surfaces pickle to 40 kB at the defaults: 64 of them, 2.6 MB.
+race_runs = ui.cached(_race_runs, 64)
 
 
 @st.fragment
 def race():
-    takeaway, controls, view = _open("3. Training race", "race", "cmp_race_presets", RACE_PRESETS)
-    with controls:
-        dataset = SETTINGS.show("cmp_race_data")
-        lr = SETTINGS.show("cmp_race_lr")
-        epochs = SETTINGS.show("cmp_race_epochs")
-        with ui.more_controls():
-            x4 = SETTINGS.show("cmp_race_x4")
-            m1, m2 = st.columns(2)
-            width = SETTINGS.show("cmp_race_width", m1)
-            depth = SETTINGS.show("cmp_race_depth", m2)
-            m3, m4 = st.columns(2)
-            noise = SETTINGS.show("cmp_race_noise", m3)
-            seed = SETTINGS.show("cmp_race_seed", m4)
+    takeaway, view, (dataset, lr, epochs, x4, width, depth, noise, seed) = _open(
+        "3. Training race", "race", "cmp_race_presets", RACE_PRESETS,
+        ["cmp_race_data", "cmp_race_lr", "cmp_race_epochs"],
+        [["cmp_race_x4"], ["cmp_race_width", "cmp_race_depth"], ["cmp_race_noise", "cmp_race_seed"]])
     names = [a for a in acts if a in cmp.LINEUP]
     if not names:
         st.info("The race runs sigmoid, tanh, ReLU and leaky ReLU: pick at least one of them above.")
         return
+    setup = (dataset, noise, width, depth, lr, epochs, seed, x4)
     with st.spinner(f"Training {len(names)} nets for {epochs} epochs…", show_time=True):
-        runs = race_runs(names, dataset, noise, width, depth, lr, epochs, seed, x4)
-        points = race_data(dataset, noise, 200, seed)
+        runs = race_runs(names, *setup)
     verdict = race_verdict(runs, lr, epochs, (dataset, noise, width, depth, seed, x4))
     with takeaway:
         ui.takeaway("race", verdict[0])
@@ -342,7 +366,7 @@ def race():
         for a, run in runs.items():
             if run.diverged_at is not None:
                 st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
-        race_view(runs, points, names, epochs)
+        race_view(runs, setup)
     ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
                "customary init (" + ", ".join(f"{INIT_LABEL[cmp.CUSTOMARY_INIT[a]]} for {LABEL[a]}"
                                               for a in cmp.LINEUP) +
@@ -419,7 +443,7 @@ def race_verdict(runs, lr, epochs, setup):
                  f"init. It started near-linear: at init a straight line in the inputs fits {_bend(run)} of its "
                  "output (R² of the best linear fit), and on this data no line beats chance, so the loss has "
                  "almost no slope to descend until the net bends. The others: " + _plateau_words(runs) + ". ")
-        if lr < SETTINGS["cmp_race_lr"].options[-1]:
+        if lr < SETTINGS["cmp_race_lr"].options[-1] and not ui.lecture():  # prose only: no run for it in lecture
             cause += _fastest(setup, epochs) + " "
         if not setup[-1]:
             cause += "Xavier ×4 (a preset) starts the sigmoid net less linear, and it leaves the plateau early."
@@ -456,18 +480,9 @@ def race_verdict(runs, lr, epochs, setup):
 
 @st.fragment
 def dying():
-    takeaway, controls, view = _open("4. Dying ReLU", "dying", "cmp_die_presets", DYING_PRESETS)
-    with controls:
-        lr = SETTINGS.show("cmp_die_lr")
-        bias = SETTINGS.show("cmp_die_bias")
-        with ui.more_controls():
-            m1, m2 = st.columns(2)
-            dataset = SETTINGS.show("cmp_die_data", m1)
-            width = SETTINGS.show("cmp_die_width", m2)
-            m3, m4, m5 = st.columns(3)
-            depth = SETTINGS.show("cmp_die_depth", m3)
-            epochs = SETTINGS.show("cmp_die_epochs", m4)
-            seed = SETTINGS.show("cmp_die_seed", m5)
+    takeaway, view, (lr, bias, dataset, width, depth, epochs, seed) = _open(
+        "4. Dying ReLU", "dying", "cmp_die_presets", DYING_PRESETS, ["cmp_die_lr", "cmp_die_bias"],
+        [["cmp_die_data", "cmp_die_width"], ["cmp_die_depth", "cmp_die_epochs", "cmp_die_seed"]])
     args = dict(bias=bias, dataset=dataset, width=width, depth=depth, epochs=epochs, seed=seed)
     with st.spinner(f"Training {len(cmp.DYING_LRS) + 1} nets for {epochs} epochs…", show_time=True):
         relu, sweep = dying_sweep("relu", **args)
