@@ -98,7 +98,8 @@ def batch_race(batch=8, w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1
     start, target = (w1_start, w2_start), (w1_target, w2_target)
     Xs = np.stack([race_inputs(fix, n, spread, seed) for fix in fixes])
     sizes = np.unique(np.r_[batch_sizes(n), min(max(int(batch), 1), n)])
-    runs = [(i, int(b), (safe_lr(Xs[i]) or 0.0) * m) for i in range(len(fixes)) for b in sizes for m in SWEEP]
+    safe = [safe_lr(X) or 0.0 for X in Xs]
+    runs = [(i, int(b), safe[i] * m) for i in range(len(fixes)) for b in sizes for m in SWEEP]
     paths = sgd_runs(Xs, start, target, [r[2] for r in runs], [r[1] for r in runs], BATCH_STEPS, seed,
                      [r[0] for r in runs])
     best = {}
