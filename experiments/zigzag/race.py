@@ -73,14 +73,22 @@ def race(vs="centre", w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1.2
     """Sigmoid outputs ("none") against `vs` (a FIXES key), four SGD runs with one sample per step in lockstep: each
     input at its own safe rate ("own") and both at `lr` ("same"). Returns {"fixes": ("none", vs), "start", "target",
     "box": view_box, "inputs": {fix: safe_lr, cone, kappa, mean_sq, var, contours, X}, "paths": {rate: {fix: Path}}}."""
-    start, target = (w1_start, w2_start), (w1_target, w2_target)
     fixes = ("none", vs)
-    inputs = {fix: _inputs(fix, race_inputs(fix, n, spread, seed), start, target) for fix in fixes}
+    a = arena(fixes, w1_start, w2_start, w1_target, w2_target, n, spread, seed)
+    start, target, inputs = a["start"], a["target"], a["inputs"]
     own = [inputs[f]["safe_lr"] or 0.0 for f in fixes]
     paths = sgd_runs(np.stack([inputs[f]["X"] for f in fixes]), start, target, [*own, lr, lr], 1, seed=seed,
                      inputs=[0, 1, 0, 1])
-    return {"fixes": fixes, "start": start, "target": target, "box": view_box(start, target), "inputs": inputs,
-            "paths": {"own": dict(zip(fixes, paths[:2])), "same": dict(zip(fixes, paths[2:]))}}
+    return {**a, "fixes": fixes, "paths": {"own": dict(zip(fixes, paths[:2])), "same": dict(zip(fixes, paths[2:]))}}
+
+
+def arena(fixes=("none", "centre"), w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1.2, n=50, spread=1.0,
+          seed=0):
+    """Where a race runs, without running it: {"start", "target", "box": view_box, "inputs": {fix: safe_lr, cone,
+    kappa, mean_sq, var, contours, X}} for each of `fixes` (FIXES keys)."""
+    start, target = (w1_start, w2_start), (w1_target, w2_target)
+    return {"start": start, "target": target, "box": view_box(start, target),
+            "inputs": {fix: _inputs(fix, race_inputs(fix, n, spread, seed), start, target) for fix in fixes}}
 
 
 def batch_sizes(n, k=10):
