@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS
-from .player import STEP, selection
+from .player import FPS, STEP, selection
 from .spec import TOP, Spec, arrow, field as _f, only as _only
 
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
@@ -18,8 +18,9 @@ ROLES = {"start": ("square", "#111111"), "step NE or SW": ("circle", "#9a9a9a"),
          "step NW or SE": ("circle", "#ff7f0e"), "w now": ("circle", "#111111"), "target w*": ("diamond", "#d4a000")}
 """The path chart's points: each role its own marker and colour, and its own legend entry."""
 CONTOUR = "#b8c0c8"
-FRAMES = 150
-"""Most frames a played path has (its steps sampled beyond)."""
+FRAMES = 3 * FPS
+"""Most frames a played path has (its steps sampled beyond): three seconds of play, all the eye follows of a path,
+and each frame's rows (w now, its cone) go to the browser with the chart."""
 PANEL = 280
 """Side of one square weight-space panel, px: two of them and their axes fit the 1280 px screen with sidebar."""
 CELL = 42
@@ -71,10 +72,11 @@ def frame_steps(paths):
 
 
 def _table(columns):
-    """A DataFrame from {column: list of arrays, one per panel}, each column concatenated once; numbers in 32 bits
-    (a pixel needs no more, and the played chart's tables go to the browser on every page run)."""
+    """A DataFrame from {column: list of arrays, one per panel}, each column concatenated once; floats in 32 bits and
+    counts (steps, frames, levels: at most sgd.MAX_STEPS) in 16 (a pixel needs no more, and the played chart's tables
+    go to the browser on every page run)."""
     def small(a):
-        return a.astype(np.float32) if a.dtype.kind == "f" else a.astype(np.int32) if a.dtype.kind in "iu" else a
+        return a.astype(np.float32) if a.dtype.kind == "f" else a.astype(np.int16) if a.dtype.kind in "iu" else a
     return pd.DataFrame({k: small(np.concatenate(v)) for k, v in columns.items()})
 
 

@@ -63,6 +63,18 @@ def test_a_link_with_an_emptied_multiselect_is_used_without_a_notice():
     assert run_page("views/home.py", {"overlay": "nonsense"}).toast  # a value no option has still gets one
 
 
+def test_a_link_stating_a_chart_players_step_is_used_without_a_notice_and_nonsense_gets_one():
+    at = run_page("views/zero_centred.py", {"zz_path_step": "5"})
+    assert not at.toast and at.session_state["zz_path_step"] == 5
+    assert "`zz_path_step` = `abc`" in run_page("views/zero_centred.py", {"zz_path_step": "abc"}).toast[0].value
+
+
+def test_a_link_stating_an_option_by_its_label_is_used_without_a_notice_and_by_its_value_gets_one():
+    at = run_page("views/zero_centred.py", {"zz_rate": "one η for both"})  # Streamlit writes the label in the URL
+    assert not at.toast and at.session_state["zz_rate"] == "same"
+    assert "`zz_rate` = `same`" in run_page("views/zero_centred.py", {"zz_rate": "same"}).toast[0].value
+
+
 def test_a_notice_quotes_a_few_settings_cut_short_and_counts_the_rest():
     link = {"z": "9" * 100_000, **{f"no_such_setting_{i}": "1" for i in range(LISTED + 2)}}
     body = run_page("views/home.py", link).toast[0].value

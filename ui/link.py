@@ -9,6 +9,8 @@ SHOWN = 40
 """Characters of a link's setting name or value the notice quotes (a 100 kB link makes no 100 kB notice)."""
 LISTED = 5
 """Settings the notice names; it counts the rest."""
+LABELS = "_url_labels"
+"""{key: {option: label}}: widgets whose options a URL states by label (Streamlit writes the label there)."""
 
 
 @st.fragment
@@ -26,8 +28,14 @@ def remember_arrival(page):
         arrivals[page] = {k: st.query_params.get_all(k) for k in st.query_params}
 
 
-def _same(raw, value):
+def labelled(key, names):
+    """Say that the widget `key` shows its options by these labels ({option: label}), so a link states them so."""
+    st.session_state.setdefault(LABELS, {})[key] = names
+
+
+def _same(raw, value, names=None):
     values = value if isinstance(value, (list, tuple)) else [value]
+    values = [names.get(v, v) for v in values] if names else values
     if raw == [""] and values == []:  # an emptied multiselect: `key=` with nothing after it
         return True
     if len(raw) != len(values):
@@ -74,7 +82,9 @@ def notice_ignored(page):
     if not raw:
         return
     st.session_state[RAW][page] = {}
-    bad = [k for k, v in raw.items() if k not in st.session_state or not _same(v, st.session_state[k])]
+    names = st.session_state.get(LABELS, {})
+    bad = [k for k, v in raw.items()
+           if k not in st.session_state or not _same(v, st.session_state[k], names.get(k))]
     if bad:
         named = [f"{_quote(k)} = {_quote(raw[k][-1])}" if k in st.session_state else f"{_quote(k)} (unknown setting)"
                  for k in bad[:LISTED]]

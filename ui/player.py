@@ -108,6 +108,7 @@ def chart_player(key, n_steps, build, name):
                 del st.query_params[step_key]
             else:
                 st.query_params[step_key] = str(step)
+        st.session_state[step_key] = _url_step(step_key, last)  # the step the link's `<key>_step` gave, for its notice
         opened = min(st.session_state.get(opened_key, _url_step(step_key, last)), last)
         c = build(opened)
         drawn = (json.dumps(c.spec, sort_keys=True, default=str), last, lecture())

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from .link import labelled
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -25,6 +27,8 @@ class Setting:
         """Draw the widget in `where` (st, a column, a container), bound to the URL under the key; its value."""
         common = dict(key=self.key, help=self.help, bind="query-params")
         shown = {"format_func": lambda o: self.names.get(o, o)} if self.names else {}
+        if self.names:
+            labelled(self.key, self.names)  # a link states an option by its label
         options = list(self.options)
         if self.kind == "slider":
             return where.slider(self.label, *self.range[:2], self.default, self.range[2], **common)

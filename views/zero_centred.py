@@ -68,8 +68,8 @@ OFFSET_PRESETS = {"Centred inputs (c = 0)": LECUN.preset(),
                   "Far offset (c = 4)": LECUN.preset(zz_c=4.0)}
 
 # Entries bounded from one result's pickled size (at the defaults; at the widest settings): grid 5 kB; race 28 kB
-# (102 kB); batch race 11 kB (56 kB); lecun 13 kB (35 kB); layer 4 kB; fix table 1 kB; the race's chart 48 kB, the
-# batch chart 45 kB. At most about 7 MB per cache.
+# (102 kB); batch race 11 kB (56 kB); lecun 13 kB (35 kB); layer 4 kB; fix table 1 kB; the race's chart 25 kB, the
+# batch chart 27 kB. At most about 7 MB per cache.
 grid = ui.cached(signs.grid, 256)
 race_run = ui.cached(race.race, 64)
 batch_run = ui.cached(race.batch_race, 128)
@@ -121,7 +121,7 @@ def race_chart(vs, rate, lr, step, side, **setup):
 
 def batch_chart(batch, step, side, **setup):
     """Section 3's played chart: sigmoid and centred at this batch size, each at its fastest rate, and the sweep."""
-    b, r = batch_run(batch=batch, **setup), race_run("centre", **setup)
+    b, r = batch_run(batch=batch, **setup), race.arena(("none", "centre"), **setup)  # its inputs: no race run
     panels = [(f"{SHORT[f]}, batch {batch}:\n{steps_text(b['paths'][(f, batch)], 'updates')}", r["inputs"][f],
                b["paths"][(f, batch)], cz.FIX_COLORS[f]) for f in ("none", "centre")]
     return cz.batch_chart(panels, r["box"], r["target"], step, b["sweep"], batch, SHORT, side)

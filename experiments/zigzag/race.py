@@ -73,14 +73,22 @@ def race(vs="centre", w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1.2
     """Sigmoid outputs ("none") against `vs` (a FIXES key), four SGD runs with one sample per step in lockstep: each
     input at its own safe rate ("own") and both at `lr` ("same"). Returns {"fixes": ("none", vs), "start", "target",
     "box": view_box, "inputs": {fix: safe_lr, cone, kappa, mean_sq, var, contours, X}, "paths": {rate: {fix: Path}}}."""
-    start, target = (w1_start, w2_start), (w1_target, w2_target)
     fixes = ("none", vs)
-    inputs = {fix: _inputs(fix, race_inputs(fix, n, spread, seed), start, target) for fix in fixes}
+    a = arena(fixes, w1_start, w2_start, w1_target, w2_target, n, spread, seed)
+    start, target, inputs = a["start"], a["target"], a["inputs"]
     own = [inputs[f]["safe_lr"] or 0.0 for f in fixes]
     paths = sgd_runs(np.stack([inputs[f]["X"] for f in fixes]), start, target, [*own, lr, lr], 1, seed=seed,
                      inputs=[0, 1, 0, 1])
-    return {"fixes": fixes, "start": start, "target": target, "box": view_box(start, target), "inputs": inputs,
-            "paths": {"own": dict(zip(fixes, paths[:2])), "same": dict(zip(fixes, paths[2:]))}}
+    return {**a, "fixes": fixes, "paths": {"own": dict(zip(fixes, paths[:2])), "same": dict(zip(fixes, paths[2:]))}}
+
+
+def arena(fixes=("none", "centre"), w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1.2, n=50, spread=1.0,
+          seed=0):
+    """Where a race runs, without running it: {"start", "target", "box": view_box, "inputs": {fix: safe_lr, cone,
+    kappa, mean_sq, var, contours, X}} for each of `fixes` (FIXES keys)."""
+    start, target = (w1_start, w2_start), (w1_target, w2_target)
+    return {"start": start, "target": target, "box": view_box(start, target),
+            "inputs": {fix: _inputs(fix, race_inputs(fix, n, spread, seed), start, target) for fix in fixes}}
 
 
 def batch_sizes(n, k=10):
@@ -98,7 +106,8 @@ def batch_race(batch=8, w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1
     start, target = (w1_start, w2_start), (w1_target, w2_target)
     Xs = np.stack([race_inputs(fix, n, spread, seed) for fix in fixes])
     sizes = np.unique(np.r_[batch_sizes(n), min(max(int(batch), 1), n)])
-    runs = [(i, int(b), (safe_lr(Xs[i]) or 0.0) * m) for i in range(len(fixes)) for b in sizes for m in SWEEP]
+    safe = [safe_lr(X) or 0.0 for X in Xs]
+    runs = [(i, int(b), safe[i] * m) for i in range(len(fixes)) for b in sizes for m in SWEEP]
     paths = sgd_runs(Xs, start, target, [r[2] for r in runs], [r[1] for r in runs], BATCH_STEPS, seed,
                      [r[0] for r in runs])
     best = {}

@@ -66,13 +66,15 @@ def per_sample_maps(X, y):
 def _batch_maps(X, y, order, batches, steps):
     """The mean map of every batch of every run sharing inputs X: a batch's H and g are differences of running
     sums along the visiting order. batches: (r,) sizes; returns H (steps, r, 2, 2), g (steps, r, 2)."""
+    batches, runs = np.unique(batches, return_inverse=True)  # runs of one batch size share its batches' maps
     H1, g1 = per_sample_maps(X, y)
     table = np.c_[H1[:, 0, 0], H1[:, 0, 1], H1[:, 1, 1], g1]  # H is symmetric: three entries, then g's two
     sums = np.zeros((steps * int(batches.max()) + 1, 5))
     np.cumsum(table[order[: len(sums) - 1]], axis=0, out=sums[1:])
     lo = np.arange(steps)[:, None] * batches[None, :]  # (steps, r): where each batch starts in the order
     mean = (sums[lo + batches[None, :]] - sums[lo]) / batches[None, :, None]
-    H = mean[..., [0, 1, 1, 2]].reshape(steps, len(batches), 2, 2)
+    mean = mean[:, runs]
+    H = mean[..., [0, 1, 1, 2]].reshape(steps, len(runs), 2, 2)
     return H, mean[..., 3:]
 
 
@@ -109,21 +111,25 @@ def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, input
     with np.errstate(all="ignore"):
         while active.any() and t0 < max_steps:
             T = min(CHUNK, max_steps - t0)
-            w = W[t0]
-            for t in range(t0, t0 + T):
-                w = (A[t] @ w[:, :, None])[:, :, 0] + c[t]
-                W[t + 1] = w
-            dist = np.linalg.norm(W[t0 + 1: t0 + T + 1] - w_star, axis=2)  # (T, R)
+            live = np.flatnonzero(active)  # only the runs still walking take steps
+            (a, b), (d, e) = np.moveaxis(A[t0: t0 + T, live], (2, 3), (0, 1))  # each (T, live): w1 <- a w1 + b w2
+            c1, c2 = np.moveaxis(c[t0: t0 + T, live], 2, 0)
+            w1, w2 = W[t0, live].T
+            walk = np.empty((2, T, len(live)))
+            for t in range(T):  # elementwise: NumPy's matmul of 2x2 stacks costs more per step than its maths
+                w1, w2 = a[t] * w1 + b[t] * w2 + c1[t], d[t] * w1 + e[t] * w2 + c2[t]
+                walk[0, t], walk[1, t] = w1, w2
+            W[t0 + 1: t0 + T + 1, live] = np.moveaxis(walk, 0, 2)
+            dist = np.linalg.norm(W[t0 + 1: t0 + T + 1, live] - w_star, axis=2)  # (T, live)
             blown = ~(dist <= DIVERGED * d0)  # also catches NaN
             done = dist <= REACHED * d0
-            for r in np.flatnonzero(active):
-                first_blown = np.argmax(blown[:, r]) if blown[:, r].any() else T
-                first_done = np.argmax(done[:, r]) if done[:, r].any() else T
-                if first_blown < T and first_blown <= first_done:
-                    diverged[r] = stop[r] = t0 + first_blown + 1
-                elif first_done < T:
-                    reached[r] = stop[r] = t0 + first_done + 1
-                active[r] = stop[r] > t0 + T
+            first_blown = np.where(blown.any(0), blown.argmax(0), T)
+            first_done = np.where(done.any(0), done.argmax(0), T)
+            out = (first_blown < T) & (first_blown <= first_done)
+            home = ~out & (first_done < T)
+            diverged[live[out]] = stop[live[out]] = t0 + first_blown[out] + 1
+            reached[live[home]] = stop[live[home]] = t0 + first_done[home] + 1
+            active[live] = stop[live] > t0 + T
             t0 += T
     paths = []
     for r in range(R):
