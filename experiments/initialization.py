@@ -340,6 +340,20 @@ def boundaries(net, X, snapshots, grid=40):
     return {"epochs": epochs, "p": np.array(p).reshape(len(p), grid * grid), "cells": cells}
 
 
-def boundary_frame(boundary, i):
-    """Frame i of a `boundaries` result as a tidy frame: x0, x1, x0_end, x1_end, p."""
-    return boundary["cells"].assign(p=boundary["p"][i])
+def boundary_frames(boundary, schedule):
+    """The cells of a `boundaries` result with one column p<i> per epoch schedule[i]: P(class 1) of the last snapshot
+    at or before it (NaN before the first), rounded to 3 decimals (what a colour shows). Also its epochs, per i."""
+    at = np.searchsorted(boundary["epochs"], schedule, side="right") - 1
+    p = {f"p{i}": np.round(boundary["p"][k], 3) if k >= 0 else np.nan for i, k in enumerate(at)}
+    return boundary["cells"].assign(**p), [boundary["epochs"][k] if k >= 0 else None for k in at]
+
+
+def at_frames(df, schedule):
+    """df: run, epoch, ...: each run's last row at or before each epoch schedule[i], with frame = i."""
+    return pd.concat([df[df.epoch <= e].groupby("run", as_index=False, sort=False).last().assign(frame=i)
+                      for i, e in enumerate(schedule)], ignore_index=True)
+
+
+def first_frame(df, schedule):
+    """df with frame = the first i whose epoch schedule[i] reaches the row's epoch (past the last: never shown)."""
+    return df.assign(frame=np.searchsorted(schedule, df.epoch.to_numpy(), side="left"))
