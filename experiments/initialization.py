@@ -349,9 +349,13 @@ def boundary_frames(boundary, schedule):
 
 
 def at_frames(df, schedule):
-    """df: run, epoch, ...: each run's last row at or before each epoch schedule[i], with frame = i."""
-    return pd.concat([df[df.epoch <= e].groupby("run", as_index=False, sort=False).last().assign(frame=i)
-                      for i, e in enumerate(schedule)], ignore_index=True)
+    """df: run, epoch, ... (epochs rising within a run): each run's last row at or before each epoch schedule[i],
+    with frame = i (none before a run's first epoch)."""
+    parts = []
+    for _, rows in df.groupby("run", sort=False):
+        at = np.searchsorted(rows.epoch.to_numpy(), schedule, side="right") - 1
+        parts.append(rows.iloc[at[at >= 0]].assign(frame=np.flatnonzero(at >= 0)))
+    return pd.concat(parts, ignore_index=True)
 
 
 def first_frame(df, schedule):
