@@ -246,8 +246,8 @@ def change_chart(change, labels, row=30):
 
 
 def boundary_chart(grid, points, title, size=240, played=False):
-    """grid: x0, x1, x0_end, x1_end, p (one frame), or p0, p1, ... (one per frame, played=True: the heat map shows
-    the column of the frame charts.player.STEP shows); points: x0, x1, label. P(class 1) as a heat map, data on top,
+    """grid: x0, x1, x0_end, x1_end, p (one frame), or p0, p1, ... in thousandths (one per frame, played=True: the
+    heat map shows the column of the frame charts.player.STEP shows); points: x0, x1, label. P(class 1) as a heat map, data on top,
     the longer side `size` px and both axes at the same px per unit, so a circle stays a circle (it is the one panel
     of an hconcat: Streamlit stretches a plain chart to its column's width)."""
     dots = pd.DataFrame({"x0": points.x0.to_numpy(), "x1": points.x1.to_numpy(),
@@ -257,7 +257,7 @@ def boundary_chart(grid, points, title, size=240, played=False):
     spans = np.diff(x_domain["domain"])[0], np.diff(y_domain["domain"])[0]
     panel = {"width": round(size * spans[0] / max(spans)), "height": round(size * spans[1] / max(spans)), "layer": [
         {"data": {"name": "grid"}, "mark": {"type": "rect", "clip": True},
-         "transform": [*([{"calculate": f"datum['p' + {STEP}]", "as": "p"}] if played else []),
+         "transform": [*([{"calculate": f"datum['p' + {STEP}] / 1000", "as": "p"}] if played else []),
                        {"calculate": "datum.x0_end + 0.2 * (datum.x0_end - datum.x0)", "as": "x0_over"},  # overlap:
                        {"calculate": "datum.x1_end + 0.2 * (datum.x1_end - datum.x1)", "as": "x1_over"}],  # no seams
          "encoding": {

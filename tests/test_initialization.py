@@ -251,7 +251,7 @@ def test_train_runs_records_every_epoch_the_snapshots_and_each_layers_relative_c
     assert ((boundary["p"] >= 0) & (boundary["p"] <= 1)).all()
     frame, shown = init.boundary_frames(boundary, init.snapshot_epochs(20))
     assert len(frame) == 900 and (frame.x0_end > frame.x0).all() and set(result["points"].label) == {0, 1}
-    assert shown == boundary["epochs"] and np.allclose(frame.p5, boundary["p"][5], atol=5e-4)  # one column a frame
+    assert shown == boundary["epochs"] and np.allclose(frame.p5 / 1000, boundary["p"][5], atol=5e-4)  # one column a frame
     assert init.snapshot_epochs(150) == sorted(set(np.round(np.linspace(0, 150, 21)).astype(int)))
 
 
@@ -404,7 +404,7 @@ def test_training_charts_play_every_frame_in_the_browser():
     assert len(spec["vconcat"][1]["hconcat"]) == 2 and len(data) == len(loss.tables) + 2 + 2 + 1
     moons = init.train_runs(runs, "moons", depth=1, width=4, epochs=20)
     frame, _ = init.boundary_frames(init.run_boundaries(moons, 1, "sigmoid"), [0])
-    panel = charts.boundary_chart(frame.rename(columns={"p0": "p"}), moons["points"], "t", size=200).to_dict()["hconcat"][0]
+    panel = charts.boundary_chart(frame.assign(p=frame.p0 / 1000), moons["points"], "t", size=200).to_dict()["hconcat"][0]
     spans = frame.x0_end.max() - frame.x0.min(), frame.x1_end.max() - frame.x1.min()
     assert panel["width"] == 200 and panel["height"] / panel["width"] == pytest.approx(spans[1] / spans[0], abs=0.01)
 

@@ -538,7 +538,7 @@ def train_frames(view, runs, result, boundary, chosen, epochs):
                for df, column, title in ((curves, "loss", "training loss (BCE, log)"),
                                          (frames, "top_mean", "top layer's mean a"))]
     grid, shown = init.boundary_frames(boundary, schedule)
-    title = {"text": {"expr": f"'{chosen}, epoch ' + {[e if e is not None else '–' for e in shown]}[{STEP}] + "
+    title = {"text": {"expr": f"'{chosen}, epoch ' + {shown}[{STEP}] + "
                               "' (dots: the data)'"}}
     run = init.at_frames(curves[curves.run == chosen], schedule)
     held = init.at_frames(frames[frames.run == chosen], schedule)
