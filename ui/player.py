@@ -18,10 +18,11 @@ def _url_step(step_key, last):
         return last
 
 
-def chart_player(key, n_steps, build, name):
+def chart_player(key, n_steps, build, name, fps=cp.FPS):
     """A chart that steps and plays its own frames 0..n_steps-1 in the browser, at charts.player.FPS: no server run
     per frame. build(step) -> charts.spec.Spec: every frame's rows, the frame charts.player.STEP shown, opening on
-    `step`, with charts.player.selection(step, last) in one layer. Play and the Step slider sit under the chart.
+    `step`, with charts.player.selection(step, last) in one layer. Play and the Step slider sit under the chart;
+    play shows `fps` frames a second (fewer for a few frames that should take seconds).
 
     When the step settles (a pause, the end of play, the slider let go) Streamlit reports it and this fragment
     reruns once to put it in the URL at `<key>_step`, left out on the last frame, where a player opens (a link states
@@ -49,6 +50,6 @@ def chart_player(key, n_steps, build, name):
                 c = build(opened)
             st.session_state[opened_key], st.session_state[drawn_key] = opened, drawn
         with st.container(key=f"player_{key}"):  # .st-key-player_<key> finds it in a browser
-            chart(c, name, lambda spec: cp.playable(spec, last), key=chart_key, on_select="rerun")
+            chart(c, name, lambda spec: cp.playable(spec, last, fps), key=chart_key, on_select="rerun")
 
     show()

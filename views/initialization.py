@@ -512,6 +512,10 @@ def training_notes(view, runs, result, asked, epochs, depth, width, batch):
         st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
 
 
+PLAY_FPS = 6
+"""Frames a second of section 4's player: its 21 snapshots take 3.5 s, as on the server player before it."""
+
+
 def train_frames(view, runs, result, boundary, chosen, epochs):
     """The player over the snapshot epochs, in the browser: the training loss up to the epoch, the held-out loss at it
     (or the top hidden layer's mean), and the chosen run's decision boundary and numbers."""
@@ -549,7 +553,8 @@ def train_frames(view, runs, result, boundary, chosen, epochs):
     bottom = [charts.boundary_chart(grid, result["points"], title, size=size, played=True),
               charts.summary_chart(pd.DataFrame({"frame": run.frame, "text": text}), font=18 if ui.lecture() else 14)]
     ui.chart_player("init_play", len(schedule), lambda step: charts.training_chart(top, bottom, step,
-                                                                                   len(schedule) - 1), "training")
+                                                                                   len(schedule) - 1), "training",
+                    fps=PLAY_FPS)
 
 
 def failed_and_trained(result):
