@@ -512,8 +512,7 @@ def training_notes(view, runs, result, asked, epochs, depth, width, batch):
         st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
 
 
-PLAY_FPS = 6
-"""Frames a second of section 4's player: its 21 snapshots take 3.5 s, as on the server player before it."""
+PLAY_FPS = 6  # frames a second of section 4's player: its 21 snapshots take 3.5 s, as on the server player before
 
 
 def train_frames(view, runs, result, boundary, chosen, epochs):
@@ -525,7 +524,7 @@ def train_frames(view, runs, result, boundary, chosen, epochs):
         st.info(f"{chosen} has no finite output to draw.")
         return
     pair = dict(zip(runs, runs.values()))
-    fit = dict(height=200, width=330) if ui.lecture() else {}  # beside the controls on a projector
+    fit = dict(height=150, width=330) if ui.lecture() else {}  # beside the controls on a projector
     if view == VIEWS[0]:
         color = charts.scheme_color(list(runs), legend=False)  # the held-out bars beside it name the colours
         top = [charts.curve_chart(init.first_frame(curves, schedule), init.at_frames(curves, schedule), epochs, "loss",
@@ -549,7 +548,7 @@ def train_frames(view, runs, result, boundary, chosen, epochs):
     text = [f"{chosen} after {int(r.epoch)} epochs:\ntraining loss {r.loss:.3f}, held-out loss {h.held_out:.3f},\n"
             f"accuracy {r.accuracy:.0%}; {h.saturated:.0%} of its hidden\nactivations are saturated, and its top\n"
             f"hidden layer's mean activation is {h.top_mean:.2f}." for r, h in zip(run.itertuples(), held.itertuples())]
-    size = 240 if ui.lecture() else 230
+    size = 220 if ui.lecture() else 210
     bottom = [charts.boundary_chart(grid, result["points"], title, size=size, played=True),
               charts.summary_chart(pd.DataFrame({"frame": run.frame, "text": text}), font=18 if ui.lecture() else 14)]
     ui.chart_player("init_play", len(schedule), lambda step: charts.training_chart(top, bottom, step,
@@ -731,7 +730,7 @@ STORY = [
             sigmoid_at("xavier4")),
     ui.Step("Training from each init", "Too small and too large fail on fresh points; the scaled inits train.",
             training_section, TRAINING.preset()),
-    ui.Step("When the textbook fails", "Two sigmoid layers at Xavier's scale start almost linear and sit at chance; "
-            "Xavier ×4 trains.", training_section, TEXTBOOK_FAILS),
+    ui.Step("When the textbook fails", "Two sigmoid layers at Xavier's scale stay at chance; Xavier ×4 "
+            "trains.", training_section, TEXTBOOK_FAILS),
 ]
 ui.run(SECTIONS, "init_story", STORY, tabs=("init_section", TITLE.values()))  # lazy tabs: only the open one runs
