@@ -2,15 +2,16 @@
 
 On shared axes the slope is seen at its true size beside the function (the sigmoid's never passes 1/4). Written as
 Vega-Lite JSON (charts.spec says why); tests/test_curves.py validates the spec against the schema."""
+import json
 from fractions import Fraction
 
 import pandas as pd
 
 from .spec import Spec, activation_field, field as _f
 
-KINDS = {"value": "f(z)", "slope": "slope f′(z)"}
+KINDS = {"value": "f(z)", "slope": "slope f'(z)"}
 TO_KIND = [{"fold": list(KINDS), "as": ["column", "y"]},
-           {"calculate": "datum.column === 'value' ? '%s' : '%s'" % tuple(KINDS.values()), "as": "kind"}]
+           {"calculate": "datum.column === 'value' ? %s : %s" % tuple(map(json.dumps, KINDS.values())), "as": "kind"}]
 """df's value and slope columns as rows of (kind, y)."""
 SYMBOLS = {"sigmoid": "σ"}
 """The letter the pages write an activation with (σ is the sigmoid only); others go by their name."""
@@ -23,7 +24,7 @@ def curve_chart(df, point, ceiling):
     names = list(dict.fromkeys(df["activation"]))
     lo = round(max(-1.0, min(df["value"].min(), df["slope"].min(), 0.0)) - 0.05, 2)
     z = _f("z", title="z (pre-activation)", scale={"domain": [float(df["z"].min()), float(df["z"].max())]})
-    y = _f("y", title="f(z) and slope f′(z)", scale={"domain": [lo, 1.05], "nice": False})
+    y = _f("y", title="f(z) and slope f'(z)", scale={"domain": [lo, 1.05], "nice": False})
     kind = _f("kind", "nominal", title=None, sort=list(KINDS.values()),
               legend={"orient": "top", "symbolType": "stroke", "symbolStrokeColor": "#333333",
                       "symbolStrokeWidth": 3, "symbolSize": 600},
@@ -45,7 +46,7 @@ def curve_chart(df, point, ceiling):
          "mark": {"type": "point", "size": 180, "filled": True, "color": "black", "opacity": 1},
          "encoding": {"x": z, "y": y, "tooltip": [_f("kind", "nominal", title="curve"), _f("y", format=".4f")]}},
     ]
-    label = f"{SYMBOLS.get(names[0], names[0])}′(z) ≤ {_fraction(ceiling)}"
+    label = f"{SYMBOLS.get(names[0], names[0])}'(z) ≤ {_fraction(ceiling)}"
     frames = {"curves": df[["z", "activation", "value", "slope"]],
               "point": pd.DataFrame({k: [float(point[k])] for k in ("z", "value", "slope")}),
               "ceiling": pd.DataFrame({"y": [ceiling], "label": [label]})}

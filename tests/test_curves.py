@@ -37,13 +37,13 @@ def test_chart_spec_is_valid_and_draws_each_curve_and_its_slope_on_one_pair_of_a
     validate_jsonschema(spec, load_schema())
     curve, ceiling, label, rule, point = spec["layer"]
     assert curve["encoding"]["color"]["scale"]["domain"] == ["sigmoid", "relu"]
-    assert curve["encoding"]["strokeDash"]["scale"]["domain"] == ["f(z)", "slope f′(z)"]
+    assert curve["encoding"]["strokeDash"]["scale"]["domain"] == ["f(z)", "slope f'(z)"]
     assert curve["encoding"]["y"]["scale"]["domain"] == [-0.05, 1.05] and curve["mark"]["clip"]  # ReLU leaves the top
     assert curve["encoding"]["x"]["scale"]["domain"] == [-10.0, 10.0]
     frames = chart.frames()
     p = operating_point("sigmoid", 1.0)
     assert frames["point"].to_dict("records") == [{"z": 1.0, "value": p["value"], "slope": p["slope"]}]
-    assert frames["ceiling"].to_dict("records") == [{"y": 0.25, "label": "σ′(z) ≤ 1/4"}]  # the page's words
+    assert frames["ceiling"].to_dict("records") == [{"y": 0.25, "label": "σ'(z) ≤ 1/4"}]  # the page's words
 
 
 def test_the_charts_transform_makes_each_row_a_function_point_and_a_slope_point():
@@ -51,7 +51,7 @@ def test_the_charts_transform_makes_each_row_a_function_point_and_a_slope_point(
     spec = {"data": {"values": [{"value": 0.5, "slope": 0.25}]}, "transform": TO_KIND, "mark": "text",
             "encoding": {"text": {"field": "kind"}, "y": {"field": "y", "type": "quantitative", "axis": None}}}
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", vl_convert.vegalite_to_svg(spec))
-    assert sorted(texts) == ["f(z)", "slope f′(z)"]
+    assert sorted(texts) == ["f(z)", "slope f'(z)"]
 
 
 def test_y_axis_reaches_down_to_minus_one_for_tanh_only():

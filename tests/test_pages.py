@@ -3,6 +3,7 @@ import ast
 import html
 import inspect
 import re
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -50,10 +51,26 @@ def test_home_shows_the_slope_formula_and_a_takeaway_that_stays_in_lecture_mode(
         assert not at.code  # the library's source is one click away, not on the page
 
 
+SCRIPTS = {"saturate": "views/saturation.py", "zigzag": "views/zero_centred.py", "init": "views/initialization.py",
+           "relu": "views/compare.py"}
+
+
 def test_home_maps_the_seed_questions_to_every_drawback_page():
     links = [p.proto for p in run_page("views/home.py").get("page_link") if p.proto.icon == ":material/arrow_forward:"]
     assert len(links) >= 5, "the map links each seed question"
-    assert {link.page for link in links} == {"saturate", "zigzag", "init", "relu"}
+    assert {link.page for link in links} == set(SCRIPTS)
+
+
+@pytest.mark.parametrize("i", range(7))
+def test_each_seed_question_opens_its_pages_story_at_a_step_that_shows_one_section_under_its_takeaway(i):
+    link = [p.proto for p in run_page("views/home.py").get("page_link")
+            if p.proto.icon == ":material/arrow_forward:"][i]
+    [(story, step)] = parse_qsl(link.query_string)
+    at = run_page(SCRIPTS[link.page], {story: step})
+    assert_healthy(at)
+    assert at.session_state[story] == step
+    assert any(m.value.startswith(f"**{step} / ") for m in at.markdown), "the step's takeaway is on the page"
+    assert len(at.subheader) == 1, "the story step runs its own section only"
 
 
 @pytest.mark.parametrize("page, key, functions", [

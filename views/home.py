@@ -1,5 +1,5 @@
 """Home: the sigmoid and its slope at an operating point you drag, and the map of the questions the other pages
-answer, each linked to the page that shows the answer."""
+answer, each linked to the story step that shows the answer."""
 import streamlit as st
 
 import ui
@@ -12,15 +12,18 @@ SETTINGS = ui.Settings(
     ui.Setting("z", "Operating point z", 2.0, range=(-10.0, 10.0, 0.1)),
     ui.Setting("overlay", "Compare with", (), "multiselect", options=("tanh", "relu", "leaky_relu")),
 )
-# (question, the page whose section answers it): the seed questions of shared/seeds
+# The seed questions of shared/seeds, each with the page and the step of its lecture story that answers it (the link
+# opens the story there: that step's section under its takeaway)
 QUESTIONS = [
-    ("Why does σ′ ≤ 1/4 make the gradient vanish in a deep sigmoid net?", "views/saturation.py"),
-    ("How do large initial weights saturate neurons?", "views/initialization.py"),
-    ("Do a trained deep sigmoid net's hidden activations end up near 0 or 1?", "views/saturation.py"),
-    ("Why do all-positive inputs make a neuron's weight gradients share one sign?", "views/zero_centred.py"),
-    ("Two weights, only NE or SW steps: why does a north-west goal need a zig-zag?", "views/zero_centred.py"),
-    ("A layer's upstream gradients differ in sign: why zig-zag at all?", "views/zero_centred.py"),
-    ("Which drawback is worse, and what should a hidden layer use instead?", "views/compare.py"),
+    ("Why does σ' ≤ 1/4 make the gradient vanish in a deep sigmoid net?", "views/saturation.py", "sat_story", 2),
+    ("How do large initial weights saturate neurons?", "views/initialization.py", "init_story", 2),
+    ("Do a trained deep sigmoid net's hidden activations end up near 0 or 1?", "views/saturation.py", "sat_story", 4),
+    ("Why do all-positive inputs make a neuron's weight gradients share one sign?", "views/zero_centred.py",
+     "zz_story", 1),
+    ("Two weights, only NE or SW steps: why does a north-west goal need a zig-zag?", "views/zero_centred.py",
+     "zz_story", 2),
+    ("A layer's upstream gradients differ in sign: why zig-zag at all?", "views/zero_centred.py", "zz_story", 5),
+    ("Which drawback is worse, and what should a hidden layer use instead?", "views/compare.py", "cmp_story", 5),
 ]
 
 
@@ -67,8 +70,8 @@ def slope():
 
 def questions():
     ui.section("The questions this app answers", "questions")
-    for question, page in QUESTIONS:
-        st.page_link(page, label=question, icon=":material/arrow_forward:")
+    for question, page, story, step in QUESTIONS:
+        st.page_link(page, label=question, icon=":material/arrow_forward:", query_params={story: step})
 
 
 def drawbacks():
