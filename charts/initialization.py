@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS, downsample, log_floor
+from .player import STEP, selection
 from .spec import CANVAS, TOP as _TOP, Spec, field as _f, plain as _plain, text as _text
 
 SCHEME_COLORS = ["#9e9e9e", "#8c564b", "#1f77b4", "#2ca02c", "#9467bd", "#17becf", "#d62728"]
@@ -178,50 +179,54 @@ def scheme_color(labels, legend=True):
               legend={"orient": "top", "title": None, "columns": 4, "symbolStrokeWidth": 4} if legend else None)
 
 
-def curve_chart(curves, epoch, epochs, column, title, color, dash=False, log=False, height=280):
-    """curves: run, epoch, `column` (and activation, init when dash), the whole run: one line per run, drawn up to
-    `epoch` with a point at its end (so epoch 0 shows too), on axes that span the whole run (0..epochs, and every
-    value of `column`) so playing does not rescale them; color: an encoding from scheme_color or activation_field;
-    dash=True gives each init its own stroke dash."""
-    cols = ["run", "epoch", column] + (["activation", "init"] if dash else [])
-    thin = _plain(_thin(curves.loc[curves.epoch <= epoch, cols], "run"))
+def curve_chart(curves, now, epochs, column, title, color, dash=False, log=False, height=280, name="curves",
+                width=None):
+    """curves: run, epoch, `column`, frame (the first frame that shows the row), and activation, init when dash, the
+    whole run; now: the same columns, each run's last row at each frame. One line per run drawn up to the frame
+    charts.player.STEP shows, with a point at its end (so epoch 0 shows too), on axes that span the whole run (0..epochs,
+    and every value of `column`) so playing does not rescale them; color: an encoding from scheme_color or
+    activation_field; dash=True gives each init its own stroke dash. Data named `name` and `name`_now."""
+    cols = ["run", "epoch", column, "frame"] + (["activation", "init"] if dash else [])
+    thin, now = _plain(_thin(curves[cols], "run")), _plain(now[cols])
     values = curves[column].to_numpy(dtype=float)
     if log:
-        thin = thin.assign(**{column: log_floor(thin[column])})
+        thin, now = (d.assign(**{column: log_floor(d[column])}) for d in (thin, now))
         low, high = float(log_floor(values.min())), float(log_floor(values.max()))
         scale = {**LOG, "domain": [min(low, high / 2), high * 1.25], "clamp": True}  # room for the top point
     else:
         scale = {"domain": [float(values.min()), float(values.max())], "zero": False, "clamp": True}
-    thin = thin.assign(now=thin.epoch.to_numpy() == thin.groupby("run").epoch.transform("max").to_numpy())
     encoding = {"x": _f("epoch", title="epoch", scale={"domain": [0, int(epochs)]}),
                 "y": _f(column, title=title, scale=scale),
                 "color": color, "detail": _f("run", "nominal"),
                 "tooltip": [_f("run", "nominal"), _f("epoch"), _f(column, format=".4f", title=title)]}
-    line = {"mark": {"type": "line", "strokeWidth": 2.5}}
+    line = {"data": {"name": name}, "transform": [{"filter": f"datum.frame <= {STEP}"}],
+            "mark": {"type": "line", "strokeWidth": 2.5}}
     if dash:  # on the lines only, so that its legend draws dashes
         line["encoding"] = {"strokeDash": _f("init", "nominal", legend={"orient": "top", "title": None})}
-    spec = {"data": {"name": "curves"}, "height": height, "encoding": encoding, "layer": [
-        line,
-        {"transform": [{"filter": "datum.now"}], "mark": {"type": "point", "filled": True, "size": 50, "opacity": 1}},
-    ]}
-    return Spec(spec, {"curves": thin})
+    point = {"data": {"name": f"{name}_now"}, "transform": [{"filter": f"datum.frame == {STEP}"}],
+             "mark": {"type": "point", "filled": True, "size": 50, "opacity": 1}}
+    spec = {"height": height, **({"width": width} if width else {}), "encoding": encoding, "layer": [line, point]}
+    return Spec(spec, {name: thin, f"{name}_now": now})
 
 
-def held_out_chart(now, labels, epoch, chance, height=280):
-    """now: run, held_out (one row per run, at `epoch`); one bar per run, in `labels` order and colours, and a dashed
-    rule at the loss `chance` of answering 1/2 everywhere: a bar past it has learned nothing that holds on fresh
-    points."""
+def held_out_chart(now, labels, chance, height=280, width=None):
+    """now: run, held_out, frame (one row per run and frame); one bar per run at the frame STEP shows, in `labels`
+    order and colours, and a dashed rule at the loss `chance` of answering 1/2 everywhere: a bar past it has learned
+    nothing that holds on fresh points."""
     labels = list(labels)
-    x = _f("held_out", title=f"held-out loss at epoch {epoch}", scale={"domainMin": 0})
-    bars = {"data": {"name": "held_out"}, "mark": {"type": "bar"}, "encoding": {
-        "y": _f("run", "nominal", title="initial weights", sort=labels, axis={"labelOverlap": False}),
-        "x": x,
-        "color": _f("run", "nominal", scale={"domain": labels, "range": SCHEME_COLORS[:len(labels)]}, legend=None),
-        "tooltip": [_f("run", "nominal"), _f("held_out", format=".3f", title="held-out loss")]}}
+    x = _f("held_out", title="held-out loss at the epoch shown", scale={"domainMin": 0})
+    bars = {"data": {"name": "held_out"}, "transform": [{"filter": f"datum.frame == {STEP}"}], "mark": {"type": "bar"},
+            "encoding": {
+                "y": _f("run", "nominal", title="initial weights", sort=labels, axis={"labelOverlap": False}),
+                "x": x,
+                "color": _f("run", "nominal", scale={"domain": labels, "range": SCHEME_COLORS[:len(labels)]},
+                            legend=None),
+                "tooltip": [_f("run", "nominal"), _f("held_out", format=".3f", title="held-out loss")]}}
     rule = {"data": {"name": "chance"}, "mark": {"type": "rule", "strokeDash": [6, 4], "color": "#555555"},
             "encoding": {"x": x, "tooltip": [_f("held_out", format=".3f", title="chance level: ln 2")]}}
-    spec = {"height": height, "layer": [bars, rule]}
-    return Spec(spec, {"held_out": _plain(now[["run", "held_out"]]), "chance": pd.DataFrame({"held_out": [chance]})})
+    spec = {"height": height, **({"width": width} if width else {}), "layer": [bars, rule]}
+    return Spec(spec, {"held_out": _plain(now[["run", "held_out", "frame"]]),
+                       "chance": pd.DataFrame({"held_out": [chance]})})
 
 
 def change_chart(change, labels, row=30):
@@ -240,10 +245,11 @@ def change_chart(change, labels, row=30):
     return Spec({"data": {"name": "change"}, "height": {"step": row}, **bars}, {"change": _plain(df)})
 
 
-def boundary_chart(grid, points, title, size=240):
-    """grid: x0, x1, x0_end, x1_end, p (one frame); points: x0, x1, label. P(class 1) as a heat map, data on top, the
-    longer side `size` px and both axes at the same px per unit, so a circle stays a circle (it is the one panel of an
-    hconcat: Streamlit stretches a plain chart to its column's width)."""
+def boundary_chart(grid, points, title, size=240, played=False):
+    """grid: x0, x1, x0_end, x1_end, p (one frame), or p0, p1, ... in thousandths (one per frame, played=True: the
+    heat map shows the column of the frame charts.player.STEP shows); points: x0, x1, label. P(class 1) as a heat map, data on top,
+    the longer side `size` px and both axes at the same px per unit, so a circle stays a circle (it is the one panel
+    of an hconcat: Streamlit stretches a plain chart to its column's width)."""
     dots = pd.DataFrame({"x0": points.x0.to_numpy(), "x1": points.x1.to_numpy(),
                          "cls": _text("1" if v == 1 else "0" for v in points.label)})
     x_domain = {"domain": [float(grid.x0.min()), float(grid.x0_end.max())], "nice": False}
@@ -251,7 +257,8 @@ def boundary_chart(grid, points, title, size=240):
     spans = np.diff(x_domain["domain"])[0], np.diff(y_domain["domain"])[0]
     panel = {"width": round(size * spans[0] / max(spans)), "height": round(size * spans[1] / max(spans)), "layer": [
         {"data": {"name": "grid"}, "mark": {"type": "rect", "clip": True},
-         "transform": [{"calculate": "datum.x0_end + 0.2 * (datum.x0_end - datum.x0)", "as": "x0_over"},  # overlap:
+         "transform": [*([{"calculate": f"datum['p' + {STEP}] / 1000", "as": "p"}] if played else []),
+                       {"calculate": "datum.x0_end + 0.2 * (datum.x0_end - datum.x0)", "as": "x0_over"},  # overlap:
                        {"calculate": "datum.x1_end + 0.2 * (datum.x1_end - datum.x1)", "as": "x1_over"}],  # no seams
          "encoding": {
             "x": _f("x0", title="x₁", axis={"grid": False}, scale=x_domain), "x2": {"field": "x0_over"},
@@ -267,3 +274,26 @@ def boundary_chart(grid, points, title, size=240):
                       "tooltip": [_f("cls", "nominal", title="class")]}},
     ], "resolve": {"scale": {"color": "independent"}}}
     return Spec({"title": title, "hconcat": [panel], "usermeta": CANVAS}, {"grid": grid, "dots": dots})
+
+
+def summary_chart(text, width=300, font=14):
+    """text: frame, text (lines split by newlines): the frame STEP shows's text, as a chart panel (so it plays)."""
+    return Spec({"data": {"name": "summary"}, "width": width, "height": 200,
+                 "transform": [{"filter": f"datum.frame == {STEP}"}],
+                 "mark": {"type": "text", "align": "left", "baseline": "top", "lineBreak": "\n", "fontSize": font,
+                          "lineHeight": font + 6},
+                 "encoding": {"x": {"value": 0}, "y": {"value": 10}, "text": _f("text", "nominal")}},
+                {"summary": _plain(text)})
+
+
+def training_chart(top, bottom, step, last):
+    """The player of section 4: the two panels `top` (the curves and the held-out bars or top layer's mean) above
+    the two `bottom` (the decision boundary, from boundary_chart, and summary_chart), all at the frame STEP shows,
+    opening on `step` of 0..last."""
+    units = [c.spec["hconcat"][0] | {"title": c.spec["title"]} if "hconcat" in c.spec else c.spec
+             for c in [*top, *bottom]]
+    units[0] = {**units[0], "layer": [{**units[0]["layer"][0], "params": [selection(step, last)]},
+                                      *units[0]["layer"][1:]]}
+    tables = {k: t for c in [*top, *bottom] for k, t in c.tables.items()}
+    return Spec({"vconcat": [{"hconcat": units[:len(top)]}, {"hconcat": units[len(top):]}], "usermeta": CANVAS,
+                 "resolve": {"scale": {"color": "independent"}, "legend": {"color": "independent"}}}, tables)

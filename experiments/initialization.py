@@ -340,6 +340,25 @@ def boundaries(net, X, snapshots, grid=40):
     return {"epochs": epochs, "p": np.array(p).reshape(len(p), grid * grid), "cells": cells}
 
 
-def boundary_frame(boundary, i):
-    """Frame i of a `boundaries` result as a tidy frame: x0, x1, x0_end, x1_end, p."""
-    return boundary["cells"].assign(p=boundary["p"][i])
+def boundary_frames(boundary, schedule):
+    """The cells of a `boundaries` result with one column p<i> per epoch schedule[i]: P(class 1) in thousandths
+    (int16: what a colour shows, in a quarter of the bytes) of the last snapshot at or before it (the first, before
+    that). Also the epoch of the snapshot each column shows."""
+    at = np.maximum(np.searchsorted(boundary["epochs"], schedule, side="right") - 1, 0)
+    p = np.round(np.asarray(boundary["p"])[at] * 1000).astype(np.int16)
+    return boundary["cells"].assign(**{f"p{i}": p[i] for i in range(len(at))}), [boundary["epochs"][k] for k in at]
+
+
+def at_frames(df, schedule):
+    """df: run, epoch, ... (epochs rising within a run): each run's last row at or before each epoch schedule[i],
+    with frame = i (none before a run's first epoch)."""
+    parts = []
+    for _, rows in df.groupby("run", sort=False):
+        at = np.searchsorted(rows.epoch.to_numpy(), schedule, side="right") - 1
+        parts.append(rows.iloc[at[at >= 0]].assign(frame=np.flatnonzero(at >= 0)))
+    return pd.concat(parts, ignore_index=True)
+
+
+def first_frame(df, schedule):
+    """df with frame = the first i whose epoch schedule[i] reaches the row's epoch (past the last: never shown)."""
+    return df.assign(frame=np.searchsorted(schedule, df.epoch.to_numpy(), side="left"))

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charts import initialization as charts
+from charts.player import STEP
 from charts.spec import activation_field
 from sigcore import MLP, activation, data, initializers, losses, train
 from experiments import initialization as init
@@ -248,8 +249,9 @@ def test_train_runs_records_every_epoch_the_snapshots_and_each_layers_relative_c
     boundary = init.run_boundaries(result, 1, "tanh")
     assert boundary["epochs"] == init.snapshot_epochs(20) and boundary["p"].shape == (21, 30 * 30)
     assert ((boundary["p"] >= 0) & (boundary["p"] <= 1)).all()
-    frame = init.boundary_frame(boundary, 5)
+    frame, shown = init.boundary_frames(boundary, init.snapshot_epochs(20))
     assert len(frame) == 900 and (frame.x0_end > frame.x0).all() and set(result["points"].label) == {0, 1}
+    assert shown == boundary["epochs"] and np.allclose(frame.p5 / 1000, boundary["p"][5], atol=5e-4)  # one column a frame
     assert init.snapshot_epochs(150) == sorted(set(np.round(np.linspace(0, 150, 21)).astype(int)))
 
 
@@ -353,30 +355,32 @@ def test_z_spread_chart_marks_the_chosen_sigma_and_the_saturation_edge():
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
 
 
-def test_training_charts():
+def test_training_charts_play_every_frame_in_the_browser():
     runs = (("sigmoid", "too_small"), ("sigmoid", "xavier4"))
     names = [init.SHORT[s] for _, s in runs]
     result = init.train_runs(runs, "circles", depth=1, width=4, epochs=20)
     named = {k: result[k].assign(run=result[k].run.map(dict(enumerate(names)))) for k in ("curves", "frames", "change")}
-    curves = named["curves"]
-    spec, data = datasets(charts.curve_chart(curves, 10, 20, "loss", "loss", charts.scheme_color(names), log=True))
-    assert max(r["epoch"] for r in data[0]) == 10 and spec["encoding"]["x"]["scale"]["domain"] == [0, 20]
-    assert spec["encoding"]["y"]["scale"]["type"] == "log"
+    curves, schedule = named["curves"], sorted(named["frames"].epoch.unique())
+    now = init.at_frames(curves, schedule)
+    assert len(now) == 2 * len(schedule) and (now.groupby("frame").epoch.max().to_numpy() == schedule).all()
+    loss = charts.curve_chart(init.first_frame(curves, schedule), now, 20, "loss", "loss",
+                              charts.scheme_color(names), log=True)
+    spec, data = datasets(loss)
+    assert spec["encoding"]["x"]["scale"]["domain"] == [0, 20] and spec["encoding"]["y"]["scale"]["type"] == "log"
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "point"]  # a point at each line's end
+    assert STEP in spec["layer"][0]["transform"][0]["filter"] and STEP in spec["layer"][1]["transform"][0]["filter"]
     low, high = spec["encoding"]["y"]["scale"]["domain"]
     assert low <= curves.loss.min() and curves.loss.max() <= high < 2 * curves.loss.max()  # the whole run
-    first, first_data = datasets(charts.curve_chart(curves, 0, 20, "loss", "loss", charts.scheme_color(names),
-                                                    log=True))
-    assert first["encoding"]["y"] == spec["encoding"]["y"]
-    assert len(first_data[0]) == 2 and all(r["now"] for r in first_data[0])  # epoch 0: one point per run
+    first = [r for r in data[1] if r["frame"] == 0]
+    assert len(first) == 2 and all(r["epoch"] == 0 for r in first)  # epoch 0: one point per run
     dashed = named["frames"].assign(activation="sigmoid", init=named["frames"].run)
-    spec, _ = datasets(charts.curve_chart(dashed, 10, 20, "top_mean", "top", activation_field(["sigmoid"]),
-                                          dash=True))
+    spec, _ = datasets(charts.curve_chart(init.first_frame(dashed, schedule), init.at_frames(dashed, schedule), 20,
+                                          "top_mean", "top", activation_field(["sigmoid"]), dash=True, name="top"))
     assert spec["layer"][0]["encoding"]["strokeDash"]["field"] == "init"
     assert spec["encoding"]["color"]["field"] == "activation"
-    now = named["frames"][named["frames"].epoch <= 10].groupby("run", as_index=False).last()
-    spec, data = datasets(charts.held_out_chart(now, names, 10, losses.CHANCE))
-    assert spec["layer"][0]["encoding"]["y"]["sort"] == names and len(data[0]) == 2
+    held = charts.held_out_chart(init.at_frames(named["frames"], schedule), names, losses.CHANCE)
+    spec, data = datasets(held)
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == names and len(data[0]) == 2 * len(schedule)
     assert data[1] == [{"held_out": losses.CHANCE}] and spec["layer"][1]["mark"]["type"] == "rule"
     moved = named["change"].assign(layer=["layer 1" if l == 1 else "output" for l in named["change"].layer])
     spec, data = datasets(charts.change_chart(moved, names))
@@ -384,15 +388,23 @@ def test_training_charts():
     assert len(data[0]) == 4 and all(r["change"] > 0 for r in data[0])
     boundary = init.run_boundaries(result, 1, "sigmoid")
     points = result["points"]
-    spec, data = datasets(charts.boundary_chart(init.boundary_frame(boundary, 0), points, "t", size=200))
+    grid, _ = init.boundary_frames(boundary, schedule)
+    spec, data = datasets(charts.boundary_chart(grid, points, "t", size=200, played=True))
     panel = spec["hconcat"][0]
     assert [layer["mark"]["type"] for layer in panel["layer"]] == ["rect", "point"]
+    assert STEP in panel["layer"][0]["transform"][0]["calculate"]  # the heat map of the frame shown
     assert len(data[0]) == 900 and len(data[1]) == len(points)
     assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "900 cells redrawn per played frame"
     assert panel["width"] == panel["height"] == 200  # circles: a square box, so a square plot
+    text = charts.summary_chart(pd.DataFrame({"frame": range(len(schedule)), "text": ["a\nb"] * len(schedule)}))
+    whole = charts.training_chart([loss, held], [charts.boundary_chart(grid, points, "t", played=True), text], 3,
+                                  len(schedule) - 1)
+    spec, data = datasets(whole)
+    assert spec["vconcat"][0]["hconcat"][0]["layer"][0]["params"][0]["value"] == [{"step": 3}]  # opens on step 3
+    assert len(spec["vconcat"][1]["hconcat"]) == 2 and len(data) == len(loss.tables) + 2 + 2 + 1
     moons = init.train_runs(runs, "moons", depth=1, width=4, epochs=20)
-    frame = init.boundary_frame(init.run_boundaries(moons, 1, "sigmoid"), 0)
-    panel = charts.boundary_chart(frame, moons["points"], "t", size=200).to_dict()["hconcat"][0]
+    frame, _ = init.boundary_frames(init.run_boundaries(moons, 1, "sigmoid"), [0])
+    panel = charts.boundary_chart(frame.assign(p=frame.p0 / 1000), moons["points"], "t", size=200).to_dict()["hconcat"][0]
     spans = frame.x0_end.max() - frame.x0.min(), frame.x1_end.max() - frame.x1.min()
     assert panel["width"] == 200 and panel["height"] / panel["width"] == pytest.approx(spans[1] / spans[0], abs=0.01)
 

@@ -37,26 +37,6 @@ def test_every_page_but_home_has_presets():
     assert {page for page, _ in PRESETS} == set(PAGES) - {"views/home.py"}
 
 
-PLAYERS = {"views/initialization.py": {"init_section": "4 · Does it train?"}}
-"""The pages with server-side players (ui.player), and the address that opens them (Initialization's is on its
-training tab). Every other page's players play in the browser (ui.chart_player)."""
-
-
-@pytest.mark.parametrize("page", PLAYERS)
-def test_a_player_opens_on_its_last_frame_and_its_first_frame_is_a_link_too(page):
-    at = run_page(page, PLAYERS[page])
-    players = [b.key.removesuffix("_reset") for b in at.get("button") if isinstance(b, Button)
-               and b.key and b.key.endswith("_reset")]
-    assert players
-    for key in players:
-        step = at.slider(key=f"{key}_step")
-        assert step.value == step.max, key  # the whole run on arrival, and the address leaves the step out
-        assert f"{key}_step" not in at.query_params
-        at.button(key=f"{key}_reset").click().run()
-        assert at.slider(key=f"{key}_step").value == 0 and at.query_params[f"{key}_step"] == "0"
-        assert state(run_page(page, dict(at.query_params))) == state(at)
-
-
 def test_a_link_with_an_emptied_multiselect_is_used_without_a_notice():
     at = run_page("views/home.py", {"overlay": ""})
     assert at.multiselect(key="overlay").value == [] and not at.toast

@@ -149,18 +149,22 @@ def test_section_3_table_follows_the_fan_in():
     assert "the scale s is 0.0707 for Xavier (tanh), 0.283 for Xavier ×4 (sigmoid) and 0.141 for He (ReLU)" in text
 
 
-def test_section_4_trains_every_init_and_plays_through_the_epochs():
+def test_section_4_trains_every_init_and_plays_through_the_epochs_in_the_browser():
     at = open_tab(TRAIN)
     assert_healthy(at)
-    (loss, frames), (held_out, held_frames), (boundary, _), (change, moved) = charts(at)
-    assert set(frames[0].run) == set(init.SHORT[s] for s in init.TRAINED)
-    assert len(held_frames[0]) == 7 and boundary["title"].startswith("Xavier ×4, epoch 100 ")
+    (spec, frames), (change, moved) = charts(at)
+    assert len(charts(at)) == 2 and "vconcat" in spec  # one player chart (all its frames) and the weights moved
+    top, bottom = spec["vconcat"][0]["hconcat"], spec["vconcat"][1]["hconcat"]
+    assert top[0]["layer"][0]["params"][0]["value"] == [{"step": 20}]  # opens on the last frame: the whole run
+    names = set(init.SHORT[s] for s in init.TRAINED)
+    assert set(frames[0].run) == names and len(frames[2]) == 7 * 21  # every run's held-out loss at each frame
+    assert "Xavier ×4, epoch " in bottom[0]["title"]["text"]["expr"] and len(frames[-1]) == 21  # a sentence a frame
     assert set(moved[0].layer) == {"layer 1", "output"} and len(moved[0]) == 14  # each run's two layers
-    at.slider(key="init_play_step").set_value(4).run()
+    at = open_tab(TRAIN, init_play_step="4")
     assert_healthy(at)
-    (_, frames), (_, held_frames), (boundary, _), _ = charts(at)
-    assert frames[0].epoch.max() == 20 and boundary["title"].startswith("Xavier ×4, epoch 20 ")
-    assert "held-out loss at epoch 20" in json.dumps(charts(at)[1][0])
+    spec, _ = charts(at)[0]
+    assert spec["vconcat"][0]["hconcat"][0]["layer"][0]["params"][0]["value"] == [{"step": 4}]  # a link's step
+    assert not at.toast or "init_play_step" not in at.toast[0].value
 
 
 def explained(at):
@@ -187,14 +191,15 @@ def test_section_4_when_the_textbook_fails_says_why_xavier_sits_at_chance():
 
 
 def test_section_4_player_keeps_its_loss_axis_and_draws_epoch_0():
-    at = open_tab(TRAIN)
-    (loss, _), *_ = charts(at)
-    at.slider(key="init_play_step").set_value(0).run()
-    (first, frames), _, (boundary, _), _ = charts(at)
-    assert first["encoding"]["y"]["scale"] == loss["encoding"]["y"]["scale"]  # fixed from the whole run
-    assert len(frames[0]) == len(init.TRAINED) and frames[0].now.all()  # one point per run at epoch 0
-    normal = charts(open_tab(TRAIN, init_data="circles"))[2][0]["hconcat"][0]
-    lecture = charts(open_tab(TRAIN, init_data="circles", lecture="true"))[2][0]["hconcat"][0]
+    (spec, frames), _ = charts(open_tab(TRAIN))
+    loss = spec["vconcat"][0]["hconcat"][0]
+    curves = frames[0]
+    low, high = loss["encoding"]["y"]["scale"]["domain"]
+    assert low <= curves.loss.min() and curves.loss.max() <= high  # fixed from the whole run: playing never rescales
+    now = frames[1]
+    assert len(now[now.frame == 0]) == len(init.TRAINED) and (now[now.frame == 0].epoch == 0).all()  # epoch 0 drawn
+    normal = charts(open_tab(TRAIN, init_data="circles"))[0][0]["vconcat"][1]["hconcat"][0]
+    lecture = charts(open_tab(TRAIN, init_data="circles", lecture="true"))[0][0]["vconcat"][1]["hconcat"][0]
     for panel in (normal, lecture):  # the circles' box is square to within a pixel: they stay round
         assert abs(panel["width"] - panel["height"]) <= 1
     assert lecture["width"] > normal["width"]
@@ -204,9 +209,9 @@ def test_section_4_glorot_bengio_preset_and_a_diverging_setting():
     at = open_tab(TRAIN)
     at.button(key="init_p4_3").click().run()
     assert_healthy(at)
-    (_, frames), (top, top_frames), *_ = charts(at)
+    (spec, frames), *_ = charts(at)
     assert set(frames[0].run) == {"sigmoid · standard", "sigmoid · Xavier", "tanh · standard", "tanh · Xavier"}
-    assert top["encoding"]["y"]["field"] == "top_mean"
+    assert spec["vconcat"][0]["hconcat"][1]["encoding"]["y"]["field"] == "top_mean"
     assert "the normalized init trains further" in explained(at)
     at = open_tab(TRAIN, init_train_hidden="relu", init_lr="5.0", init_train_depth="3", init_train_width="32",
                   init_epochs="30")

@@ -3,7 +3,7 @@ export, presets, play/step, progress, quizzes, links, caching."""
 from .cache import cached
 from .layout import beside, explain, header, lecture, more_controls, section, takeaway
 from .link import notice_ignored, remember_arrival, share_link
-from .player import chart_player, player
+from .player import chart_player
 from .presets import presets
 from .progress import progress
 from .quiz import check_yourself
@@ -12,6 +12,6 @@ from .show import chart, code, source
 from .story import Step, run, story
 
 __all__ = ["cached", "beside", "explain", "header", "lecture", "more_controls", "section", "takeaway",
-           "notice_ignored", "remember_arrival", "share_link", "chart_player", "player", "presets", "progress",
+           "notice_ignored", "remember_arrival", "share_link", "chart_player", "presets", "progress",
            "check_yourself",
            "Setting", "Settings", "chart", "code", "source", "Step", "run", "story"]

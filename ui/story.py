@@ -67,9 +67,16 @@ def story(key, steps):
     return chosen
 
 
-def run(sections, key=None, steps=()):
-    """Run the page's sections in order; during a story step, only the step's section."""
+def run(sections, key=None, steps=(), tabs=None):
+    """Run the page's sections in order; during a story step, only the step's section. tabs = (URL key, titles):
+    the whole page shows the sections as lazy tabs instead, only the open one runs, and the URL names it."""
     chosen = story(key, steps) if steps else None
+    if chosen is None and tabs:
+        for tab, section in zip(st.tabs(list(tabs[1]), key=tabs[0], bind="query-params"), sections):
+            if tab.open:
+                with tab:
+                    section()
+        return
     for section in sections:
         if chosen is None or section is chosen.section:
             section()

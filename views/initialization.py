@@ -1,11 +1,13 @@
 """Initialization: too-large weights saturate a sigmoid net, too-small ones collapse it; why positive inputs make it
 worse; the formulas that aim in between, with this net's numbers; and training from each init."""
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 import ui
 from ui import work
 from charts import initialization as charts
+from charts.player import STEP
 from charts.spec import activation_field
 from sigcore import SATURATION, activation, data, initializers, losses
 from experiments import initialization as init
@@ -40,6 +42,13 @@ SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 EDGE = saturation_edge("sigmoid")
 SATURATED = (f"A unit counts as *saturated* when its slope is below {SATURATION:.0%} of the activation's maximum "
              f"slope on a flat side (sigmoid: |z| > {EDGE:.2f}).")
+
+
+def row(table, keys, widths=None, lecture=1):
+    """The values of the settings `keys`, their widgets drawn in one row of columns (`widths`, else equal), or in
+    `lecture` columns in lecture mode (beside the chart there is room for fewer)."""
+    cols = st.columns(lecture) if ui.lecture() else st.columns(widths or len(keys))
+    return [table.show(key, cols[i % len(cols)]) for i, key in enumerate(keys)]
 
 
 def fmt(x):
@@ -225,10 +234,8 @@ def signal_section():
     with controls:
         if not in_story():
             ui.presets("init_p1", SIGNAL_PRESETS, stacked=ui.lecture())
-        c1, c2, c3 = [st.container()] * 3 if ui.lecture() else st.columns([5, 6, 6])
-        hidden = SIGNAL.show("init_hidden", c1)
-        scheme = BY_LABEL[SIGNAL.show("init_scheme", c2)]
-        depth = SIGNAL.show("init_depth", c3)
+        hidden, scheme, depth = row(SIGNAL, ["init_hidden", "init_scheme", "init_depth"], [5, 6, 6])
+        scheme = BY_LABEL[scheme]
         with ui.more_controls():
             m1, m2, m3 = [st.container()] * 3 if ui.lecture() else st.columns([3, 3, 1])
             width = SIGNAL.show("init_width", m1)
@@ -464,16 +471,10 @@ def training_section():
         view = TRAINING.show("init_view")
         with ui.more_controls():
             st.caption("Training settings")
-            m = st.columns(2) if ui.lecture() else st.columns(4)
-            hidden = TRAINING.show("init_train_hidden", m[0])
-            dataset = TRAINING.show("init_data", m[1])
-            depth = TRAINING.show("init_train_depth", m[2 % len(m)])
-            width = TRAINING.show("init_train_width", m[3 % len(m)])
-            m = st.columns(2) if ui.lecture() else st.columns(4)
-            epochs = TRAINING.show("init_epochs", m[0])
-            lr = TRAINING.show("init_lr", m[1])
-            batch = TRAINING.show("init_batch", m[2 % len(m)])
-            seed = TRAINING.show("init_train_seed", m[3 % len(m)])
+            hidden, dataset, depth, width = row(
+                TRAINING, ["init_train_hidden", "init_data", "init_train_depth", "init_train_width"], lecture=2)
+            epochs, lr, batch, seed = row(TRAINING, ["init_epochs", "init_lr", "init_batch", "init_train_seed"],
+                                          lecture=2)
         runs = runs_of(view, hidden)
         chosen = TRAINING.show("init_run" if view == VIEWS[0] else "init_gb_run")
     asked, epochs = epochs, work.epochs_within_cap(epochs, depth, width, batch, len(runs))
@@ -511,54 +512,48 @@ def training_notes(view, runs, result, asked, epochs, depth, width, batch):
         st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
 
 
+PLAY_FPS = 6  # frames a second of section 4's player: its 21 snapshots take 3.5 s, as on the server player before
+
+
 def train_frames(view, runs, result, boundary, chosen, epochs):
-    """The player over the snapshot epochs: the training loss up to the epoch, the held-out loss at it (or the top
-    hidden layer's mean), and the chosen run's decision boundary."""
+    """The player over the snapshot epochs, in the browser: the training loss up to the epoch, the held-out loss at it
+    (or the top hidden layer's mean), and the chosen run's decision boundary and numbers."""
     curves, frames = result["curves"], result["frames"]
     schedule = sorted(frames.epoch.unique())
-    labels = list(runs)
-    pair = dict(zip(labels, runs.values()))
-
-    def frame(step):
-        epoch = schedule[min(step, len(schedule) - 1)]
-        left, right = st.columns([3, 2] if view == VIEWS[0] else [1, 1])
-        if view == VIEWS[0]:
-            color = charts.scheme_color(labels, legend=False)  # the held-out bars beside it name the colours
-            with left:
-                ui.chart(charts.curve_chart(curves, epoch, epochs, "loss", "training loss (BCE, log)", color,
-                                            log=True), "loss")
-            now = frames[frames.epoch <= epoch].groupby("run", as_index=False).last()
-            with right:
-                ui.chart(charts.held_out_chart(now, labels, epoch, losses.CHANCE), "held_out")
-        else:
-            dashed = curves.assign(activation=curves.run.map(lambda r: pair[r][0]),
-                                   init=curves.run.map(lambda r: init.SHORT[pair[r][1]]))
-            tops = frames.assign(activation=frames.run.map(lambda r: pair[r][0]),
-                                 init=frames.run.map(lambda r: init.SHORT[pair[r][1]]))
-            color = activation_field(["sigmoid", "tanh"])
-            with left:
-                ui.chart(charts.curve_chart(dashed, epoch, epochs, "loss", "training loss (BCE, log)", color,
-                                            dash=True, log=True), "loss")
-            with right:
-                ui.chart(charts.curve_chart(tops, epoch, epochs, "top_mean", "top layer's mean a", color,
-                                            dash=True), "top_mean")
-        left, right = st.columns([1, 1])
-        shown = [i for i, e in enumerate(boundary["epochs"]) if e <= epoch]
-        if shown:
-            with left:
-                ui.chart(charts.boundary_chart(init.boundary_frame(boundary, shown[-1]), result["points"],
-                                               f"{chosen}, epoch {boundary['epochs'][shown[-1]]} (dots: the data)",
-                                               size=300 if ui.lecture() else 230), "boundary")
-        else:
-            left.info(f"{chosen} has no finite output to draw at epoch {epoch}.")
-        run = curves[(curves.run == chosen) & (curves.epoch <= epoch)].iloc[-1]
-        held = frames[(frames.run == chosen) & (frames.epoch <= epoch)].iloc[-1]
-        right.markdown(f"**{chosen}** after {int(run.epoch)} epochs: training loss {run.loss:.3f}, held-out loss "
-                       f"{held.held_out:.3f}, accuracy {run.accuracy:.0%}; {held.saturated:.0%} of its hidden "
-                       f"activations are saturated, and its top hidden layer's mean activation is "
-                       f"{held.top_mean:.2f}.")
-
-    ui.player("init_play", len(schedule), frame)
+    if not boundary["epochs"]:
+        st.info(f"{chosen} has no finite output to draw.")
+        return
+    pair = dict(zip(runs, runs.values()))
+    fit = dict(height=150, width=330) if ui.lecture() else {}  # beside the controls on a projector
+    if view == VIEWS[0]:
+        color = charts.scheme_color(list(runs), legend=False)  # the held-out bars beside it name the colours
+        top = [charts.curve_chart(init.first_frame(curves, schedule), init.at_frames(curves, schedule), epochs, "loss",
+                                  "training loss (BCE, log)", color, log=True, **fit),
+               charts.held_out_chart(init.at_frames(frames, schedule), list(runs), losses.CHANCE,
+                                     **(dict(fit, width=170) if fit else {}))]
+    else:
+        def named(df):
+            return df.assign(activation=df.run.map(lambda r: pair[r][0]), init=df.run.map(lambda r: init.SHORT[pair[r][1]]))
+        color = activation_field(["sigmoid", "tanh"])
+        top = [charts.curve_chart(*(named(f(df, schedule)) for f in (init.first_frame, init.at_frames)), epochs, column,
+                                  title, color, dash=True, log=column == "loss", name=column,
+                                  **(dict(fit, width=250) if fit else {}))
+               for df, column, title in ((curves, "loss", "training loss (BCE, log)"),
+                                         (frames, "top_mean", "top layer's mean a"))]
+    grid, shown = init.boundary_frames(boundary, schedule)
+    title = {"text": {"expr": f"'{chosen}, epoch ' + {shown}[{STEP}] + "
+                              "' (dots: the data)'"}}
+    run = init.at_frames(curves[curves.run == chosen], schedule)
+    held = init.at_frames(frames[frames.run == chosen], schedule)
+    text = [f"{chosen} after {int(r.epoch)} epochs:\ntraining loss {r.loss:.3f}, held-out loss {h.held_out:.3f},\n"
+            f"accuracy {r.accuracy:.0%}; {h.saturated:.0%} of its hidden\nactivations are saturated, and its top\n"
+            f"hidden layer's mean activation is {h.top_mean:.2f}." for r, h in zip(run.itertuples(), held.itertuples())]
+    size = 220 if ui.lecture() else 210
+    bottom = [charts.boundary_chart(grid, result["points"], title, size=size, played=True),
+              charts.summary_chart(pd.DataFrame({"frame": run.frame, "text": text}), font=18 if ui.lecture() else 14)]
+    ui.chart_player("init_play", len(schedule), lambda step: charts.training_chart(top, bottom, step,
+                                                                                   len(schedule) - 1), "training",
+                    fps=PLAY_FPS)
 
 
 def failed_and_trained(result):
@@ -735,14 +730,7 @@ STORY = [
             sigmoid_at("xavier4")),
     ui.Step("Training from each init", "Too small and too large fail on fresh points; the scaled inits train.",
             training_section, TRAINING.preset()),
-    ui.Step("When the textbook fails", "Two sigmoid layers at Xavier's scale start almost linear and sit at chance; "
-            "Xavier ×4 trains.", training_section, TEXTBOOK_FAILS),
+    ui.Step("When the textbook fails", "Two sigmoid layers at Xavier's scale stay at chance; Xavier ×4 "
+            "trains.", training_section, TEXTBOOK_FAILS),
 ]
-chosen = ui.story("init_story", STORY)
-if chosen:
-    chosen.section()
-else:  # the whole page: lazy tabs, only the open section runs, and the open tab is in the link
-    for tab, section in zip(st.tabs(list(TITLE.values()), key="init_section", bind="query-params"), SECTIONS):
-        if tab.open:
-            with tab:
-                section()
+ui.run(SECTIONS, "init_story", STORY, tabs=("init_section", TITLE.values()))  # lazy tabs: only the open one runs
