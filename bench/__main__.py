@@ -34,20 +34,19 @@ def interactions():
     print("Interactions in the real server (`streamlit run`, Chromium), at default settings: each slider moved one")
     print("step by the keyboard, then each preset clicked. Script = the script runs' time; CPU = the server process's")
     print("CPU time (every thread) from the action to the page drawn, server pinned to core 0, Chromium to core 1;")
-    print("kB = websocket payload per interaction (received / sent); Play's frames per second; a fresh tab's page load")
+    print("kB = websocket payload per interaction (received / sent); a fresh tab's page load (`bench play`: frames)")
     print(f"{'page / tab':<20}{'acts':>5}{'script ms':>10}{'p90':>6}{'CPU ms':>8}{'p90':>6}{'kB in':>7}{'kB out':>7}"
-          f"{'play fps':>10}{'load kB':>9}")
+          f"{'load kB':>9}")
     only = [p for p in os.environ.get("BENCH_ONLY", "").split(",") if p]
     real = measure({path: page for path, page in ADDRESSES.items() if not only or urlsplit(path).path in only})
     cpus = []
-    for path, (acts, thumbs, fps, loaded) in real.items():
+    for path, (acts, thumbs, loaded) in real.items():
         script, cpu = np.array([a.script for a in acts]) * 1e3, np.array([a.cpu for a in acts]) * 1e3
         cpus.append(cpu)
-        played = " ".join(f"{f:.1f}" for f in fps) or "-"
         print(f"{_name(path):<20}{len(acts):>5}{np.median(script):>10.1f}{np.percentile(script, 90):>6.0f}"
               f"{np.median(cpu):>8.1f}{np.percentile(cpu, 90):>6.0f}"
               f"{np.median([a.received for a in acts]) / 1e3:>7.1f}{np.median([a.sent for a in acts]) / 1e3:>7.1f}"
-              f"{played:>10}{loaded / 1e3:>9.0f}")
+              f"{loaded / 1e3:>9.0f}")
         if os.environ.get("BENCH_EACH"):
             for a in sorted(acts, key=lambda a: -a.cpu):
                 print(f"    {a.kind:<7}{a.name[:40]:<42}CPU {a.cpu * 1e3:6.1f} ms  in {a.received / 1e3:6.1f} kB")

@@ -16,7 +16,6 @@ from support import run_page
 from ui.presets import BUTTONS
 
 PRESSES = 4
-PLAY_SECONDS = 3
 SERVER_CORE, BROWSER_CORE = {0}, {1}
 
 
@@ -115,27 +114,6 @@ def preset_clicks(page, read, pid, keys):
     return out
 
 
-def frame_rates(page):
-    """Frames per second of each server-drawn player (ui.player) on the page: steps advanced over PLAY_SECONDS of
-    play from the first (a chart player has no First button: bench.play measures those)."""
-    rates = []
-    for player in page.locator('[class*="st-key-player_"]', has=page.get_by_role("button", name="First")).all():
-        if not player.is_visible():
-            continue
-        player.get_by_role("button", name="First").click()
-        wait_ready(page)
-        step = player.locator('input[type="range"]')
-        switch = player.get_by_role("switch", name="Play", exact=True)
-        switch.locator("xpath=ancestor::label[1]").click()
-        page.wait_for_function("s => s.value !== '0'", arg=step.element_handle(), timeout=30_000, polling=10)
-        start, t = int(step.input_value()), time.perf_counter()
-        page.wait_for_timeout(PLAY_SECONDS * 1000)
-        rates.append((int(step.input_value()) - start) / (time.perf_counter() - t))
-        switch.locator("xpath=ancestor::label[1]").click()
-        wait_ready(page)
-    return rates
-
-
 def preset_keys(script, query):
     """The preset buttons' keys of page `script` arriving with URL `query`, as ui.presets records them."""
     with quiet():
@@ -144,7 +122,7 @@ def preset_keys(script, query):
 
 
 def measure(paths):
-    """{path: (interactions, thumbs, frames per second of each player, page-load bytes received)} at default
+    """{path: (interactions, thumbs, page-load bytes received)} at default
     settings; paths: {address: page script}."""
     keys = {path: preset_keys(script, dict(parse_qsl(urlsplit(path).query))) for path, script in paths.items()}
     out = {}
@@ -157,6 +135,6 @@ def measure(paths):
             loaded = page.wire[0]
             moves, thumbs = slider_moves(page, read, pid)
             clicks = preset_clicks(page, read, pid, keys[path])
-            out[path] = (moves + clicks, thumbs, frame_rates(page), loaded)
+            out[path] = (moves + clicks, thumbs, loaded)
             page.close()
     return out

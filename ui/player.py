@@ -33,7 +33,6 @@ def chart_player(key, n_steps, build, name, fps=cp.FPS):
 
     @st.fragment
     def show():
-        st.session_state[step_key] = _url_step(step_key, last)  # a link's step is a setting: no "unknown" notice
         state = st.session_state.get(chart_key)
         step = cp.reported(state.selection if state else None, last)
         if step is not None and step != _url_step(step_key, last):
@@ -41,7 +40,7 @@ def chart_player(key, n_steps, build, name, fps=cp.FPS):
                 del st.query_params[step_key]
             else:
                 st.query_params[step_key] = str(step)
-        st.session_state[step_key] = _url_step(step_key, last)  # the step the link's `<key>_step` gave, for its notice
+        st.session_state[step_key] = _url_step(step_key, last)  # a link's step is a setting: no "unknown" notice
         opened = min(st.session_state.get(opened_key, _url_step(step_key, last)), last)
         c = build(opened)
         drawn = (json.dumps(c.spec, sort_keys=True, default=str), last, lecture())
