@@ -2,6 +2,7 @@
 import pytest
 
 from charts.base import LOG_FLOOR
+from experiments.zigzag import race
 from support import assert_healthy, charts, run_page
 
 PAGE = "views/compare.py"
@@ -251,7 +252,10 @@ def test_the_verdict_states_the_measured_severity_and_the_recommendation(default
     assert "The sigmoid's slope costs far more than its zig-zag" in text
     assert "layer 1 gets 2.2e-06 of what the top layer gets" in text
     assert "a batch lifts the one-sign restriction, not the cost" in text
-    assert "CS231n" in text and "batches mitigate it, but do not make it fast" in text
+    assert "CS231n" in text and "section 3 says it too: batches lift the restriction, not the cost" in text
+    sweep = race.batch_race(8)["sweep"].set_index(["fix", "batch"]).updates  # the Not zero-centred page's numbers
+    assert (f"One sample per step: {sweep['none', 1]:.0f} updates against {sweep['centre', 1]:.0f}; the full batch: "
+            f"{sweep['none', 50]:.0f} against {sweep['centre', 50]:.0f}") in text
     assert "watch the dead fraction" in text and "Prefer tanh" in text and "outputs and gates" in text
     table = next(frames[0] for spec, frames in charts(default) if "factor" in frames[0].columns)
     assert table.factor.iloc[0] > 1e5 and (table.factor.iloc[1:] < 100).all()

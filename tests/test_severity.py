@@ -4,6 +4,7 @@ import pytest
 
 from experiments import compare as cmp
 from experiments import severity
+from experiments.zigzag import race
 from sigcore.probes import probe
 
 
@@ -46,12 +47,12 @@ def test_the_vanishing_gradient_is_orders_of_magnitude_more_severe(cost):
     assert 1 / severity.vanishing("sigmoid")["total"] > 1000 * worst
 
 
-def test_each_best_rate_is_on_the_grid_and_not_beaten_by_another_rate_on_it(cost):
-    X = severity.race_inputs("centre", severity.N, severity.SPREAD, 0)
-    safe = 2 / np.max(np.sum(X * X, axis=1))
-    assert np.isclose(cost.loc[("centre", 1), "lr"] / safe, severity.LR_GRID).any()
-    path = severity.sgd_runs(X[None], severity.START, severity.TARGET, [cost.loc[("centre", 1), "lr"]], [1])[0]
-    assert path.reached_at == cost.loc[("centre", 1), "updates"]
+def test_the_zigzag_numbers_are_the_not_zero_centred_pages_batch_race_at_batch_1_and_the_full_batch(cost):
+    sweep = race.batch_race(8)["sweep"].set_index(["fix", "batch"])
+    for key in cost.index:
+        assert cost.loc[key, "updates"] == sweep.loc[key, "updates"] and cost.loc[key, "lr"] == sweep.loc[key, "lr"]
+    X = race.race_inputs("centre", severity.N, severity.SPREAD, 0)
+    assert np.isclose(cost.loc[("centre", 1), "lr"] / race.safe_lr(X), race.SWEEP).any()
 
 
 def test_vanishing_uses_the_pages_gradient_flow():

@@ -11,6 +11,7 @@ from charts.compare import NAMES, dying_chart, flow_chart, lineup_chart, output_
 from sigcore import SATURATION, activation, initializers, losses
 from experiments import compare as cmp
 from experiments import severity
+from experiments.zigzag.race import SWEEP
 
 LABEL = NAMES
 INIT_LABEL = {"customary": "customary", "standard": "standard", "xavier": "Xavier", "xavier4": "Xavier ×4",
@@ -522,7 +523,7 @@ def still_right():
     df = output_gradients()
     wrong = df[df.z == df.z.min()].set_index("loss").grad
     z = _num(df.z.min())
-    ui.takeaway("still_right", f"At the output, cross-entropy cancels σ′: a confidently wrong sigmoid output "
+    ui.takeaway("still_right", f"At the output, cross-entropy cancels σ': a confidently wrong sigmoid output "
                 f"(z = {z}) gets a gradient of {wrong['cross-entropy']:.2f}, against {wrong['squared error']:.1e} with "
                 f"squared error; a gate held at {GATE:g} keeps {cmp.chain_factor(GATE, STEPS):.2f} of the gradient "
                 f"over {STEPS} steps.")
@@ -541,7 +542,7 @@ def still_right():
                   help=f"The share kept after {STEPS} sigmoid layers, each multiplying the gradient by its slope "
                        f"at its largest, {sig.max_slope:g}")
     ui.explain("**As the output for a probability**, the sigmoid is right: with cross-entropy the gradient at the "
-               "output is σ(z) − y, the σ′ cancels, and a confidently wrong unit gets the largest push, not the "
+               "output is σ(z) − y, the σ' cancels, and a confidently wrong unit gets the largest push, not the "
                "smallest. **As a gate** (LSTM, GRU), σ(z) in (0, 1) scales a signal, and sitting near 0 or 1 is the "
                "point (shut or open); the gradient along the gated path is multiplied by the gate's *value*, not "
                f"its slope. The hidden-layer problem is different: {STEPS} stacked sigmoid layers multiply the "
@@ -604,8 +605,8 @@ def verdict():
         f"on its flat parts. tanh keeps {depth['tanh']['total']:.2f} of it (÷ {depth['tanh']['per_layer']:.2f} per "
         f"layer), ReLU with He init {depth['relu']['total']:.2f}.\n\n"
         f"**Zig-zag.** One linear neuron, two weights, the target up and to the left of the start (the *Not "
-        f"zero-centred* page's race), fed {n} sigmoid outputs or the same outputs centred; each at its best of "
-        f"{len(severity.LR_GRID)} learning rates from {severity.LR_GRID[0]:g} to {severity.LR_GRID[-1]:g} times its "
+        f"zero-centred* page's race and its section 3's batches), fed {n} sigmoid outputs or the same outputs "
+        f"centred; each at its best of {len(SWEEP)} learning rates from {SWEEP[0]:.2g} to {SWEEP[-1]:.2g} times its "
         f"safe rate 2/max‖xₙ‖². One sample per step: {fmt(s[0])} updates against {fmt(c[0])}; the full batch: "
         f"{fmt(s[1])} against {fmt(c[1])}. With the full batch {s[1].share_forbidden:.0%} of the sigmoid inputs' "
         f"updates step up-left or down-right, which one sample at a time never does "
@@ -619,7 +620,7 @@ def verdict():
         f"({_big(1 / sig_depth['total'])}× less gradient at layer 1 against {_big(full or 0)}× more updates). "
         "They say summing over a batch *somewhat mitigates* it: here a batch removes the one-sign restriction but "
         f"not the cost, whose gap widens from {_big(one or 0)}× to {_big(full or 0)}× (the *Not zero-centred* "
-        "page's section 3 says it too: batches mitigate it, but do not make it fast). They name the first drawback "
+        "page's section 3 says it too: batches lift the restriction, not the cost). They name the first drawback "
         "*saturation*; at init almost no unit here is saturated, and the gradient vanishes through the slope alone.\n\n"
         f"**So:** use ReLU with a sensible learning rate and watch the dead fraction (section 4: at η ≤ "
         f"{calm.index.max():g} {calm.min():.0%} to {calm.max():.0%} of the units are dead, at η = "
@@ -657,7 +658,7 @@ def check():
         ["In the hidden layers of a deep net, with Xavier init", "As the output unit of a yes/no classifier trained "
          "with cross-entropy", "Nowhere any more"],
         "As the output unit of a yes/no classifier trained with cross-entropy",
-        f"There σ′ cancels out of the gradient (confidently wrong: {wrong['cross-entropy']:.2f} with cross-entropy "
+        f"There σ' cancels out of the gradient (confidently wrong: {wrong['cross-entropy']:.2f} with cross-entropy "
         f"against {wrong['squared error']:.1e} with squared error), and a probability needs the (0, 1) range. Deep "
         f"hidden layers multiply many slopes of at most {sig.max_slope:g} (section 2).")
 
