@@ -157,20 +157,34 @@ def output_chart(df, height=320):
 
 # --- 6. the verdict -----------------------------------------------------------------------------------------------
 
+AXIS_ROOM = 80
+"""Pixels under the bars for the x axis, its labels and title: a chart that fits its column fits them inside its height."""
+INSIDE = 1000
+"""A factor from here on is written inside its bar, at its end: past it the bar is long enough, and the text would
+run out of a projector's column."""
+
+
 def severity_chart(table, width=420, row=44):
     """How many times worse each drawback makes things, one bar each from 1 on a log scale, the factor written at
-    the bar's end. table: drawback, cost (what the factor counts), factor."""
+    the bar's end (inside the bar from INSIDE on). table: drawback, cost (what the factor counts), factor."""
     top = max(float(table.factor.max()), 10.0)
     decades = [10.0 ** k for k in range(int(np.ceil(np.log10(top))) + 2)]  # a decade of room for the text
-    y = _f("drawback", "nominal", title="drawback", sort=None, axis={"labelLimit": 360, "labelOverlap": False})
+    y = _f("drawback", "nominal", title="drawback", sort=None,
+           axis={"labelLimit": 360, "labelOverlap": False, "titleAngle": 0, "titleX": 0, "titleY": -10,
+                 "titleAlign": "right", "titleBaseline": "bottom"})  # the title above the labels, not over them
     x = _f("factor", title="how many times worse (log)",
            scale={"type": "log", "domain": [1, decades[-1]], "nice": False}, axis={"values": decades, "grid": True})
     bars = {"mark": {"type": "bar", "color": ACTIVATION_COLORS["sigmoid"]},
             "encoding": {"x": x, "x2": {"datum": 1}, "y": y,
                          "tooltip": [_f("drawback", "nominal"), _f("cost", "nominal"), _f("factor", format=",.3g")]}}
-    labels = {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 16},
+    outside = {"transform": [{"filter": f"datum.factor < {INSIDE}"}],
+               "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 16},
+               "encoding": {"x": x, "y": y, "text": _f("label", "nominal")}}
+    inside = {"transform": [{"filter": f"datum.factor >= {INSIDE}"}],
+              "mark": {"type": "text", "align": "right", "dx": -6, "fontSize": 16, "color": "white"},
               "encoding": {"x": x, "y": y, "text": _f("label", "nominal")}}
-    spec = {"data": {"name": "severity"}, "width": width, "height": row * len(table), "layer": [bars, labels]}
+    spec = {"data": {"name": "severity"}, "width": width, "height": row * len(table) + AXIS_ROOM,
+            "layer": [bars, outside, inside]}
     shown = table.assign(label=[f"{f:,.2g}× {c}" if f < 10 else f"{float(f'{f:.2g}'):,.0f}× {c}"
                                 for f, c in zip(table.factor, table.cost)])
     return Spec(spec, {"severity": shown[["drawback", "cost", "factor", "label"]]})

@@ -426,13 +426,16 @@ def test_output_chart_colours_the_two_losses():
     assert spec["encoding"]["color"]["scale"]["domain"] == ["cross-entropy", "squared error"]
 
 
-def test_severity_chart_is_log_with_the_factor_written_at_each_bar():
+def test_severity_chart_is_log_with_the_factor_written_at_each_bar_inside_a_long_one():
     table = pd.DataFrame({"drawback": ["vanishing gradient", "zig-zag"], "cost": ["less gradient", "more updates"],
                           "factor": [4.5e5, 13.0]})
     spec, frames = _spec(severity_chart(table))
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
     assert spec["layer"][0]["encoding"]["x2"] == {"datum": 1}, "bars start at 1 (no change), not at log 0"
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "text"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "text", "text"]
+    outside, inside = spec["layer"][1:]
+    assert outside["transform"] == [{"filter": "datum.factor < 1000"}] and outside["mark"]["align"] == "left"
+    assert inside["transform"] == [{"filter": "datum.factor >= 1000"}] and inside["mark"]["align"] == "right"
     assert frames["severity"].label.tolist() == ["450,000× less gradient", "13× more updates"]
 
 
