@@ -1,5 +1,5 @@
 """Charts of the not-zero-centred page: sign grids, SGD paths over loss contours (played in the browser), batch and
-offset sweeps, sign patterns and the fixes, written as Vega-Lite JSON (charts.spec says why); tests/test_zigzag.py
+offset sweeps, sign patterns and the fixes, written as Vega-Lite JSON (charts.spec says why); tests/test_charts_zigzag.py
 validates every spec against the schema."""
 import numpy as np
 import pandas as pd
