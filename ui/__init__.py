@@ -9,9 +9,9 @@ from .progress import progress
 from .quiz import check_yourself
 from .settings import Setting, Settings
 from .show import chart, code, source
-from .story import Step, run, story
+from .story import Step, run, step_number, story
 
 __all__ = ["cached", "beside", "explain", "header", "lecture", "more_controls", "section", "takeaway",
            "notice_ignored", "remember_arrival", "share_link", "chart_player", "presets", "progress",
            "check_yourself",
-           "Setting", "Settings", "chart", "code", "source", "Step", "run", "story"]
+           "Setting", "Settings", "chart", "code", "source", "Step", "run", "step_number", "story"]

@@ -23,7 +23,7 @@ class Step:
 WHOLE = "Whole page"
 
 
-def _number(key):
+def step_number(key):
     """The chosen step: 0 for the whole page (a click on the chosen option empties the control: the same)."""
     value = st.session_state.get(key)
     return 0 if value in (None, WHOLE) else int(value)
@@ -31,7 +31,7 @@ def _number(key):
 
 def _apply(key, steps, only_missing=False):
     """Set the chosen step's settings (only those the URL does not state, when a link has just arrived)."""
-    step = _number(key)
+    step = step_number(key)
     if step:
         for k, v in steps[step - 1].values.items():
             if not (only_missing and k in st.query_params):
@@ -53,7 +53,7 @@ def story(key, steps):
                              bind="query-params", on_change=_apply, args=(key, steps),
                              help=f"Step through this page's argument, one section and its takeaway at a time ({titles}). "
                                   "Keys: Right / Left.")
-        step = _number(key)
+        step = step_number(key)
         if st.session_state.get(f"_{key}_applied") != step:  # a link opened the story at this step
             _apply(key, steps, only_missing=True)
         st.button("Back", icon=":material/chevron_left:", key=f"{key}_back", shortcut="Left", disabled=step == 0,

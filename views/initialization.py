@@ -32,16 +32,23 @@ def run_boundary(runs, dataset, depth, width, lr, epochs, batch, seed, run):
 boundary = ui.cached(run_boundary, 32)
 
 
-def in_story():
-    """True during a step of the lecture story (the story sets the section's settings; its presets are hidden)."""
-    return st.session_state.get("init_story") not in (None, "Whole page")
-
-
 HIDDEN = ["sigmoid", "tanh", "relu"]
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 EDGE = saturation_edge("sigmoid")
 SATURATED = (f"A unit counts as *saturated* when its slope is below {SATURATION:.0%} of the activation's maximum "
              f"slope on a flat side (sigmoid: |z| > {EDGE:.2f}).")
+
+
+def frame(anchor, text, presets_key, presets):
+    """A section's heading and prose, and its (controls, view) with the presets on top of the controls (left out
+    during a story step, which sets the section's settings itself)."""
+    ui.section(TITLE[anchor], anchor)
+    ui.explain(text)
+    controls, view = ui.beside()
+    if not ui.step_number("init_story"):
+        with controls:
+            ui.presets(presets_key, presets, stacked=ui.lecture())
+    return controls, view
 
 
 def row(table, keys, widths=None, lecture=1):
@@ -226,14 +233,11 @@ def saturated_gradient(grad, per_layer, depth):
 
 @st.fragment
 def signal_section():
-    ui.section(TITLE["signal"], "signal")
-    ui.explain("A stack of *depth* layers, *width* units each, gets inputs x ~ N(0, 1); a random gradient is sent "
-               "back from the top. Small multiples show how each layer's activations are spread; the panels below "
-               "track every layer's saturation, spread, and the gradient that reaches its weights.")
-    controls, view = ui.beside()
+    controls, view = frame("signal", "A stack of *depth* layers, *width* units each, gets inputs x ~ N(0, 1); a "
+                           "random gradient is sent back from the top. Small multiples show how each layer's "
+                           "activations are spread; the panels below track every layer's saturation, spread, and the "
+                           "gradient that reaches its weights.", "init_p1", SIGNAL_PRESETS)
     with controls:
-        if not in_story():
-            ui.presets("init_p1", SIGNAL_PRESETS, stacked=ui.lecture())
         hidden, scheme, depth = row(SIGNAL, ["init_hidden", "init_scheme", "init_depth"], [5, 6, 6])
         scheme = BY_LABEL[scheme]
         with ui.more_controls():
@@ -459,15 +463,12 @@ def runs_of(view, hidden):
 
 @st.fragment
 def training_section():
-    ui.section(TITLE["train"], "train")
-    ui.explain("The same net, the same data, the same mini-batches and the same seed, trained with plain SGD from "
-               "each init, all runs in lockstep. The training loss says how well a run fits its 200 points; the "
-               "held-out loss, on 500 fresh points from the same distribution, says whether it learned the pattern. "
-               "Press play to watch the epochs go by; the decision boundary belongs to the run you pick.")
-    controls, view_area = ui.beside()
+    controls, view_area = frame(
+        "train", "The same net, the same data, the same mini-batches and the same seed, trained with plain SGD from "
+        "each init, all runs in lockstep. The training loss says how well a run fits its 200 points; the held-out "
+        "loss, on 500 fresh points from the same distribution, says whether it learned the pattern. Press play to "
+        "watch the epochs go by; the decision boundary belongs to the run you pick.", "init_p4", TRAIN_PRESETS)
     with controls:
-        if not in_story():
-            ui.presets("init_p4", TRAIN_PRESETS, stacked=ui.lecture())
         view = TRAINING.show("init_view")
         with ui.more_controls():
             st.caption("Training settings")
