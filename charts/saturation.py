@@ -5,11 +5,10 @@ Written as Vega-Lite JSON (charts.spec says why); tests/test_charts_saturation.p
 schema."""
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from .base import ACTIVATION_COLORS, downsample, label_expr, log_floor
 from .player import STEP, selection
-from .spec import TOP, Spec, field as _f
+from .spec import TOP, Spec, compact, field as _f
 
 SATURATED_COLOR = "#e45756"
 NEAR_COLOR = "#f2b447"
@@ -177,7 +176,7 @@ def neuron_chart(run, frames, epochs, formulas, step, width=320):
     spec = {"title": {"text": {"expr": f"'Epoch ' + {epoch} + ' of {epochs}'"}, "anchor": "start"},
             "vconcat": [{"data": {"name": "neuron"}, "hconcat": [output, cost]},
                         {"hconcat": [quadratic, cross_entropy]}]}
-    return Spec(spec, {"neuron": _thin(run), "formulas": _thin(formulas)})
+    return Spec(spec, {"neuron": compact(run), "formulas": compact(formulas)})
 
 
 ZONES = {"saturated": "saturated", "near": "near 0 or 1", "neither": "in between"}
@@ -254,22 +253,5 @@ def training_chart(layers, hist, frames, epochs, bands, step, output_range=(0.0,
     title = {"text": {"expr": f"'Epoch ' + {epoch} + ' of {epochs}: ' + {states}[{STEP}]"}, "anchor": "start"}
     spec = {"title": title, "hconcat": [ridgeline, share_lines],
             "resolve": {"scale": {"color": "independent"}, "legend": {"color": "independent"}}}
-    return Spec(spec, {"hist": _thin(rows), "means": _thin(means), "shares": _thin(shares)})
+    return Spec(spec, {"hist": compact(rows), "means": compact(means), "shares": compact(shares)})
 
-
-def _thin(rows):
-    """rows as Arrow, floats in single precision, small integers in 16 bits, text dictionary-encoded: a played chart
-    sends every frame (built column by column: pandas' astype and pyarrow's from_pandas cost a fresh run more than
-    the rest of the chart)."""
-    columns = {}
-    for name, column in rows.items():
-        v = column.to_numpy()
-        if v.dtype == np.float64:
-            columns[name] = pa.array(v.astype(np.float32))
-        elif v.dtype == object:
-            columns[name] = pa.array(v, pa.string()).dictionary_encode()
-        elif v.dtype.kind == "i" and (len(v) == 0 or np.abs(v).max() < 2**15):  # epochs, layers, frames
-            columns[name] = pa.array(v.astype(np.int16))
-        else:
-            columns[name] = pa.array(v)
-    return pa.table(columns)
