@@ -1,7 +1,7 @@
 """Streamlit pieces every page shares: the settings table, lecture stories, layout and takeaways, charts with
 export, presets, play/step, progress, quizzes, links, caching."""
 from .cache import cached
-from .layout import beside, explain, header, lecture, more_controls, section, takeaway
+from .layout import beside, controls, explain, header, lecture, more_controls, section, takeaway
 from .link import notice_ignored, remember_arrival, share_link
 from .player import chart_player
 from .presets import presets
@@ -11,7 +11,7 @@ from .settings import Setting, Settings
 from .show import chart, code, source
 from .story import Step, run, step_number, story
 
-__all__ = ["cached", "beside", "explain", "header", "lecture", "more_controls", "section", "takeaway",
+__all__ = ["cached", "beside", "controls", "explain", "header", "lecture", "more_controls", "section", "takeaway",
            "notice_ignored", "remember_arrival", "share_link", "chart_player", "presets", "progress",
            "check_yourself",
            "Setting", "Settings", "chart", "code", "source", "Step", "run", "step_number", "story"]

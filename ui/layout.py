@@ -1,6 +1,8 @@
-"""Page layout: a title with its two-sentence intro, section headings, takeaways that stay in lecture mode, prose and
-secondary controls that lecture mode tucks away."""
+"""Page layout: a title with its two-sentence intro, section headings, takeaways that stay in lecture mode, prose,
+and a section's controls beside its view, with the secondary ones that lecture mode tucks away."""
 import streamlit as st
+
+from .presets import presets as preset_buttons
 
 
 def lecture():
@@ -41,3 +43,28 @@ def beside():
 def more_controls():
     """A container for secondary controls: inline normally, folded into a closed expander in lecture mode."""
     return st.expander("More controls") if lecture() else st.container()
+
+
+def controls(table, main, more=(), presets=None):
+    """A section's controls column beside its view: its presets ((key, {name: settings}) or None, e.g. during a story
+    step, which sets them itself), its `main` settings, then the `more` ones folded away in lecture mode. main, more:
+    rows of setting keys from `table` (a ui.Settings), side by side normally, one under another in lecture mode's
+    narrow column. Returns ({key: value}, view)."""
+    narrow = lecture()
+    panel, view = beside()
+    values = {}
+
+    def rows(keys):
+        for row in keys:
+            row = (row,) if isinstance(row, str) else tuple(row)
+            places = [st.container() for _ in row] if narrow or len(row) == 1 else st.columns(len(row))
+            values.update({key: table.show(key, where) for key, where in zip(row, places)})
+
+    with panel:
+        if presets:
+            preset_buttons(*presets, stacked=narrow)
+        rows(main)
+        if more:
+            with more_controls():
+                rows(more)
+    return values, view

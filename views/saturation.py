@@ -90,22 +90,6 @@ def times(x):
     return f"{x:.2g}×" if x < 10 else f"{x:,.0f}×"
 
 
-def controls_for(table, key, presets, main, more=()):
-    """The section's presets and its `main` settings (then `more`, folded away in lecture mode) in the controls
-    column of ui.beside(); the settings' values by key."""
-    lecture = ui.lecture()
-    controls, view = ui.beside()
-    with controls:
-        ui.presets(key, presets, stacked=lecture)
-        cols = [st.container() for _ in main] if lecture else st.columns(len(main))
-        values = {k: table.show(k, col) for k, col in zip(main, cols)}
-        if more:
-            with ui.more_controls():
-                cols = [st.container() for _ in more] if lecture else st.columns(len(more))
-                values |= {k: table.show(k, col) for k, col in zip(more, cols)}
-    return values, view
-
-
 @st.fragment
 def where_it_sits():
     ui.section("1. Where the neuron sits on the curve", "sits")
@@ -113,7 +97,8 @@ def where_it_sits():
                "random weights w_i ~ N(0, s²). Drag the weight scale s and watch the histogram of z spread past "
                f"|z| = {EDGE:.2f} (dotted lines; red bins), where σ' is nearly 0. The z axis stays put across the "
                "presets, so their spreads compare at a glance.")
-    v, view = controls_for(SIT, "sat_sit_presets", SIT_PRESETS, ("sat_scale", "sat_kind"), ("sat_bias", "sat_inputs"))
+    v, view = ui.controls(SIT, [("sat_scale", "sat_kind")], [("sat_bias", "sat_inputs")],
+                          ("sat_sit_presets", SIT_PRESETS))
     hist, curve, s = sit(v["sat_scale"], v["sat_bias"], v["sat_inputs"], v["sat_kind"])
     other = s["other"]
     positive = s if v["sat_kind"] == "positive" else other
@@ -156,10 +141,10 @@ def through_depth_section():
                "layer on its way down, by the weights and by each unit's slope f'(z). For the sigmoid that slope is at "
                "most 1/4 (dashed line, σ' alone: 1/4 per layer, as if the weights neither grew nor shrank the "
                "gradient and every unit sat at z = 0; weights that grow the gradient can lift a curve above it).")
-    v, view = controls_for(DEPTH, "sat_depth_presets", {
+    v, view = ui.controls(DEPTH, [("sat_depth", "sat_width", "sat_init")], presets=("sat_depth_presets", {
         "Glorot & Bengio's init (standard)": DEPTH.preset(),
         "Xavier init: σ' alone shrinks it": DEPTH.preset(sat_init="xavier"),
-    }, ("sat_depth", "sat_width", "sat_init"))
+    }))
     depth, init = v["sat_depth"], v["sat_init"]
     frame, summary = through_depth(depth, v["sat_width"], init)
     sig, weights = summary["sigmoid"], summary["weights"]
@@ -210,7 +195,8 @@ def single_neuron_section():
                "The starts are Nielsen's; the learning rate is ours: one η for both costs, so only their gradients "
                "differ. Nielsen ran the quadratic cost at η = 0.15 (our default) and cross-entropy at η = 0.005 "
                "(the last preset runs both at his cross-entropy rate).")
-    v, view = controls_for(NEURON, "sat_neuron_presets", NEURON_PRESETS, ("sat_w", "sat_b"), ("sat_lr", "sat_epochs"))
+    v, view = ui.controls(NEURON, [("sat_w", "sat_b")], [("sat_lr", "sat_epochs")],
+                          ("sat_neuron_presets", NEURON_PRESETS))
     epochs, settings = v["sat_epochs"], (v["sat_w"], v["sat_b"], v["sat_lr"], v["sat_epochs"])
     quad, ce = split_costs(nielsen(*settings))
     width = 200 if ui.lecture() else 320
@@ -288,8 +274,9 @@ def training_section():
                f"{sat.near_slope_share():.0%} of its maximum: Glorot & Bengio's \"saturated at 0\"), and this page's "
                f"strict one, σ' below {SATURATION:.0%} of its maximum (a < {SIGMOID(-EDGE):.3f} or > "
                f"{SIGMOID(EDGE):.3f}).")
-    v, view = controls_for(TRAIN, "sat_train_presets", TRAIN_PRESETS, ("sat_t_lr", "sat_t_epochs"),
-                           ("sat_t_data", "sat_t_layers", "sat_t_width", "sat_t_init", "sat_t_act"))
+    v, view = ui.controls(TRAIN, [("sat_t_lr", "sat_t_epochs")],
+                          [("sat_t_data", "sat_t_layers", "sat_t_width", "sat_t_init", "sat_t_act")],
+                          ("sat_train_presets", TRAIN_PRESETS))
     hidden = v["sat_t_act"]
     settings = tuple(v[k] for k in ("sat_t_data", "sat_t_layers", "sat_t_width", "sat_t_init", "sat_t_lr",
                                     "sat_t_epochs", "sat_t_act"))
