@@ -45,6 +45,15 @@ def sigmoid(z):
         return 1.0 / (1.0 + np.exp(-z))
 
 
+def _sigmoid_in_place(z):
+    """sigmoid(z) to the same bits, in two new arrays where the textbook line makes four: what the nets call, as a
+    stack's 7 x 200 x 64 values pay for each new array (its pages are fresh memory)."""
+    with np.errstate(over="ignore"):
+        a = np.exp(-z)
+        a += 1.0
+        return np.reciprocal(a, out=a) if a.ndim else 1.0 / a
+
+
 def sigmoid_grad(z, a):
     """sigma'(z) = a (1 - a) from the stored
     a = sigma(z): at most 1/4, at z = 0."""
@@ -65,7 +74,7 @@ _LEAK = 0.01
 
 REGISTRY = {act.name: act for act in [
     Activation(name="sigmoid", formula=r"\sigma(z) = \frac{1}{1+e^{-z}}, \quad \sigma'(z) = \sigma(z)\,(1-\sigma(z))",
-               f=sigmoid, df=sigmoid_grad, output_range=(0.0, 1.0), zero_centred=False, max_slope=0.25,
+               f=_sigmoid_in_place, df=sigmoid_grad, output_range=(0.0, 1.0), zero_centred=False, max_slope=0.25,
                saturates="both", dies="none"),
     Activation(name="tanh", formula=r"\tanh(z) = 2\sigma(2z) - 1, \quad \tanh'(z) = 1 - \tanh^2(z)",
                f=np.tanh, df=lambda z, a: 1.0 - a * a, output_range=(-1.0, 1.0), zero_centred=True, max_slope=1.0,
