@@ -1,4 +1,5 @@
-"""Losses over a batch, each with delta = dL/dz at the output layer (z: the output pre-activations, (n, k))."""
+"""Losses over a batch, each with delta = dL/dz at the output layer (z: the output pre-activations, (n, k), or
+(R, n, k) for R nets at once: then the loss is each net's, (R,))."""
 import numpy as np
 
 CHANCE = float(np.log(2.0))
@@ -13,13 +14,13 @@ def bce(z, a, y, act):
     """Mean over samples of the summed binary cross-entropy; computed from the logits z when the output is sigmoid."""
     n = len(y)
     if act.name == "sigmoid":
-        value = np.sum(np.logaddexp(0.0, z) - y * z) / n  # log(1 + e^z) - y z, exact and stable
+        value = np.sum(np.logaddexp(0.0, z) - y * z, axis=(-2, -1)) / n  # log(1 + e^z) - y z, exact and stable
         return value, (a - y) / n  # sigma' cancels: the cross-entropy lesson
     lo, hi = act.output_range
     if lo < 0 or hi > 1:
         raise ValueError(f"bce needs outputs in [0, 1]; {act.name} ranges over [{lo}, {hi}]")
     p = np.clip(a, 1e-12, 1 - 1e-12)
-    value = -np.sum(y * np.log(p) + (1 - y) * np.log1p(-p)) / n
+    value = -np.sum(y * np.log(p) + (1 - y) * np.log1p(-p), axis=(-2, -1)) / n
     return value, (p - y) / (p * (1 - p)) * act.grad(z, a) / n
 
 
@@ -27,7 +28,7 @@ def mse(z, a, y, act):
     """Nielsen's quadratic cost: 1/2 x mean over samples of sum over outputs of (a - y)^2."""
     n = len(y)
     err = a - y
-    return 0.5 * np.sum(err * err) / n, err * act.grad(z, a) / n
+    return 0.5 * np.sum(err * err, axis=(-2, -1)) / n, err * act.grad(z, a) / n
 
 
 REGISTRY = {"bce": bce, "mse": mse}

@@ -82,18 +82,16 @@ class MLP:
 
     def loss_and_grads(self, X, y, loss="bce"):
         """X: (n, d), y: (n, k) -> (mean loss, Grads)."""
-        return self.loss_and_grads_of(self.forward(X), y, loss)
-
-    def loss_and_grads_of(self, trace, y, loss="bce"):
-        """The same from a Trace that forward already computed."""
-        value, delta = self._loss(trace, y, loss)
+        trace = self.forward(X)
+        value, delta = self.loss_and_delta(trace, y, loss)
         return value, self.backward(trace, delta)
 
     def loss_of(self, trace, y, loss="bce"):
         """The mean loss alone, from a Trace."""
-        return self._loss(trace, y, loss)[0]
+        return self.loss_and_delta(trace, y, loss)[0]
 
-    def _loss(self, trace, y, loss):
+    def loss_and_delta(self, trace, y, loss="bce"):
+        """From a Trace: (mean loss, delta = dL/dz of the output layer, what backward starts from)."""
         y = np.asarray(y, dtype=np.float64).reshape(trace.output.shape)
         value, delta = losses.get(loss)(trace.z[-1], trace.output, y, self.output)
         return float(value), delta

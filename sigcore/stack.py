@@ -4,7 +4,7 @@ import numpy as np
 
 from . import losses
 from .mlp import Grads, Trace
-from .train import History, _diverged
+from .train import History
 
 
 class Stack:
@@ -69,16 +69,11 @@ class Stack:
 
     def losses_of(self, trace, y, loss="bce"):
         """Each run's mean loss, (R,): y: (n, k) is shared by the runs."""
-        f = losses.get(loss)
-        return np.array([f(z, a, y, self.output)[0] for z, a in zip(trace.z[-1], trace.output)])
+        return losses.get(loss)(trace.z[-1], trace.output, y, self.output)[0]
 
     def grads_of(self, trace, y, loss="bce"):
         """Every run's Grads at once: the summed loss's delta is each run's own, since the runs share no weight."""
         return self.backward(trace, losses.get(loss)(trace.z[-1], trace.output, y, self.output)[1])
-
-    def predict(self, X):
-        """X: (n, d) -> every run's output, (R, n, k)."""
-        return self.forward(X).output
 
 
 def train_stack(stack, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on_epoch=None, stats=None):
@@ -99,18 +94,10 @@ def train_stack(stack, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, se
             values = stack.losses_of(trace, y, loss)
             rows = stats(stack, trace) if stats else None
             for r in np.flatnonzero(alive):
-                history = histories[r]
-                reason = _diverged(values[r], history.loss[0] if history.loss else None, [W[r] for W in stack.weights])
-                if reason:
-                    history.diverged_at = epoch
-                    history.diverged_reason = f"{reason} at epoch {epoch}: lower the learning rate (now {lr:g})"
-                    alive[r] = False
-                    continue
-                history.epochs.append(epoch)
-                history.loss.append(float(values[r]))
-                history.accuracy.append(np.count_nonzero((trace.output[r] > 0.5) == positive) / positive.size)
-                if rows:
-                    history.layers.append(rows[r])
+                weights = [W[r] for W in stack.weights]
+                alive[r] = histories[r].record(epoch, values[r], trace.output[r], positive, weights, lr)
+                if alive[r] and rows:
+                    histories[r].layers.append(rows[r])
             if epoch == epochs or not alive.any():
                 break
             if batch == n:
@@ -127,11 +114,7 @@ def train_stack(stack, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, se
 
 def _step(stack, grads, lr, alive):
     """One SGD step for the runs still alive (a diverged run's weights stay as they were)."""
-    every = alive.all()
-    for l in range(len(stack.weights)):
-        if every:
-            stack.weights[l] -= lr * grads.dW[l]
-            stack.biases[l] -= lr * grads.db[l]
-        else:
-            stack.weights[l][alive] -= lr * grads.dW[l][alive]
-            stack.biases[l][alive] -= lr * grads.db[l][alive]
+    keep = alive[:, None, None]
+    for W, b, dW, db in zip(stack.weights, stack.biases, grads.dW, grads.db):
+        np.subtract(W, lr * dW, out=W, where=keep)
+        np.subtract(b, lr * db, out=b, where=keep)

@@ -28,6 +28,19 @@ class History:
                 for layer in per_layer]
         return pd.DataFrame(rows)
 
+    def record(self, epoch, loss, output, positive, weights, lr):
+        """Add epoch's loss and accuracy (output > 1/2 where positive) and return True; or, if training has diverged,
+        say why and return False."""
+        reason = _diverged(loss, self.loss[0] if self.loss else None, weights)
+        if reason:
+            self.diverged_at = epoch
+            self.diverged_reason = f"{reason} at epoch {epoch}: lower the learning rate (now {lr:g})"
+            return False
+        self.epochs.append(epoch)
+        self.loss.append(float(loss))
+        self.accuracy.append(np.count_nonzero((output > 0.5) == positive) / positive.size)
+        return True
+
 
 def epochs_to_show(epochs, k, spacing="linear"):
     """At most k + 1 of the epochs 0..epochs, sorted: evenly spaced, or "geometric" (dense early) -> list of int."""
@@ -66,18 +79,11 @@ def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on
     with np.errstate(all="ignore"):
         for epoch in range(epochs + 1):
             trace = net.forward(X)
-            if batch == n or stats is layer_stats:  # the full batch's gradients: its step, or layer_stats' norms
-                value, grads = net.loss_and_grads_of(trace, y, loss)
-            else:
-                value, grads = net.loss_of(trace, y, loss), None
-            reason = _diverged(value, history.loss[0] if history.loss else None, net.weights)
-            if reason:
-                history.diverged_at = epoch
-                history.diverged_reason = f"{reason} at epoch {epoch}: lower the learning rate (now {lr:g})"
+            value, delta = net.loss_and_delta(trace, y, loss)
+            # the full batch's gradients: its step, or layer_stats' norms
+            grads = net.backward(trace, delta) if batch == n or stats is layer_stats else None
+            if not history.record(epoch, value, trace.output, positive, net.weights, lr):
                 break
-            history.epochs.append(epoch)
-            history.loss.append(value)
-            history.accuracy.append(np.count_nonzero((trace.output > 0.5) == positive) / positive.size)
             if stats:
                 history.layers.append(stats(net, trace, grads))
             if epoch == epochs:
@@ -95,6 +101,6 @@ def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on
 
 
 def _step(net, grads, lr):
-    for l in range(len(net.weights)):
-        net.weights[l] -= lr * grads.dW[l]
-        net.biases[l] -= lr * grads.db[l]
+    for W, b, dW, db in zip(net.weights, net.biases, grads.dW, grads.db):
+        W -= lr * dW
+        b -= lr * db
