@@ -1,15 +1,16 @@
 """Several MLPs of one shape trained in lockstep: each layer's weights stacked on a leading runs axis, so one
-np.matmul computes that layer for every run. Same math as sigcore.mlp and sigcore.train, one net per slice."""
+matmul computes that layer for every run. The same code as sigcore.mlp and sigcore.train, one net per slice."""
 import numpy as np
 
 from . import losses
-from .mlp import Grads, Trace
+from .mlp import MLP
 from .train import History
 
 
-class Stack:
-    """R nets of the same sizes and output (hidden activations may differ): weights[l]: (R, n_in, n_out), biases[l]:
-    (R, 1, n_out). Run r is nets[r]; the nets themselves are not changed."""
+class Stack(MLP):
+    """R nets of the same sizes and output (hidden activations may differ) as one MLP whose arrays carry a leading
+    runs axis: weights[l]: (R, n_in, n_out), biases[l]: (R, 1, n_out); forward, backward and the loss are MLP's.
+    Run r is nets[r]; the nets themselves are not changed."""
 
     def __init__(self, nets):
         if len({tuple(net.sizes) for net in nets}) != 1 or len({net.output.name for net in nets}) != 1:
@@ -18,16 +19,34 @@ class Stack:
         self.hidden = [net.hidden for net in nets]
         self.weights = [np.stack([net.weights[l] for net in nets]) for l in range(len(self.sizes) - 1)]
         self.biases = [np.stack([net.biases[l] for net in nets])[:, None, :] for l in range(len(self.sizes) - 1)]
-        kinds = {}
-        for r, act in enumerate(self.hidden):
-            kinds.setdefault(act.name, (act, []))[1].append(r)
-        self.groups = [(act, np.array(runs)) for act, runs in kinds.values()]  # runs sharing a hidden activation
+        self.runs = Runs(self.hidden)
 
     def __len__(self):
         return len(self.hidden)
 
-    def _hidden(self, z, a=None):
-        """Each run's hidden activation of z: (R, n, w), or its slope given a, group by group."""
+    @property
+    def acts(self):
+        """The activation of each layer: each run's hidden ones (as one), then the output one."""
+        return [self.runs] * (len(self.weights) - 1) + [self.output]
+
+    def loss_and_delta(self, trace, y, loss="bce"):
+        """From a Trace: (each run's mean loss, (R,), and delta = dL/dz of the output layer); y: (n, k) is shared."""
+        return losses.get(loss)(trace.z[-1], trace.output, y, self.output)
+
+    losses_of = MLP.loss_of  # each run's mean loss, (R,); the Grads of their sum are each run's own (no shared weight)
+
+
+class Runs:
+    """Each run's hidden activation of z: (R, n, w), and its slope, group by group (runs sharing an activation)."""
+
+    def __init__(self, acts):
+        kinds = {}
+        for r, act in enumerate(acts):
+            kinds.setdefault(act.name, (act, []))[1].append(r)
+        self.groups = [(act, np.array(runs)) for act, runs in kinds.values()]
+
+    def __call__(self, z, a=None):
+        """f(z) run by run; given a = f(z), the slope f'(z) instead."""
         if len(self.groups) == 1:
             act = self.groups[0][0]
             return act(z) if a is None else act.grad(z, a)
@@ -36,44 +55,7 @@ class Stack:
             out[runs] = act(z[runs]) if a is None else act.grad(z[runs], a[runs])
         return out
 
-    def forward(self, X):
-        """X: (n, sizes[0]), shared by every run -> Trace with z[l], a[l+1]: (R, n, sizes[l+1]); a[0] is X."""
-        a = np.asarray(X, dtype=np.float64)
-        trace = Trace([], [a])
-        last = len(self.weights) - 1
-        for l, (W, b) in enumerate(zip(self.weights, self.biases)):
-            z = np.matmul(a, W)
-            z += b
-            a = self.output(z) if l == last else self._hidden(z)
-            trace.z.append(z)
-            trace.a.append(a)
-        return trace
-
-    def backward(self, trace, delta):
-        """Backpropagate delta = dL/dz of the output layer, (R, n, k), through the trace -> Grads, each with the
-        runs axis first (dW[l] like weights[l], db[l] like biases[l])."""
-        L = len(self.weights)
-        dW, db, deltas = [None] * L, [None] * L, [None] * L
-        ones = np.ones(delta.shape[1])
-        for l in reversed(range(L)):
-            deltas[l] = delta
-            dW[l] = np.matmul(np.swapaxes(trace.a[l], -1, -2), delta)
-            db[l] = np.matmul(ones, delta)[:, None, :]  # delta.sum(1) per run, as one BLAS call
-            if l > 0:
-                W_T = np.swapaxes(self.weights[l], -1, -2)
-                # from one output unit, delta W^T is an outer product: as a broadcast product, 2-3x faster than matmul
-                da = delta * W_T if delta.shape[-1] == 1 else np.matmul(delta, W_T)
-                da *= self._hidden(trace.z[l - 1], trace.a[l])
-                delta = da
-        return Grads(dW, db, deltas)
-
-    def losses_of(self, trace, y, loss="bce"):
-        """Each run's mean loss, (R,): y: (n, k) is shared by the runs."""
-        return losses.get(loss)(trace.z[-1], trace.output, y, self.output)[0]
-
-    def grads_of(self, trace, y, loss="bce"):
-        """Every run's Grads at once: the summed loss's delta is each run's own, since the runs share no weight."""
-        return self.backward(trace, losses.get(loss)(trace.z[-1], trace.output, y, self.output)[1])
+    grad = __call__
 
 
 def train_stack(stack, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on_epoch=None, stats=None):
@@ -91,7 +73,7 @@ def train_stack(stack, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, se
     with np.errstate(all="ignore"):
         for epoch in range(epochs + 1):
             trace = stack.forward(X)
-            values = stack.losses_of(trace, y, loss)
+            values, delta = stack.loss_and_delta(trace, y, loss)
             rows = stats(stack, trace) if stats else None
             for r in np.flatnonzero(alive):
                 weights = [W[r] for W in stack.weights]
@@ -101,12 +83,12 @@ def train_stack(stack, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, se
             if epoch == epochs or not alive.any():
                 break
             if batch == n:
-                _step(stack, stack.grads_of(trace, y, loss), lr, alive)
+                _step(stack, stack.backward(trace, delta), lr, alive)
             else:
                 order = rng.permutation(n)
                 for start in range(0, n, batch):
                     idx = order[start:start + batch]
-                    _step(stack, stack.grads_of(stack.forward(X[idx]), y[idx], loss), lr, alive)
+                    _step(stack, stack.loss_and_grads(X[idx], y[idx], loss)[1], lr, alive)
             if on_epoch is not None:
                 on_epoch(epoch + 1, epochs)
     return histories
