@@ -30,16 +30,20 @@ class History:
 
     def record(self, epoch, loss, output, positive, weights, lr):
         """Add epoch's loss and accuracy (output > 1/2 where positive) and return True; or, if training has diverged,
-        say why and return False."""
-        reason = _diverged(loss, self.loss[0] if self.loss else None, weights)
-        if reason:
-            self.diverged_at = epoch
-            self.diverged_reason = f"{reason} at epoch {epoch}: lower the learning rate (now {lr:g})"
-            return False
-        self.epochs.append(epoch)
-        self.loss.append(float(loss))
-        self.accuracy.append(np.count_nonzero((output > 0.5) == positive) / positive.size)
-        return True
+        say why (the weights are checked only once the loss is off) and return False."""
+        start = self.loss[0] if self.loss else loss
+        if np.isfinite(loss) and loss <= DIVERGENCE * max(start, 1e-12):
+            self.epochs.append(epoch)
+            self.loss.append(float(loss))
+            self.accuracy.append(np.count_nonzero((output > 0.5) == positive) / positive.size)
+            return True
+        overflowed = [l for l, W in enumerate(weights, start=1) if not np.all(np.isfinite(W))]
+        reason = (f"the weights of layer {overflowed[0]} overflowed" if overflowed else
+                  f"the loss became {loss}" if not np.isfinite(loss) else
+                  f"the loss grew from {start:.3g} to {loss:.3g} (over {DIVERGENCE:g}x its start)")
+        self.diverged_at = epoch
+        self.diverged_reason = f"{reason} at epoch {epoch}: lower the learning rate (now {lr:g})"
+        return False
 
 
 def epochs_to_show(epochs, k, spacing="linear"):
@@ -50,18 +54,6 @@ def epochs_to_show(epochs, k, spacing="linear"):
     else:
         grid = np.round(np.linspace(0, epochs, min(k, epochs) + 1))
     return np.unique(grid.astype(int)).tolist()
-
-
-def _diverged(loss, start, weights):
-    """Why training must stop ("" if it need not); the weights are checked only once the loss is off."""
-    if np.isfinite(loss) and (start is None or loss <= DIVERGENCE * max(start, 1e-12)):
-        return ""
-    for l, W in enumerate(weights, start=1):
-        if not np.all(np.isfinite(W)):
-            return f"the weights of layer {l} overflowed"
-    if not np.isfinite(loss):
-        return f"the loss became {loss}"
-    return f"the loss grew from {start:.3g} to {loss:.3g} (over {DIVERGENCE:g}x its start)"
 
 
 def train(net, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, seed=0, on_epoch=None, stats=layer_stats):
