@@ -138,11 +138,6 @@ def race_data(dataset="circles", noise=0.1, n=200, seed=0):
     return pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "label": y[:, 0].astype(int)})
 
 
-def frame_epochs(epochs, frames=RACE_FRAMES):
-    """The epochs the race is shown at: 0, ..., epochs, at most frames + 1 of them."""
-    return epochs_to_show(epochs, frames)
-
-
 def _grid(X, size=GRID, margin=0.25):
     """Cell corners of a size x size grid over X's bounding box (plus a margin): (size^2, 2)."""
     g1, g2 = np.meshgrid(*data.grid_lines(X, size, margin))
@@ -175,7 +170,7 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
              shown=None):
     """Train a 2-width^depth-1 net (hidden units `hidden` with `init`, None: their customary one; sigmoid output,
     cross-entropy, full-batch SGD) on `dataset`, recording the decision surface (float32) at each of the epochs
-    `shown` (None: frame_epochs(epochs)) and how far the hidden weights have moved from init after every epoch."""
+    `shown` (None: epochs_to_show(epochs, RACE_FRAMES)) and how far the hidden weights have moved from init after every epoch."""
     X, y = data.make(dataset, n, noise, seed)
     init = CUSTOMARY_INIT[hidden] if init is None else init
     net = classifier(width, depth, hidden, init, seed)
@@ -183,7 +178,7 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
     with np.errstate(all="ignore"):
         linear = linearity(net, X)
     G = _grid(X)
-    shown = set(frame_epochs(epochs) if shown is None else shown)
+    shown = set(epochs_to_show(epochs, RACE_FRAMES) if shown is None else shown)
     snaps, moved = {0: net.predict(G)[:, 0]}, [0.0]
     laps, last = [], [time.perf_counter()]
 
@@ -208,9 +203,10 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
 
 def first_epochs(run, epochs):
     """The RaceRun of the same net trained for only `epochs` epochs, cut from a longer run (full-batch training is
-    deterministic, so its first epochs are that run): its curves up to `epochs`, its surfaces at frame_epochs(epochs)
+    deterministic, so its first epochs are that run): its curves up to `epochs`, its surfaces at epochs_to_show(epochs,
+    RACE_FRAMES)
     (run must have recorded them: race_run's `shown`), diverged only if it diverged by then."""
-    frames = [e for e in frame_epochs(epochs) if e in run.frames]
+    frames = [e for e in epochs_to_show(epochs, RACE_FRAMES) if e in run.frames]
     stopped = run.diverged_at is not None and run.diverged_at <= epochs
     return replace(run, curves=run.curves.iloc[:int(epochs) + 1], p=run.p[[run.frames.index(e) for e in frames]],
                    frames=frames, diverged_at=run.diverged_at if stopped else None,
@@ -232,9 +228,9 @@ def race_summary(runs):
 def race_frames(runs, epochs):
     """Every epoch of the race at once, for a chart that plays in the browser; runs {name: RaceRun} on the same data.
     Returns (curves: activation, epoch, loss, accuracy; surface: snap, x1, x2 and p(class 1) in a column per run
-    with a snapshot, snap k at epoch frame_epochs(epochs)[k], each run at its latest snapshot at or before it;
+    with a snapshot, snap k at epoch epochs_to_show(epochs, RACE_FRAMES)[k], each run at its latest snapshot at or before it;
     snaps: per epoch 0..epochs, the snap shown then)."""
-    shown = np.asarray(frame_epochs(epochs))
+    shown = np.asarray(epochs_to_show(epochs, RACE_FRAMES))
     curves = pd.concat([run.curves[["epoch", "loss", "accuracy"]].assign(activation=name)
                         for name, run in runs.items()], ignore_index=True)
     first = next(iter(runs.values()))
@@ -249,17 +245,15 @@ def race_frames(runs, epochs):
     return curves, surface, snaps
 
 
-NEAR_CHANCE = losses.CHANCE_MARGIN
-"""A final loss above losses.CHANCE - NEAR_CHANCE counts as still at chance. The race's data sets are balanced, or
-(xor) close enough that no constant answer scores NEAR_CHANCE below ln 2."""
 CLEAR_RATIO, CLEAR_GAP = 1.5, 0.05
 """One final loss beats another only if it is at most 1/CLEAR_RATIO of it and at least CLEAR_GAP lower: on easy data
 every net ends near 0, where a 2x ratio is a few hundredths of loss."""
 
 
 def at_chance(loss):
-    """Whether a final cross-entropy loss is still at chance level (within NEAR_CHANCE of ln 2, or above)."""
-    return loss > losses.CHANCE - NEAR_CHANCE
+    """Whether a final cross-entropy loss is still at chance level (within losses.CHANCE_MARGIN of ln 2, or above).
+    The race's data sets are balanced, or (xor) close enough that no constant answer scores CHANCE_MARGIN below ln 2."""
+    return loss > losses.CHANCE - losses.CHANCE_MARGIN
 
 
 def plateau(run):
@@ -289,6 +283,51 @@ def race_verdict(final, against="sigmoid"):
     if clearly_lower(final[against], others[best]):
         return "ahead", best
     return "close", best
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How one RaceRun ended: loss (its last), stuck (still at chance: at_chance(loss)), plateau and moved (plateau()
+    of the run), bent (1 - linear, at least 0: the share of its output at init that no straight line in x fits),
+    diverged (it stopped early)."""
+
+    loss: float
+    stuck: bool
+    plateau: int
+    moved: float
+    bent: float
+    diverged: bool
+
+
+def standing(run):
+    """The Standing of a RaceRun."""
+    epochs, moved = plateau(run)
+    loss = float(run.curves.loss.iloc[-1])
+    return Standing(loss, at_chance(loss), epochs, moved, max(1.0 - run.linear, 0.0), run.diverged_at is not None)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a race shows: each run's Standing; kind and best (race_verdict of the runs that did not diverge; None
+    when `against` diverged or no other run finished); tied: best and each other run (not `against`) whose final
+    loss equals best's to three decimals, best first: a tie, not a ranking."""
+
+    standings: dict
+    kind: str | None
+    best: str | None
+    tied: list
+
+
+def race_reading(runs, against="sigmoid"):
+    """The Reading of a race {name: RaceRun} for `against` (the sigmoid) among the others."""
+    standings = {name: standing(run) for name, run in runs.items()}
+    final = {name: s.loss for name, s in standings.items() if not s.diverged}
+    if against not in final or len(final) < 2:
+        return Reading(standings, None, None, [])
+    kind, best = race_verdict(final, against)
+    tied = [best] + [name for name in final
+                     if name not in (best, against) and round(final[name], 3) == round(final[best], 3)]
+    return Reading(standings, kind, best, tied)
 
 
 # --- 4. dying ReLU ------------------------------------------------------------------------------------------------
@@ -351,6 +390,13 @@ def output_gradients(lo=-8.0, hi=8.0, n=161):
         _, delta = loss(z, a, y, sig)
         out.append(pd.DataFrame({"z": z[:, 0], "p": a[:, 0], "loss": label, "grad": np.abs(delta[:, 0]) * n}))
     return pd.concat(out, ignore_index=True)
+
+
+def most_wrong(df):
+    """Where output_gradients' unit (target 1) is most confidently wrong, at its lowest z: (z, p = sigma(z),
+    {loss: |dL/dz|})."""
+    rows = df[df.z == df.z.min()]
+    return float(rows.z.iloc[0]), float(rows.p.iloc[0]), dict(zip(rows["loss"], rows.grad.astype(float)))
 
 
 def chain_factor(per_step, steps):
