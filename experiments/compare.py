@@ -154,16 +154,9 @@ def linearity(net, X):
     return 1.0 - float(np.sum(residual ** 2)) / spread if spread > 0 else 1.0
 
 
-def _distance(weights, start):
-    """|W - W_0| / |W_0| over the layers in weights (lists of arrays): how far training moved them."""
-    size = sum(float(np.vdot(w0, w0)) for w0 in start)
-    if size <= 0:
-        return 0.0
-    moved = 0.0
-    for w, w0 in zip(weights, start):
-        d = (w - w0).ravel()
-        moved += float(d @ d)
-    return float(np.sqrt(moved / size))
+def _hidden_weights(net):
+    """Every hidden layer's weights in one flat vector."""
+    return np.concatenate([W.ravel() for W in net.weights[:-1]])
 
 
 def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=0.5, epochs=200, seed=0, init=None,
@@ -174,7 +167,8 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
     X, y = data.make(dataset, n, noise, seed)
     init = CUSTOMARY_INIT[hidden] if init is None else init
     net = classifier(width, depth, hidden, init, seed)
-    start = [W.copy() for W in net.weights[:-1]]
+    start = _hidden_weights(net)
+    size = float(start @ start)
     with np.errstate(all="ignore"):
         linear = linearity(net, X)
     G = _grid(X)
@@ -187,7 +181,8 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
         laps.append(now - last[0])
         if epoch in shown:
             snaps[epoch] = net.predict(G)[:, 0]
-        moved.append(_distance(net.weights[:-1], start))
+        d = _hidden_weights(net) - start
+        moved.append(float(np.sqrt(d @ d / size)) if size > 0 else 0.0)
         last[0] = time.perf_counter()
 
     with np.errstate(all="ignore"):
@@ -251,8 +246,9 @@ every net ends near 0, where a 2x ratio is a few hundredths of loss."""
 
 
 def at_chance(loss):
-    """Whether a final cross-entropy loss is still at chance level (within losses.CHANCE_MARGIN of ln 2, or above).
-    The race's data sets are balanced, or (xor) close enough that no constant answer scores CHANCE_MARGIN below ln 2."""
+    """Whether a final cross-entropy loss (or each of an array of them) is still at chance level: within
+    losses.CHANCE_MARGIN of ln 2, or above. The race's data sets are balanced, or (xor) close enough that no constant
+    answer scores CHANCE_MARGIN below ln 2."""
     return loss > losses.CHANCE - losses.CHANCE_MARGIN
 
 
@@ -260,7 +256,7 @@ def plateau(run):
     """How long a RaceRun sat on the plateau it started on: (epochs, moved), epochs = how many epochs its loss
     stayed at chance from the start (at_chance; all of them if it never left), moved = how far its hidden weights
     had moved from init by then (|W - W_0| / |W_0|)."""
-    left = np.flatnonzero(~run.curves.loss.map(at_chance).to_numpy())
+    left = np.flatnonzero(~at_chance(run.curves.loss.to_numpy()))
     epochs = int(left[0]) if len(left) else len(run.curves) - 1
     return epochs, float(run.curves.moved.iloc[epochs])
 
