@@ -1,5 +1,4 @@
 """ReLU & friends: the same experiments for every activation side by side (line-up, depth, race, dying units)."""
-import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -117,8 +116,8 @@ class RaceRun:
     """One activation's run: curves (epoch, loss, accuracy, moved; row e is epoch e; moved = how far the hidden
     weights are from init, |W_e - W_0| / |W_0| over all hidden layers), the GRID x GRID grid over the data
     (grid: (GRID^2, 2)) and the net's output on it at each frame epoch it reached (p: (len(frames), GRID^2)),
-    linear: how linear the net starts (R^2 of the best affine fit of its output logit in x at init), the median
-    epoch's time in ms, and why it stopped early if it did."""
+    linear: how linear the net starts (R^2 of the best affine fit of its output logit in x at init), and why it
+    stopped early if it did."""
 
     activation: str
     init: str
@@ -127,7 +126,6 @@ class RaceRun:
     p: np.ndarray
     frames: list
     linear: float
-    ms_per_epoch: float
     diverged_at: int | None = None
     diverged_reason: str = ""
 
@@ -174,16 +172,12 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
     G = _grid(X)
     shown = set(epochs_to_show(epochs, RACE_FRAMES) if shown is None else shown)
     snaps, moved = {0: net.predict(G)[:, 0]}, [0.0]
-    laps, last = [], [time.perf_counter()]
 
     def snapshot(epoch, _):
-        now = time.perf_counter()
-        laps.append(now - last[0])
         if epoch in shown:
             snaps[epoch] = net.predict(G)[:, 0]
         d = _hidden_weights(net) - start
         moved.append(float(np.sqrt(d @ d / size)) if size > 0 else 0.0)
-        last[0] = time.perf_counter()
 
     with np.errstate(all="ignore"):
         history = train(net, X, y, "bce", lr, int(epochs), None, seed, snapshot, stats=False)
@@ -191,8 +185,7 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
     good = [e for e, p in sorted(snaps.items()) if e < reached and np.isfinite(p).all()]
     curves_df = pd.DataFrame({"epoch": history.epochs, "loss": history.loss, "accuracy": history.accuracy,
                               "moved": moved[:reached]})
-    ms = 1e3 * float(np.median(laps)) if laps else 0.0  # the median epoch: robust to warm-up and load bursts
-    return RaceRun(hidden, init, curves_df, G, np.array([snaps[e] for e in good], dtype=np.float32), good, linear, ms,
+    return RaceRun(hidden, init, curves_df, G, np.array([snaps[e] for e in good], dtype=np.float32), good, linear,
                    history.diverged_at, history.diverged_reason)
 
 
@@ -209,14 +202,14 @@ def first_epochs(run, epochs):
 
 
 def race_summary(runs):
-    """Each run's score at the end: activation, epoch (the last it reached), loss, accuracy, ms_per_epoch and status
-    (finished, or diverged at epoch e)."""
+    """Each run's score at the end: activation, epoch (the last it reached), loss, accuracy and status (finished, or
+    diverged at epoch e)."""
     rows = []
     for name, run in runs.items():
         last = run.curves.iloc[-1]
         status = "finished" if run.diverged_at is None else f"diverged at epoch {run.diverged_at}"
         rows.append({"activation": name, "epoch": int(last.epoch), "loss": float(last.loss),
-                     "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch, "status": status})
+                     "accuracy": float(last.accuracy), "status": status})
     return pd.DataFrame(rows)
 
 

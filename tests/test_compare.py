@@ -68,7 +68,7 @@ def test_race_run_records_every_epoch_and_every_frame():
     assert run.curves.epoch.tolist() == list(range(51)) and run.diverged_at is None
     assert run.frames == epochs_to_show(50, cmp.RACE_FRAMES)
     assert run.p.shape == (len(run.frames), cmp.GRID ** 2) and ((run.p >= 0) & (run.p <= 1)).all()
-    assert run.grid.shape == (cmp.GRID ** 2, 2) and run.ms_per_epoch > 0
+    assert run.grid.shape == (cmp.GRID ** 2, 2)
 
 
 def test_diverged_race_keeps_only_finite_frames_before_it():

@@ -194,7 +194,7 @@ def flow():
     ui.section("2. Gradient flow through depth", "flow")
     takeaway = st.container()  # the takeaway, once the run is known, above the controls
     v, view = ui.controls(SETTINGS, ["cmp_flow_depth", "cmp_flow_init"], ["cmp_flow_width"],
-                          ("cmp_flow_presets", FLOW_PRESETS))
+                          ("cmp_flow_presets", FLOW_PRESETS), fold_presets=True)
     depth, init, width = v["cmp_flow_depth"], v["cmp_flow_init"], v["cmp_flow_width"]
     chosen = None if init == "customary" else init
     frames = {a: gradient_flow(a, depth, width, chosen) for a in acts}
@@ -295,8 +295,6 @@ def race_view(runs, setup):
         "epoch": st.column_config.NumberColumn(help="The last epoch this run reached"),
         "loss": st.column_config.NumberColumn(format="%.4f"),
         "accuracy": st.column_config.NumberColumn(format="percent"),
-        "ms_per_epoch": st.column_config.NumberColumn("ms / epoch", format="%.2f",
-                                                      help="Measured on this server: the median epoch of the run"),
     })
 
 
@@ -329,7 +327,7 @@ def race():
     takeaway = st.container()
     v, view = ui.controls(SETTINGS, ["cmp_race_data", "cmp_race_lr", "cmp_race_epochs"],
                           ["cmp_race_x4", ("cmp_race_width", "cmp_race_depth"), ("cmp_race_noise", "cmp_race_seed")],
-                          ("cmp_race_presets", RACE_PRESETS))
+                          ("cmp_race_presets", RACE_PRESETS), fold_presets=True)
     lr, epochs = v["cmp_race_lr"], v["cmp_race_epochs"]
     names = [a for a in acts if a in cmp.LINEUP]
     if not names:
@@ -445,7 +443,7 @@ def dying():
     takeaway = st.container()
     v, view = ui.controls(SETTINGS, ["cmp_die_lr", "cmp_die_bias"],
                           [("cmp_die_data", "cmp_die_width"), ("cmp_die_depth", "cmp_die_epochs", "cmp_die_seed")],
-                          ("cmp_die_presets", DYING_PRESETS))
+                          ("cmp_die_presets", DYING_PRESETS), fold_presets=True)
     lr, epochs = v["cmp_die_lr"], v["cmp_die_epochs"]
     args = dict(bias=v["cmp_die_bias"], dataset=v["cmp_die_data"], width=v["cmp_die_width"],
                 depth=v["cmp_die_depth"], epochs=epochs, seed=v["cmp_die_seed"])
