@@ -9,8 +9,8 @@ from altair.vegalite.v6.schema.core import load_schema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charts.base import LOG_FLOOR
-from charts.compare import (NAMES, SPELLED, dying_chart, flow_chart, lineup_chart, output_chart, race_chart,
+from charts.base import LABELS, LOG_FLOOR
+from charts.compare import (SPELLED, dying_chart, flow_chart, lineup_chart, output_chart, race_chart,
                             severity_chart)
 from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initializers, losses, train
 from experiments import compare as cmp
@@ -478,5 +478,5 @@ def test_charts_spell_each_activation_one_way():
     spec, _ = _spec(lineup_chart(cmp.lineup_curves(names), cmp.flat_regions(names), names))
     assert spec["facet"]["header"]["labelExpr"] == SPELLED
     assert spec["spec"]["layer"][1]["encoding"]["color"]["legend"]["labelExpr"] == SPELLED
-    assert all(f"datum.value === '{k}' ? '{v}'" in SPELLED for k, v in NAMES.items())
-    assert NAMES["relu"] == "ReLU" and NAMES["leaky_relu"] == "leaky ReLU"
+    assert all(f"datum.value === '{k}' ? '{v}'" in SPELLED for k, v in LABELS.items())
+    assert LABELS["relu"] == "ReLU" and LABELS["leaky_relu"] == "leaky ReLU"

@@ -169,6 +169,17 @@ def test_a_link_reproduces_the_setup():
     assert set(_race_table(at).index) == {"ReLU"}
 
 
+def test_activations_are_shown_by_their_spelling_and_links_by_id_still_work():
+    """Issue 14's one spelling per activation, in the picker too; a link made when it showed ids still opens them."""
+    for stated in (["relu", "leaky_relu", "gelu"], ["ReLU", "leaky ReLU", "GELU"]):
+        at = run_page(PAGE, {"cmp_acts": stated})
+        assert_healthy(at)
+        picker = at.multiselect(key="cmp_acts")
+        assert picker.value == ["relu", "leaky_relu", "gelu"] and not at.toast
+        assert at.query_params["cmp_acts"] == ["ReLU", "leaky ReLU", "GELU"]
+        assert "leaky ReLU" in picker.options and "leaky_relu" not in picker.options
+
+
 def test_the_race_opens_on_its_last_epoch_and_a_link_to_epoch_0_on_epoch_0():
     assert _race_step(run_page(PAGE)) == 200
     at = run_page(PAGE, {"cmp_epoch_step": "0"})

@@ -6,15 +6,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from charts.base import LOG_FLOOR
-from charts.compare import NAMES, dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
+from charts.base import LABELS, LOG_FLOOR
+from charts.compare import dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
 from sigcore import SATURATION, activation, initializers, losses
 from sigcore.train import epochs_to_show
 from experiments import compare as cmp
 from experiments import severity
 from experiments.zigzag.race import SWEEP
 
-LABEL = NAMES
 INIT_LABEL = {"customary": "customary", "standard": "standard", "xavier": "Xavier", "xavier4": "Xavier ×4",
               "he": "He", "lecun": "LeCun", "too_small": "too small"}
 # Section 2's init choices are shown and linked as ids (a bound selectbox puts the shown text in the URL), so that
@@ -28,7 +27,8 @@ GATE, STEPS = 0.9, 20  # section 5: a forget gate held at GATE for STEPS time st
 
 SETTINGS = ui.Settings(
     ui.Setting("cmp_acts", "Activations on this page", list(cmp.LINEUP), "multiselect", options=cmp.NONLINEAR,
-               help="Sections 1 and 2 show every one you pick; the race runs the four classics you pick."),
+               help="Sections 1 and 2 show every one you pick; the race runs the four classics you pick.",
+               names=LABELS),
     ui.Setting("cmp_flow_depth", "Depth (layers)", 20, range=(2, 30, 1)),
     ui.Setting("cmp_flow_init", "Init", "customary", "selectbox", options=tuple(INIT_LABEL), help=INIT_HELP),
     ui.Setting("cmp_flow_width", "Width (units per layer)", 32, range=(8, 64, 8)),
@@ -136,7 +136,7 @@ def _lineup_data(names):
     names = names.split(",")
     props = cmp.properties(names).set_index("activation").loc[names]
     table = pd.DataFrame({
-        "activation": [LABEL[a] for a in props.index],
+        "activation": [LABELS[a] for a in props.index],
         "output range": [_span(r.low, r.high) for r in props.itertuples()],
         "zero-centred": props.zero_centred.to_numpy(),
         "max slope": props.max_slope.to_numpy(),
@@ -162,7 +162,7 @@ sig = activation("sigmoid")
 def lineup():
     ui.section("1. The line-up", "lineup")
     relu = activation("relu")
-    centred = [LABEL[a] for a in acts if activation(a).zero_centred]
+    centred = [LABELS[a] for a in acts if activation(a).zero_centred]
     ui.takeaway("lineup", f"ReLU's slope is {relu.max_slope:g} wherever it is on, the sigmoid's at most "
                 f"{sig.max_slope:g}; of those shown, only {', '.join(centred) or 'none'} "
                 f"{'is' if len(centred) == 1 else 'are'} zero-centred.")
@@ -206,7 +206,7 @@ def flow():
                         f"{_times(frames['sigmoid'].grad_rel.iloc[0])} the top layer's weight gradient.")
         elif frames:
             ui.takeaway("flow", "Layer 1's weight gradient against the top layer's: " + ", ".join(
-                f"{LABEL[a]} {_times(fr.grad_rel.iloc[0])}" for a, fr in frames.items()) + ".")
+                f"{LABELS[a]} {_times(fr.grad_rel.iloc[0])}" for a, fr in frames.items()) + ".")
     if not acts:
         st.info("Pick at least one activation above.")
         return
@@ -217,7 +217,7 @@ def flow():
     for row in range(0, len(acts), METRICS_PER_ROW):
         for col, a in zip(st.columns(METRICS_PER_ROW), acts[row:row + METRICS_PER_ROW]):
             scheme = INIT_LABEL[first.loc[a, "init"]]
-            col.metric(f"{LABEL[a]} · {scheme}", _times(first.loc[a, "grad_rel"]),
+            col.metric(f"{LABELS[a]} · {scheme}", _times(first.loc[a, "grad_rel"]),
                        help=f"Layer 1's weight gradient |dL/dW| as a multiple of the top layer's, with {scheme} init.")
     floored = df[df.grad_norm < LOG_FLOOR]
     if len(floored):
@@ -290,7 +290,7 @@ def race_view(runs, setup):
     _old_race_step(epochs)
     ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_figure(names, *setup, step, ui.lecture()), "race")
     summary = cmp.race_summary(runs)
-    table = summary.assign(activation=summary.activation.map(LABEL))
+    table = summary.assign(activation=summary.activation.map(LABELS))
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "epoch": st.column_config.NumberColumn(help="The last epoch this run reached"),
         "loss": st.column_config.NumberColumn(format="%.4f"),
@@ -342,10 +342,10 @@ def race():
     with view:
         for a, run in runs.items():
             if run.diverged_at is not None:
-                st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
+                st.warning(f"{LABELS[a]} diverged: {run.diverged_reason}. Its curves stop there.")
         race_view(runs, setup)
     ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
-               "customary init (" + ", ".join(f"{INIT_LABEL[cmp.CUSTOMARY_INIT[a]]} for {LABEL[a]}"
+               "customary init (" + ", ".join(f"{INIT_LABEL[cmp.CUSTOMARY_INIT[a]]} for {LABELS[a]}"
                                               for a in cmp.LINEUP) +
                "), a sigmoid output unit and cross-entropy, full-batch gradient descent. Play it, or drag the step "
                "through the epochs (it plays in your browser); the table gives each run's score at the end.")
@@ -363,7 +363,7 @@ def _levers(lr, epochs):
 def _plateau_words(standings):
     """Per run other than the sigmoid: how linear it started and how long it sat at chance, in words."""
     return "; ".join(
-        f"{LABEL[a]} (all but {_pct(s.bent)}) " + ("is still on it" if s.stuck else
+        f"{LABELS[a]} (all but {_pct(s.bent)}) " + ("is still on it" if s.stuck else
                                                    f"left it after {s.plateau} epochs" if s.plateau > 1 else
                                                    "left it at once")
         for a, s in standings.items() if a != "sigmoid" and not s.diverged)
@@ -392,14 +392,14 @@ def race_verdict(reading, lr, epochs, setup):
     final = {a: s for a, s in reading.standings.items() if not s.diverged}
     sig_run, other = final["sigmoid"], final[reading.best].loss
     sig_loss, k, moved = sig_run.loss, sig_run.plateau, sig_run.moved
-    who = " and ".join(LABEL[a] for a in reading.tied)
+    who = " and ".join(LABELS[a] for a in reading.tied)
     levers = _levers(lr, epochs)
     chance = f"ln 2 ≈ {losses.CHANCE:.3f}"
     cause = ""
     if sig_run.stuck:
-        cause = (f"The sigmoid net sat on a plateau: its loss stayed within {losses.CHANCE_MARGIN:g} of {chance} (the "
-                 f"loss of answering ½ everywhere) for all {k} epochs, while its hidden weights moved {moved:.1%} from "
-                 f"init. It started near-linear: at init a straight line in the inputs fits all but "
+        cause = (f"The sigmoid net sat on a plateau: its loss stayed within {losses.CHANCE_MARGIN:g} of {chance} "
+                 f"(the loss of answering ½ everywhere) for all {k} epochs, while its hidden weights moved {moved:.1%} "
+                 f"from init. It started near-linear: at init a straight line in the inputs fits all but "
                  f"{_pct(sig_run.bent)} of its output (R² of the best linear fit), and on this data no line beats "
                  "chance, so the loss has almost no slope to descend until the net bends. The others: "
                  + _plateau_words(reading.standings) + ". ")
@@ -410,12 +410,12 @@ def race_verdict(reading, lr, epochs, setup):
     if reading.kind == "chance":
         return (f"After {epochs} epochs every net is still at chance ({chance}): this run does not say which "
                 "activation is better.",
-                f"All {len(final)} losses ({', '.join(f'{LABEL[a]} {s.loss:.3f}' for a, s in final.items())}) are "
+                f"All {len(final)} losses ({', '.join(f'{LABELS[a]} {s.loss:.3f}' for a, s in final.items())}) are "
                 f"within {losses.CHANCE_MARGIN:g} of {chance}. " + (
                     f"Give them {levers}." if levers else "The learning rate and the epochs are both at this page's "
                     "maximum, so on this data and net no activation gets going within the page's budget."))
     if reading.kind == "behind" and sig_run.stuck:
-        trained = ", ".join(f"{LABEL[a]} {s.loss:.3f}" for a, s in final.items() if a != "sigmoid" and not s.stuck)
+        trained = ", ".join(f"{LABELS[a]} {s.loss:.3f}" for a, s in final.items() if a != "sigmoid" and not s.stuck)
         return (f"The sigmoid net is stuck on a plateau at chance ({sig_loss:.3f} after {epochs} epochs, its weights "
                 f"moved {moved:.1%}); the others trained: {trained}.", cause)
     if reading.kind == "behind":
