@@ -1,4 +1,6 @@
 """The ReLU & friends page through app.py: defaults, presets, links, extremes, the player and lecture mode."""
+import re
+
 import pytest
 
 from charts.base import LOG_FLOOR
@@ -63,6 +65,14 @@ def test_default_race_names_the_plateau_it_measures(default):
     assert "stuck on a plateau at chance" in text and "for all 200 epochs" in text and "near-linear" in text
     assert "moves the weights further but does not end it here" in text, "the largest rate's run, measured"
     assert "slope" not in text.split("near-linear")[0], "the takeaway does not blame the slope"
+
+
+def test_in_lecture_mode_the_race_takeaway_still_names_the_near_linear_start():
+    """Lecture mode hides the prose, so the one line that stays names the cause, measured: a near-linear start."""
+    at = run_page(PAGE, {"lecture": "true"})
+    text = next(m.value for m in at.markdown if m.value.startswith("The sigmoid net is stuck"))
+    assert "plateau at chance" in text and "started near-linear" in text
+    assert re.search(r"a straight line fits all but 0\.0\d+% of its output", text)
 
 
 def test_at_the_largest_rate_it_suggests_no_larger_rate():

@@ -417,7 +417,8 @@ def race_verdict(reading, lr, epochs, setup):
     if reading.kind == "behind" and sig_run.stuck:
         trained = ", ".join(f"{LABELS[a]} {s.loss:.3f}" for a, s in final.items() if a != "sigmoid" and not s.stuck)
         return (f"The sigmoid net is stuck on a plateau at chance ({sig_loss:.3f} after {epochs} epochs, its weights "
-                f"moved {moved:.1%}); the others trained: {trained}.", cause)
+                f"moved {moved:.1%}): it started near-linear, a straight line fits all but {_pct(sig_run.bent)} of "
+                f"its output. The others trained: {trained}.", cause)
     if reading.kind == "behind":
         return (f"After {epochs} epochs {who} reached a loss of {other:.3f}, {_times(sig_loss / other)} lower than "
                 f"the sigmoid's {sig_loss:.3f}.",
