@@ -366,6 +366,19 @@ def dying_sweep(hidden="relu", bias=0.0, dataset="moons", width=32, depth=3, epo
     return runs, summary
 
 
+CALM_LR = 1.0
+"""Up to this learning rate the dead share stays near what init gave; above it, it jumps."""
+
+
+def dead_by_rate(sweep, calm=CALM_LR):
+    """What a dying_sweep summary shows: {calm_lr: the largest rate up to `calm`, low and high: the fewest and most
+    dead up to it, wild_lr: the rate above it with the most dead, wild: that share}."""
+    dead = sweep.set_index("lr").dead
+    low, high = dead[dead.index <= calm], dead[dead.index > calm]
+    return {"calm_lr": float(low.index.max()), "low": float(low.min()), "high": float(low.max()),
+            "wild_lr": float(high.idxmax()), "wild": float(high.max())}
+
+
 # --- 5. where sigmoid is still right ------------------------------------------------------------------------------
 
 def output_gradients(lo=-8.0, hi=8.0, n=161):

@@ -179,6 +179,11 @@ def test_race_data_matches_the_training_data():
 
 # --- dying ReLU ---------------------------------------------------------------------------------------------------
 
+def test_dead_by_rate_splits_the_sweep_at_the_calm_rate():
+    sweep = pd.DataFrame({"lr": [0.1, 1.0, 3.0, 10.0], "dead": [0.05, 0.12, 0.6, 0.4]})
+    assert cmp.dead_by_rate(sweep) == {"calm_lr": 1.0, "low": 0.05, "high": 0.12, "wild_lr": 3.0, "wild": 0.6}
+
+
 def test_dead_fraction_rises_with_the_learning_rate():
     """Over three seeds: every run at lr 3 has more dead ReLU units than any run at lr <= 0.3, by 20 points."""
     calm, wild = [], []

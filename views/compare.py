@@ -156,6 +156,7 @@ ui.header("ReLU & friends", "Three pages showed what goes wrong with sigmoid hid
 with st.sidebar if ui.lecture() else st.container():
     acts = SETTINGS.show("cmp_acts")
 sig = activation("sigmoid")
+LEAK = float(activation("leaky_relu").grad(-1.0))  # leaky ReLU's slope for z < 0
 
 
 @st.fragment
@@ -463,7 +464,7 @@ def dying():
     m1.metric("ReLU units dead at the end", f"{relu[lr].dead_at_end:.0%}",
               f"{relu[lr].dead_at_end - relu[lr].dead_at_init:+.0%} since init", delta_color="inverse")
     m2.metric("leaky ReLU units dead", f"{leaky.dead_at_end:.0%}")
-    m3.metric("leaky ReLU's smallest slope", f"{float(activation('leaky_relu').grad(-1.0)):g}")
+    m3.metric("leaky ReLU's smallest slope", f"{LEAK:g}")
     for name, run in [("ReLU", relu[lr]), ("leaky ReLU", leaky)]:
         if run.diverged_at is not None:
             st.warning(f"{name} diverged: {run.diverged_reason}. The chart shows the epochs before that.")
@@ -471,10 +472,10 @@ def dying():
                "nothing can ever move its weights again: it is **dead** (slope exactly 0 on every training point). "
                "CS231n warns that a learning rate set too high can kill as much as 40 % of a network. A negative "
                "bias at init starts units off closer to death. The slope of leaky ReLU is never 0, so it cannot die.")
-    calm, wild = sweep[sweep.lr <= 1.0], sweep[sweep.lr > 1.0]
-    ui.explain(f"At learning rates up to {calm.lr.max():g} the dead share stays near what init gave "
-               f"({calm.dead.min():.0%} to {calm.dead.max():.0%}; the dashed line is the share at init). "
-               f"Above that it jumps: {wild.dead.max():.0%} dead at a rate of {wild.lr[wild.dead.idxmax()]:g}. "
+    dead = cmp.dead_by_rate(sweep)
+    ui.explain(f"At learning rates up to {dead['calm_lr']:g} the dead share stays near what init gave "
+               f"({dead['low']:.0%} to {dead['high']:.0%}; the dashed line is the share at init). "
+               f"Above that it jumps: {dead['wild']:.0%} dead at a rate of {dead['wild_lr']:g}. "
                "It is not a smooth rise but a threshold: one oversized step pushes many units' z below zero for "
                "every input, and from then on they never get a gradient to come back. Hollow diamonds mark runs "
                "that diverged; their share is from the last epoch before it.")
@@ -578,8 +579,7 @@ def verdict():
         f"{fmt(s[1])} against {fmt(c[1])}. With the full batch {s[1].share_forbidden:.0%} of the sigmoid inputs' "
         f"updates step up-left or down-right, which one sample at a time never does "
         f"({s[0].share_forbidden:.0%}): a batch lifts the one-sign restriction, not the cost.")
-    dead = sweep.set_index("lr").dead
-    calm, wild = dead[dead.index <= 1.0], dead[dead.index > 1.0]
+    dead = cmp.dead_by_rate(sweep)
     tanh_race, sig_race = runs["tanh"], runs["sigmoid"]
     ui.explain(
         "**Where the app agrees with CS231n, and where it does not.** CS231n's notes on activation functions call "
@@ -590,8 +590,8 @@ def verdict():
         "page's section 3 says it too: batches lift the restriction, not the cost). They name the first drawback "
         "*saturation*; at init almost no unit here is saturated, and the gradient vanishes through the slope alone.\n\n"
         f"**So:** use ReLU with a sensible learning rate and watch the dead fraction (section 4: at η ≤ "
-        f"{calm.index.max():g} {calm.min():.0%} to {calm.max():.0%} of the units are dead, at η = "
-        f"{wild.idxmax():g} {wild.max():.0%}); or leaky ReLU, which cannot die. Prefer tanh to the sigmoid in "
+        f"{dead['calm_lr']:g} {dead['low']:.0%} to {dead['high']:.0%} of the units are dead, at η = "
+        f"{dead['wild_lr']:g} {dead['wild']:.0%}); or leaky ReLU, which cannot die. Prefer tanh to the sigmoid in "
         f"hidden layers: zero-centred, slope 1 at 0, and in the race it left the plateau after "
         f"{cmp.plateau(tanh_race)[0]} epochs where the sigmoid sat for {cmp.plateau(sig_race)[0]}. CS231n says "
         "*never use sigmoid*; the app says: never in hidden layers, but it is still right at outputs and gates "
@@ -601,7 +601,7 @@ def verdict():
 @st.fragment
 def check():
     ui.section("7. Check yourself", "check")
-    relu, leak = activation("relu"), float(activation("leaky_relu").grad(-1.0))
+    relu, leak = activation("relu"), LEAK
     wrong = output_numbers()[1][2]
     ui.check_yourself(
         "cmp_q1", "ReLU's outputs are never negative. Does a ReLU layer escape the zig-zag that positive inputs "
