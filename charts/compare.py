@@ -4,7 +4,7 @@ Written as Vega-Lite JSON (charts.spec says why); tests/test_compare.py validate
 import numpy as np
 import pandas as pd
 
-from .base import ACTIVATION_COLORS, LOG_FLOOR, downsample, log_floor
+from .base import ACTIVATION_COLORS, LABELS, LOG_FLOOR, downsample, log_floor
 from .player import STEP, selection
 from .spec import CANVAS, TOP, Spec, activation_field, arrow, field as _f, only
 
@@ -13,10 +13,7 @@ CLASS_COLORS = ["#2b6cb0", "#dd6b20"]
 REGION_COLORS = {"saturated": "#d1d5db", "zero slope": "#fecaca"}
 SWEEP_COLOR = ACTIVATION_COLORS["relu"]
 LOSS_COLORS = {"cross-entropy": "#d62728", "squared error": "#6b7280"}
-NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU", "elu": "ELU",
-         "softplus": "softplus", "gelu": "GELU", "linear": "linear"}
-"""Each activation's one spelling, shown wherever the page names it (the data keep sigcore's ids)."""
-SPELLED = " : ".join(f"datum.value === '{k}' ? '{v}'" for k, v in NAMES.items()) + " : datum.value"
+SPELLED = " : ".join(f"datum.value === '{k}' ? '{v}'" for k, v in LABELS.items()) + " : datum.value"
 """A Vega expression: an activation id (a legend's or a header's datum.value) as it is spelled."""
 NAMED = {**TOP, "labelExpr": SPELLED}
 """The top legend, activations spelled out."""
@@ -254,7 +251,7 @@ def race_chart(curves, surface, snaps, points, names, epochs, step, width=310, h
                          "opacity": 1},
                 "encoding": {"x": gx, "y": gy, "color": _f("label", "nominal", legend=None,
                                                          scale={"domain": [0, 1], "range": CLASS_COLORS})}}
-        return {"title": {"text": NAMES.get(name, name), "offset": 4}, "width": size, "height": size, "layer": [cells, data]}
+        return {"title": {"text": LABELS.get(name, name), "offset": 4}, "width": size, "height": size, "layer": [cells, data]}
 
     rows = [{"data": {"name": "curves"}, "hconcat": [loss, accuracy]}]
     if shown:

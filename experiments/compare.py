@@ -1,5 +1,4 @@
 """ReLU & friends: the same experiments for every activation side by side (line-up, depth, race, dying units)."""
-import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -117,8 +116,8 @@ class RaceRun:
     """One activation's run: curves (epoch, loss, accuracy, moved; row e is epoch e; moved = how far the hidden
     weights are from init, |W_e - W_0| / |W_0| over all hidden layers), the GRID x GRID grid over the data
     (grid: (GRID^2, 2)) and the net's output on it at each frame epoch it reached (p: (len(frames), GRID^2)),
-    linear: how linear the net starts (R^2 of the best affine fit of its output logit in x at init), the median
-    epoch's time in ms, and why it stopped early if it did."""
+    linear: how linear the net starts (R^2 of the best affine fit of its output logit in x at init), and why it
+    stopped early if it did."""
 
     activation: str
     init: str
@@ -127,7 +126,6 @@ class RaceRun:
     p: np.ndarray
     frames: list
     linear: float
-    ms_per_epoch: float
     diverged_at: int | None = None
     diverged_reason: str = ""
 
@@ -136,11 +134,6 @@ def race_data(dataset="circles", noise=0.1, n=200, seed=0):
     """The race's points: DataFrame x1, x2, label (0 or 1)."""
     X, y = data.make(dataset, n, noise, seed)
     return pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "label": y[:, 0].astype(int)})
-
-
-def frame_epochs(epochs, frames=RACE_FRAMES):
-    """The epochs the race is shown at: 0, ..., epochs, at most frames + 1 of them."""
-    return epochs_to_show(epochs, frames)
 
 
 def _grid(X, size=GRID, margin=0.25):
@@ -159,41 +152,32 @@ def linearity(net, X):
     return 1.0 - float(np.sum(residual ** 2)) / spread if spread > 0 else 1.0
 
 
-def _distance(weights, start):
-    """|W - W_0| / |W_0| over the layers in weights (lists of arrays): how far training moved them."""
-    size = sum(float(np.vdot(w0, w0)) for w0 in start)
-    if size <= 0:
-        return 0.0
-    moved = 0.0
-    for w, w0 in zip(weights, start):
-        d = (w - w0).ravel()
-        moved += float(d @ d)
-    return float(np.sqrt(moved / size))
+def _hidden_weights(net):
+    """Every hidden layer's weights in one flat vector."""
+    return np.concatenate([W.ravel() for W in net.weights[:-1]])
 
 
 def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=0.5, epochs=200, seed=0, init=None,
              shown=None):
     """Train a 2-width^depth-1 net (hidden units `hidden` with `init`, None: their customary one; sigmoid output,
     cross-entropy, full-batch SGD) on `dataset`, recording the decision surface (float32) at each of the epochs
-    `shown` (None: frame_epochs(epochs)) and how far the hidden weights have moved from init after every epoch."""
+    `shown` (None: epochs_to_show(epochs, RACE_FRAMES)) and how far the hidden weights have moved from init after every epoch."""
     X, y = data.make(dataset, n, noise, seed)
     init = CUSTOMARY_INIT[hidden] if init is None else init
     net = classifier(width, depth, hidden, init, seed)
-    start = [W.copy() for W in net.weights[:-1]]
+    start = _hidden_weights(net)
+    size = float(start @ start)
     with np.errstate(all="ignore"):
         linear = linearity(net, X)
     G = _grid(X)
-    shown = set(frame_epochs(epochs) if shown is None else shown)
+    shown = set(epochs_to_show(epochs, RACE_FRAMES) if shown is None else shown)
     snaps, moved = {0: net.predict(G)[:, 0]}, [0.0]
-    laps, last = [], [time.perf_counter()]
 
     def snapshot(epoch, _):
-        now = time.perf_counter()
-        laps.append(now - last[0])
         if epoch in shown:
             snaps[epoch] = net.predict(G)[:, 0]
-        moved.append(_distance(net.weights[:-1], start))
-        last[0] = time.perf_counter()
+        d = _hidden_weights(net) - start
+        moved.append(float(np.sqrt(d @ d / size)) if size > 0 else 0.0)
 
     with np.errstate(all="ignore"):
         history = train(net, X, y, "bce", lr, int(epochs), None, seed, snapshot, stats=False)
@@ -201,16 +185,16 @@ def race_run(hidden, dataset="circles", noise=0.1, n=200, width=16, depth=2, lr=
     good = [e for e, p in sorted(snaps.items()) if e < reached and np.isfinite(p).all()]
     curves_df = pd.DataFrame({"epoch": history.epochs, "loss": history.loss, "accuracy": history.accuracy,
                               "moved": moved[:reached]})
-    ms = 1e3 * float(np.median(laps)) if laps else 0.0  # the median epoch: robust to warm-up and load bursts
-    return RaceRun(hidden, init, curves_df, G, np.array([snaps[e] for e in good], dtype=np.float32), good, linear, ms,
+    return RaceRun(hidden, init, curves_df, G, np.array([snaps[e] for e in good], dtype=np.float32), good, linear,
                    history.diverged_at, history.diverged_reason)
 
 
 def first_epochs(run, epochs):
     """The RaceRun of the same net trained for only `epochs` epochs, cut from a longer run (full-batch training is
-    deterministic, so its first epochs are that run): its curves up to `epochs`, its surfaces at frame_epochs(epochs)
+    deterministic, so its first epochs are that run): its curves up to `epochs`, its surfaces at epochs_to_show(epochs,
+    RACE_FRAMES)
     (run must have recorded them: race_run's `shown`), diverged only if it diverged by then."""
-    frames = [e for e in frame_epochs(epochs) if e in run.frames]
+    frames = [e for e in epochs_to_show(epochs, RACE_FRAMES) if e in run.frames]
     stopped = run.diverged_at is not None and run.diverged_at <= epochs
     return replace(run, curves=run.curves.iloc[:int(epochs) + 1], p=run.p[[run.frames.index(e) for e in frames]],
                    frames=frames, diverged_at=run.diverged_at if stopped else None,
@@ -218,23 +202,23 @@ def first_epochs(run, epochs):
 
 
 def race_summary(runs):
-    """Each run's score at the end: activation, epoch (the last it reached), loss, accuracy, ms_per_epoch and status
-    (finished, or diverged at epoch e)."""
+    """Each run's score at the end: activation, epoch (the last it reached), loss, accuracy and status (finished, or
+    diverged at epoch e)."""
     rows = []
     for name, run in runs.items():
         last = run.curves.iloc[-1]
         status = "finished" if run.diverged_at is None else f"diverged at epoch {run.diverged_at}"
         rows.append({"activation": name, "epoch": int(last.epoch), "loss": float(last.loss),
-                     "accuracy": float(last.accuracy), "ms_per_epoch": run.ms_per_epoch, "status": status})
+                     "accuracy": float(last.accuracy), "status": status})
     return pd.DataFrame(rows)
 
 
 def race_frames(runs, epochs):
     """Every epoch of the race at once, for a chart that plays in the browser; runs {name: RaceRun} on the same data.
     Returns (curves: activation, epoch, loss, accuracy; surface: snap, x1, x2 and p(class 1) in a column per run
-    with a snapshot, snap k at epoch frame_epochs(epochs)[k], each run at its latest snapshot at or before it;
+    with a snapshot, snap k at epoch epochs_to_show(epochs, RACE_FRAMES)[k], each run at its latest snapshot at or before it;
     snaps: per epoch 0..epochs, the snap shown then)."""
-    shown = np.asarray(frame_epochs(epochs))
+    shown = np.asarray(epochs_to_show(epochs, RACE_FRAMES))
     curves = pd.concat([run.curves[["epoch", "loss", "accuracy"]].assign(activation=name)
                         for name, run in runs.items()], ignore_index=True)
     first = next(iter(runs.values()))
@@ -249,24 +233,23 @@ def race_frames(runs, epochs):
     return curves, surface, snaps
 
 
-NEAR_CHANCE = losses.CHANCE_MARGIN
-"""A final loss above losses.CHANCE - NEAR_CHANCE counts as still at chance. The race's data sets are balanced, or
-(xor) close enough that no constant answer scores NEAR_CHANCE below ln 2."""
 CLEAR_RATIO, CLEAR_GAP = 1.5, 0.05
 """One final loss beats another only if it is at most 1/CLEAR_RATIO of it and at least CLEAR_GAP lower: on easy data
 every net ends near 0, where a 2x ratio is a few hundredths of loss."""
 
 
 def at_chance(loss):
-    """Whether a final cross-entropy loss is still at chance level (within NEAR_CHANCE of ln 2, or above)."""
-    return loss > losses.CHANCE - NEAR_CHANCE
+    """Whether a final cross-entropy loss (or each of an array of them) is still at chance level: within
+    losses.CHANCE_MARGIN of ln 2, or above. The race's data sets are balanced, or (xor) close enough that no constant
+    answer scores CHANCE_MARGIN below ln 2."""
+    return loss > losses.CHANCE - losses.CHANCE_MARGIN
 
 
 def plateau(run):
     """How long a RaceRun sat on the plateau it started on: (epochs, moved), epochs = how many epochs its loss
     stayed at chance from the start (at_chance; all of them if it never left), moved = how far its hidden weights
     had moved from init by then (|W - W_0| / |W_0|)."""
-    left = np.flatnonzero(~run.curves.loss.map(at_chance).to_numpy())
+    left = np.flatnonzero(~at_chance(run.curves.loss.to_numpy()))
     epochs = int(left[0]) if len(left) else len(run.curves) - 1
     return epochs, float(run.curves.moved.iloc[epochs])
 
@@ -289,6 +272,51 @@ def race_verdict(final, against="sigmoid"):
     if clearly_lower(final[against], others[best]):
         return "ahead", best
     return "close", best
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How one RaceRun ended: loss (its last), stuck (still at chance: at_chance(loss)), plateau and moved (plateau()
+    of the run), bent (1 - linear, at least 0: the share of its output at init that no straight line in x fits),
+    diverged (it stopped early)."""
+
+    loss: float
+    stuck: bool
+    plateau: int
+    moved: float
+    bent: float
+    diverged: bool
+
+
+def standing(run):
+    """The Standing of a RaceRun."""
+    epochs, moved = plateau(run)
+    loss = float(run.curves.loss.iloc[-1])
+    return Standing(loss, at_chance(loss), epochs, moved, max(1.0 - run.linear, 0.0), run.diverged_at is not None)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a race shows: each run's Standing; kind and best (race_verdict of the runs that did not diverge; None
+    when `against` diverged or no other run finished); tied: best and each other run (not `against`) whose final
+    loss equals best's to three decimals, best first: a tie, not a ranking."""
+
+    standings: dict
+    kind: str | None
+    best: str | None
+    tied: list
+
+
+def race_reading(runs, against="sigmoid"):
+    """The Reading of a race {name: RaceRun} for `against` (the sigmoid) among the others."""
+    standings = {name: standing(run) for name, run in runs.items()}
+    final = {name: s.loss for name, s in standings.items() if not s.diverged}
+    if against not in final or len(final) < 2:
+        return Reading(standings, None, None, [])
+    kind, best = race_verdict(final, against)
+    tied = [best] + [name for name in final
+                     if name not in (best, against) and round(final[name], 3) == round(final[best], 3)]
+    return Reading(standings, kind, best, tied)
 
 
 # --- 4. dying ReLU ------------------------------------------------------------------------------------------------
@@ -338,6 +366,19 @@ def dying_sweep(hidden="relu", bias=0.0, dataset="moons", width=32, depth=3, epo
     return runs, summary
 
 
+CALM_LR = 1.0
+"""Up to this learning rate the dead share stays near what init gave; above it, it jumps."""
+
+
+def dead_by_rate(sweep, calm=CALM_LR):
+    """What a dying_sweep summary shows: {calm_lr: the largest rate up to `calm`, low and high: the fewest and most
+    dead up to it, wild_lr: the rate above it with the most dead, wild: that share}."""
+    dead = sweep.set_index("lr").dead
+    low, high = dead[dead.index <= calm], dead[dead.index > calm]
+    return {"calm_lr": float(low.index.max()), "low": float(low.min()), "high": float(low.max()),
+            "wild_lr": float(high.idxmax()), "wild": float(high.max())}
+
+
 # --- 5. where sigmoid is still right ------------------------------------------------------------------------------
 
 def output_gradients(lo=-8.0, hi=8.0, n=161):
@@ -351,6 +392,13 @@ def output_gradients(lo=-8.0, hi=8.0, n=161):
         _, delta = loss(z, a, y, sig)
         out.append(pd.DataFrame({"z": z[:, 0], "p": a[:, 0], "loss": label, "grad": np.abs(delta[:, 0]) * n}))
     return pd.concat(out, ignore_index=True)
+
+
+def most_wrong(df):
+    """Where output_gradients' unit (target 1) is most confidently wrong, at its lowest z: (z, p = sigma(z),
+    {loss: |dL/dz|})."""
+    rows = df[df.z == df.z.min()]
+    return float(rows.z.iloc[0]), float(rows.p.iloc[0]), dict(zip(rows["loss"], rows.grad.astype(float)))
 
 
 def chain_factor(per_step, steps):

@@ -3,6 +3,8 @@ net against the zig-zag's cost for one neuron fed sigmoid outputs, with one samp
 
 The zig-zag runs on the Not zero-centred page's engine (experiments.zigzag); its calls live here only."""
 
+import pandas as pd
+
 from experiments.zigzag.race import batch_race
 from sigcore.probes import gradient_factor
 
@@ -37,3 +39,10 @@ def zigzag_cost(n=N, spread=SPREAD, seed=0, start=START, target=TARGET):
     sweep = batch_race(1, *start, *target, n=n, spread=spread, seed=seed, fixes=tuple(INPUTS))["sweep"]
     ends = sweep[sweep["batch"].isin([1, n])]
     return ends[["fix", "batch", "lr", "updates", "share_forbidden"]].reset_index(drop=True)
+
+
+def zigzag_factor(cost, batch):
+    """From zigzag_cost indexed by (fix, batch): the sigmoid inputs' updates over the centred inputs' at a batch size,
+    or None when either did not arrive."""
+    a, b = cost.loc[("none", batch), "updates"], cost.loc[("centre", batch), "updates"]
+    return None if pd.isna(a) or pd.isna(b) or b == 0 else float(a) / float(b)

@@ -9,13 +9,14 @@ from altair.vegalite.v6.schema.core import load_schema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charts.base import LOG_FLOOR
-from charts.compare import (NAMES, SPELLED, dying_chart, flow_chart, lineup_chart, output_chart, race_chart,
+from charts.base import LABELS, LOG_FLOOR
+from charts.compare import (SPELLED, dying_chart, flow_chart, lineup_chart, output_chart, race_chart,
                             severity_chart)
 from sigcore import ACTIVATIONS, MLP, SATURATION, activation, data, initializers, losses, train
 from experiments import compare as cmp
 from sigcore import saturation_edge
 from sigcore.probes import probe
+from sigcore.train import epochs_to_show
 
 DYING = dict(bias=0.0, dataset="circles", width=32, depth=3, epochs=40)
 
@@ -65,9 +66,9 @@ def test_linearity_is_one_for_a_linear_net_and_moved_starts_at_zero():
 def test_race_run_records_every_epoch_and_every_frame():
     run = cmp.race_run("tanh", dataset="moons", width=8, depth=1, lr=0.3, epochs=50)
     assert run.curves.epoch.tolist() == list(range(51)) and run.diverged_at is None
-    assert run.frames == cmp.frame_epochs(50)
+    assert run.frames == epochs_to_show(50, cmp.RACE_FRAMES)
     assert run.p.shape == (len(run.frames), cmp.GRID ** 2) and ((run.p >= 0) & (run.p <= 1)).all()
-    assert run.grid.shape == (cmp.GRID ** 2, 2) and run.ms_per_epoch > 0
+    assert run.grid.shape == (cmp.GRID ** 2, 2)
 
 
 def test_diverged_race_keeps_only_finite_frames_before_it():
@@ -86,7 +87,7 @@ def test_diverged_race_keeps_only_finite_frames_before_it():
 def test_a_race_cut_from_a_longer_run_is_the_shorter_run(kw):
     """Full-batch training is deterministic: the first epochs of a 200-epoch run, with the surfaces it recorded at
     every shorter race's frames, are exactly the run trained for fewer epochs (a divergence included)."""
-    shown = sorted({e for epochs in (25, 50, 100, 200) for e in cmp.frame_epochs(epochs)})
+    shown = sorted({e for epochs in (25, 50, 100, 200) for e in epochs_to_show(epochs, cmp.RACE_FRAMES)})
     long = cmp.race_run("tanh", epochs=200, shown=shown, **kw)
     for epochs in (25, 50, 100, 200):
         cut, short = cmp.first_epochs(long, epochs), cmp.race_run("tanh", epochs=epochs, **kw)
@@ -103,8 +104,8 @@ def test_training_without_stats_follows_the_same_path():
 
 
 @pytest.mark.parametrize("epochs", [25, 50, 100, 200])
-def test_frame_epochs_always_give_the_player_the_same_number_of_frames(epochs):
-    frames = cmp.frame_epochs(epochs)
+def test_the_race_always_gives_the_player_the_same_number_of_frames(epochs):
+    frames = epochs_to_show(epochs, cmp.RACE_FRAMES)
     assert len(frames) == cmp.RACE_FRAMES + 1 and frames[0] == 0 and frames[-1] == epochs
 
 
@@ -117,7 +118,7 @@ def test_race_summary_gives_each_runs_score_at_the_end():
 
 @pytest.mark.parametrize("dataset", ["circles", "moons", "xor", "spiral", "blobs"])
 def test_answering_a_constant_scores_at_chance_on_every_race_data_set(dataset):
-    """The best constant answer (the class share) scores within NEAR_CHANCE of ln 2, so no net is called better
+    """The best constant answer (the class share) scores within losses.CHANCE_MARGIN of ln 2, so no net is called better
     than chance for learning only the class balance."""
     for seed in range(20):
         share = cmp.race_data(dataset, 0.1, 200, seed).label.mean()
@@ -146,12 +147,42 @@ def test_race_verdicts_of_real_runs():
     assert cmp.race_verdict(final(dataset="blobs"))[0] == "close"
 
 
+def test_the_default_race_reads_a_stuck_sigmoid_behind_the_others():
+    """race_reading: at the default the sigmoid is stuck on its plateau for all 200 epochs, near-linear (bent by
+    under 0.1 %), while ReLU starts bent and leaves at once."""
+    reading = cmp.race_reading({a: cmp.race_run(a) for a in cmp.LINEUP})
+    sig, relu = reading.standings["sigmoid"], reading.standings["relu"]
+    assert reading.kind == "behind" and reading.best in ("relu", "leaky_relu")
+    assert sig.stuck and sig.plateau == 200 and sig.bent < 0.001 and sig.moved < 0.1
+    assert not relu.stuck and relu.plateau == 1 and relu.bent > 0.5
+
+
+def test_losses_equal_to_three_decimals_are_read_as_a_tie():
+    """Easy blobs: ReLU and leaky ReLU end equal to three decimals, so both are named best, not ranked."""
+    reading = cmp.race_reading({a: cmp.race_run(a, dataset="blobs") for a in cmp.LINEUP})
+    final = {a: s.loss for a, s in reading.standings.items()}
+    assert reading.kind == "close" and set(reading.tied) == {"relu", "leaky_relu"}
+    assert round(final["relu"], 3) == round(final["leaky_relu"], 3) and final["relu"] != final["leaky_relu"]
+
+
+def test_a_race_without_a_finished_sigmoid_reads_no_verdict():
+    runs = {a: cmp.race_run(a, dataset="xor", lr=1000.0, epochs=25) for a in ("sigmoid", "tanh")}
+    reading = cmp.race_reading({"tanh": runs["tanh"]})
+    assert (reading.kind, reading.best, reading.tied) == (None, None, [])
+    assert reading.standings["tanh"].diverged
+
+
 def test_race_data_matches_the_training_data():
     df = cmp.race_data("xor", 0.1, 100, 3)
     assert len(df) == 100 and set(df.label) <= {0, 1}
 
 
 # --- dying ReLU ---------------------------------------------------------------------------------------------------
+
+def test_dead_by_rate_splits_the_sweep_at_the_calm_rate():
+    sweep = pd.DataFrame({"lr": [0.1, 1.0, 3.0, 10.0], "dead": [0.05, 0.12, 0.6, 0.4]})
+    assert cmp.dead_by_rate(sweep) == {"calm_lr": 1.0, "low": 0.05, "high": 0.12, "wild_lr": 3.0, "wild": 0.6}
+
 
 def test_dead_fraction_rises_with_the_learning_rate():
     """Over three seeds: every run at lr 3 has more dead ReLU units than any run at lr <= 0.3, by 20 points."""
@@ -324,6 +355,13 @@ def test_output_gradients_match_finite_differences_of_the_losses():
     assert wrong["cross-entropy"] > 0.99 and wrong["squared error"] < 1e-3
 
 
+def test_most_wrong_is_the_lowest_z_where_cross_entropy_pushes_hardest():
+    df = cmp.output_gradients()
+    z, p, grad = cmp.most_wrong(df)
+    assert z == -8.0 and p == pytest.approx(activation("sigmoid")(-8.0))
+    assert grad["cross-entropy"] == pytest.approx(1 - p) and grad["squared error"] < 1e-3
+
+
 def test_chain_factor():
     assert cmp.chain_factor(0.25, 3) == 0.25 ** 3 and cmp.chain_factor(0.9, 0) == 1.0
 
@@ -373,7 +411,7 @@ def test_race_chart_holds_every_epoch_and_shows_the_one_its_step_selects():
     assert loss["params"][0]["value"] == [{"step": 5}] and loss["params"][0]["bind"]["step"]["max"] == 25
     assert loss["transform"] == [{"filter": "datum.epoch <= player_step"}]
     assert loss["encoding"]["x"]["scale"]["domain"] == [0, 25] and loss["encoding"]["y"]["scale"]["type"] == "log"
-    frames = cmp.frame_epochs(25)
+    frames = epochs_to_show(25, cmp.RACE_FRAMES)
     assert len(tables["surface"]) == len(frames) * cmp.GRID ** 2
     assert [p["title"]["text"] for p in spec["vconcat"][1]["hconcat"]] == ["sigmoid", "ReLU"]
     assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas", "thousands of cells redrawn per played frame"
@@ -401,7 +439,7 @@ def test_race_chart_sends_only_each_runs_p_and_places_every_cell_where_race_fram
 def test_race_frames_show_each_surface_as_of_the_latest_snapshot():
     runs = {a: cmp.race_run(a, epochs=40, width=4, depth=1) for a in ["sigmoid", "relu"]}
     curves, surface, snaps = cmp.race_frames(runs, 40)
-    shown = cmp.frame_epochs(40)
+    shown = epochs_to_show(40, cmp.RACE_FRAMES)
     assert len(snaps) == 41 and snaps[0] == 0 and snaps[-1] == len(shown) - 1
     assert all(shown[k] <= e < (shown[k + 1] if k + 1 < len(shown) else 41) for e, k in enumerate(snaps))
     at = surface[surface.snap == snaps[15]]
@@ -445,5 +483,5 @@ def test_charts_spell_each_activation_one_way():
     spec, _ = _spec(lineup_chart(cmp.lineup_curves(names), cmp.flat_regions(names), names))
     assert spec["facet"]["header"]["labelExpr"] == SPELLED
     assert spec["spec"]["layer"][1]["encoding"]["color"]["legend"]["labelExpr"] == SPELLED
-    assert all(f"datum.value === '{k}' ? '{v}'" in SPELLED for k, v in NAMES.items())
-    assert NAMES["relu"] == "ReLU" and NAMES["leaky_relu"] == "leaky ReLU"
+    assert all(f"datum.value === '{k}' ? '{v}'" in SPELLED for k, v in LABELS.items())
+    assert LABELS["relu"] == "ReLU" and LABELS["leaky_relu"] == "leaky ReLU"

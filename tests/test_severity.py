@@ -59,3 +59,10 @@ def test_vanishing_uses_the_pages_gradient_flow():
     frame = cmp.gradient_flow("tanh", severity.DEPTH, severity.WIDTH)
     v = severity.vanishing("tanh")
     assert v["total"] == pytest.approx(frame.delta_norm.iloc[0] / frame.delta_norm.iloc[-1])
+
+
+def test_zigzag_factor_is_the_ratio_of_updates_and_none_when_a_run_did_not_arrive(cost):
+    assert severity.zigzag_factor(cost, 1) == cost.loc[("none", 1), "updates"] / cost.loc[("centre", 1), "updates"]
+    missing = cost.copy()
+    missing.loc[("centre", 1), "updates"] = np.nan
+    assert severity.zigzag_factor(missing, 1) is None

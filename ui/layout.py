@@ -45,11 +45,12 @@ def more_controls():
     return st.expander("More controls") if lecture() else st.container()
 
 
-def controls(table, main, more=(), presets=None):
+def controls(table, main, more=(), presets=None, fold_presets=False):
     """A section's controls column beside its view: its presets ((key, {name: settings}) or None, e.g. during a story
     step, which sets them itself), its `main` settings, then the `more` ones folded away in lecture mode. main, more:
     rows of setting keys from `table` (a ui.Settings), side by side normally, one under another in lecture mode's
-    narrow column. Returns ({key: value}, view)."""
+    narrow column. fold_presets: in lecture mode the presets fold into a closed expander too, so that a section with
+    many keeps its main settings beside the chart. Returns ({key: value}, view)."""
     narrow = lecture()
     panel, view = beside()
     values = {}
@@ -61,7 +62,10 @@ def controls(table, main, more=(), presets=None):
             values.update({key: table.show(key, where) for key, where in zip(row, places)})
 
     with panel:
-        if presets:
+        if presets and narrow and fold_presets:
+            with st.expander("Presets"):
+                preset_buttons(*presets, stacked=True)
+        elif presets:
             preset_buttons(*presets, stacked=narrow)
         rows(main)
         if more:

@@ -33,9 +33,26 @@ def labelled(key, names):
     st.session_state.setdefault(LABELS, {})[key] = names
 
 
+def _by_label(values, names):
+    """URL values with each option id that is not also a label replaced by its label ({option: label})."""
+    labels = set(names.values())
+    return [v if v in labels else names.get(v, v) for v in values]
+
+
+def restate(key, names):
+    """A link made before the widget `key` showed its options by label ({option: label}) states them by id: put the
+    labels in the URL and run again (Streamlit seeds a bound widget from the URL as it arrived), so the link works."""
+    values = st.query_params.get_all(key)
+    labels = _by_label(values, names)
+    if labels != values:
+        st.query_params[key] = labels
+        st.rerun()
+
+
 def _same(raw, value, names=None):
     values = value if isinstance(value, (list, tuple)) else [value]
-    values = [names.get(v, v) for v in values] if names else values
+    if names:
+        raw, values = _by_label(raw, names), [names.get(v, v) for v in values]
     if raw == [""] and values == []:  # an emptied multiselect: `key=` with nothing after it
         return True
     if len(raw) != len(values):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from .link import labelled
+from .link import labelled, restate
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Setting:
         shown = {"format_func": lambda o: self.names.get(o, o)} if self.names else {}
         if self.names:
             labelled(self.key, self.names)  # a link states an option by its label
+            restate(self.key, self.names)  # or, made before the labels, by its id
         options = list(self.options)
         if self.kind == "slider":
             return where.slider(self.label, *self.range[:2], self.default, self.range[2], **common)

@@ -6,14 +6,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from charts.base import LOG_FLOOR
-from charts.compare import NAMES, dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
+from charts.base import LABELS, LOG_FLOOR
+from charts.compare import dying_chart, flow_chart, lineup_chart, output_chart, race_chart, severity_chart
 from sigcore import SATURATION, activation, initializers, losses
+from sigcore.train import epochs_to_show
 from experiments import compare as cmp
 from experiments import severity
 from experiments.zigzag.race import SWEEP
 
-LABEL = NAMES
 INIT_LABEL = {"customary": "customary", "standard": "standard", "xavier": "Xavier", "xavier4": "Xavier ×4",
               "he": "He", "lecun": "LeCun", "too_small": "too small"}
 # Section 2's init choices are shown and linked as ids (a bound selectbox puts the shown text in the URL), so that
@@ -27,7 +27,8 @@ GATE, STEPS = 0.9, 20  # section 5: a forget gate held at GATE for STEPS time st
 
 SETTINGS = ui.Settings(
     ui.Setting("cmp_acts", "Activations on this page", list(cmp.LINEUP), "multiselect", options=cmp.NONLINEAR,
-               help="Sections 1 and 2 show every one you pick; the race runs the four classics you pick."),
+               help="Sections 1 and 2 show every one you pick; the race runs the four classics you pick.",
+               names=LABELS),
     ui.Setting("cmp_flow_depth", "Depth (layers)", 20, range=(2, 30, 1)),
     ui.Setting("cmp_flow_init", "Init", "customary", "selectbox", options=tuple(INIT_LABEL), help=INIT_HELP),
     ui.Setting("cmp_flow_width", "Width (units per layer)", 32, range=(8, 64, 8)),
@@ -86,7 +87,6 @@ gradient_flow = ui.cached(cmp.gradient_flow, 128)
 race_run = ui.cached(cmp.race_run, 64)
 dying_run = ui.cached(cmp.dying_run, 64)
 dying_sweep = ui.cached(cmp.dying_sweep, 32)
-output_gradients = ui.cached(cmp.output_gradients, 2)
 vanishing = ui.cached(severity.vanishing, 8)
 zigzag_cost = ui.cached(severity.zigzag_cost, 4)
 
@@ -136,7 +136,7 @@ def _lineup_data(names):
     names = names.split(",")
     props = cmp.properties(names).set_index("activation").loc[names]
     table = pd.DataFrame({
-        "activation": [LABEL[a] for a in props.index],
+        "activation": [LABELS[a] for a in props.index],
         "output range": [_span(r.low, r.high) for r in props.itertuples()],
         "zero-centred": props.zero_centred.to_numpy(),
         "max slope": props.max_slope.to_numpy(),
@@ -150,45 +150,20 @@ def _lineup_data(names):
 lineup_data = ui.cached(_lineup_data, 128)
 
 
-def _presets(key, options):
-    """A section's presets: a row of buttons; in lecture mode stacked in a fold, so the chart keeps the screen."""
-    if ui.lecture():
-        with st.expander("Presets"):
-            ui.presets(key, options, stacked=True)
-    else:
-        ui.presets(key, options)
-
-
-def _open(title, anchor, presets_key, presets, shown, more):
-    """A section's frame: its heading, a slot for its takeaway (filled once the run is known, shown above the
-    controls), its presets and settings in the controls (`shown` one under another, then the rows of `more` folded
-    into more controls) and a slot for its view. Returns (takeaway, view, the settings' values in that order)."""
-    ui.section(title, anchor)
-    takeaway = st.container()
-    controls, view = ui.beside()
-    with controls:
-        _presets(presets_key, presets)
-        values = [SETTINGS.show(key) for key in shown]
-        with ui.more_controls():
-            for row in more:
-                values += [SETTINGS.show(key, where) for key, where in
-                           zip(row, st.columns(len(row)) if len(row) > 1 else [st])]
-    return takeaway, view, values
-
-
 ui.header("ReLU & friends", "Three pages showed what goes wrong with sigmoid hidden units. Here the same experiments "
           "run with tanh, ReLU and leaky ReLU beside it (and ELU, GELU, softplus if you add them): what changes when "
           "the activation changes, what does not, and which of the sigmoid's drawbacks costs more.")
 with st.sidebar if ui.lecture() else st.container():
     acts = SETTINGS.show("cmp_acts")
 sig = activation("sigmoid")
+LEAK = float(activation("leaky_relu").grad(-1.0))  # leaky ReLU's slope for z < 0
 
 
 @st.fragment
 def lineup():
     ui.section("1. The line-up", "lineup")
     relu = activation("relu")
-    centred = [LABEL[a] for a in acts if activation(a).zero_centred]
+    centred = [LABELS[a] for a in acts if activation(a).zero_centred]
     ui.takeaway("lineup", f"ReLU's slope is {relu.max_slope:g} wherever it is on, the sigmoid's at most "
                 f"{sig.max_slope:g}; of those shown, only {', '.join(centred) or 'none'} "
                 f"{'is' if len(centred) == 1 else 'are'} zero-centred.")
@@ -217,9 +192,11 @@ def lineup():
 
 @st.fragment
 def flow():
-    takeaway, view, (depth, init, width) = _open("2. Gradient flow through depth", "flow", "cmp_flow_presets",
-                                                 FLOW_PRESETS, ["cmp_flow_depth", "cmp_flow_init"],
-                                                 [["cmp_flow_width"]])
+    ui.section("2. Gradient flow through depth", "flow")
+    takeaway = st.container()  # the takeaway, once the run is known, above the controls
+    v, view = ui.controls(SETTINGS, ["cmp_flow_depth", "cmp_flow_init"], ["cmp_flow_width"],
+                          ("cmp_flow_presets", FLOW_PRESETS), fold_presets=True)
+    depth, init, width = v["cmp_flow_depth"], v["cmp_flow_init"], v["cmp_flow_width"]
     chosen = None if init == "customary" else init
     frames = {a: gradient_flow(a, depth, width, chosen) for a in acts}
     with takeaway:
@@ -230,7 +207,7 @@ def flow():
                         f"{_times(frames['sigmoid'].grad_rel.iloc[0])} the top layer's weight gradient.")
         elif frames:
             ui.takeaway("flow", "Layer 1's weight gradient against the top layer's: " + ", ".join(
-                f"{LABEL[a]} {_times(fr.grad_rel.iloc[0])}" for a, fr in frames.items()) + ".")
+                f"{LABELS[a]} {_times(fr.grad_rel.iloc[0])}" for a, fr in frames.items()) + ".")
     if not acts:
         st.info("Pick at least one activation above.")
         return
@@ -241,7 +218,7 @@ def flow():
     for row in range(0, len(acts), METRICS_PER_ROW):
         for col, a in zip(st.columns(METRICS_PER_ROW), acts[row:row + METRICS_PER_ROW]):
             scheme = INIT_LABEL[first.loc[a, "init"]]
-            col.metric(f"{LABEL[a]} · {scheme}", _times(first.loc[a, "grad_rel"]),
+            col.metric(f"{LABELS[a]} · {scheme}", _times(first.loc[a, "grad_rel"]),
                        help=f"Layer 1's weight gradient |dL/dW| as a multiple of the top layer's, with {scheme} init.")
     floored = df[df.grad_norm < LOG_FLOOR]
     if len(floored):
@@ -286,7 +263,7 @@ def _old_race_step(epochs):
     if old is None:
         return
     del st.query_params["cmp_race_step"]
-    frames = cmp.frame_epochs(epochs)
+    frames = epochs_to_show(epochs, cmp.RACE_FRAMES)
     try:
         st.query_params["cmp_epoch_step"] = str(frames[min(max(int(float(old)), 0), len(frames) - 1)])
     except (ValueError, OverflowError):
@@ -314,20 +291,18 @@ def race_view(runs, setup):
     _old_race_step(epochs)
     ui.chart_player("cmp_epoch", epochs + 1, lambda step: race_figure(names, *setup, step, ui.lecture()), "race")
     summary = cmp.race_summary(runs)
-    table = summary.assign(activation=summary.activation.map(LABEL))
+    table = summary.assign(activation=summary.activation.map(LABELS))
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "epoch": st.column_config.NumberColumn(help="The last epoch this run reached"),
         "loss": st.column_config.NumberColumn(format="%.4f"),
         "accuracy": st.column_config.NumberColumn(format="percent"),
-        "ms_per_epoch": st.column_config.NumberColumn("ms / epoch", format="%.2f",
-                                                      help="Measured on this server: the median epoch of the run"),
     })
 
 
 # Every run trains for the longest choice of epochs and records the surfaces any choice shows: a shorter race is cut
 # from it (cmp.first_epochs), so moving the Epochs slider trains nothing.
 RACE_EPOCHS = SETTINGS["cmp_race_epochs"].options
-RACE_SHOWN = sorted({e for epochs in RACE_EPOCHS for e in cmp.frame_epochs(epochs)})
+RACE_SHOWN = sorted({e for epochs in RACE_EPOCHS for e in epochs_to_show(epochs, cmp.RACE_FRAMES)})
 
 
 def _trained(names, dataset, noise, width, depth, lr, epochs, seed, x4):
@@ -349,27 +324,29 @@ race_runs = ui.cached(_race_runs, 64)
 
 @st.fragment
 def race():
-    takeaway, view, (dataset, lr, epochs, x4, width, depth, noise, seed) = _open(
-        "3. Training race", "race", "cmp_race_presets", RACE_PRESETS,
-        ["cmp_race_data", "cmp_race_lr", "cmp_race_epochs"],
-        [["cmp_race_x4"], ["cmp_race_width", "cmp_race_depth"], ["cmp_race_noise", "cmp_race_seed"]])
+    ui.section("3. Training race", "race")
+    takeaway = st.container()
+    v, view = ui.controls(SETTINGS, ["cmp_race_data", "cmp_race_lr", "cmp_race_epochs"],
+                          ["cmp_race_x4", ("cmp_race_width", "cmp_race_depth"), ("cmp_race_noise", "cmp_race_seed")],
+                          ("cmp_race_presets", RACE_PRESETS), fold_presets=True)
+    lr, epochs = v["cmp_race_lr"], v["cmp_race_epochs"]
     names = [a for a in acts if a in cmp.LINEUP]
     if not names:
         st.info("The race runs sigmoid, tanh, ReLU and leaky ReLU: pick at least one of them above.")
         return
-    setup = (dataset, noise, width, depth, lr, epochs, seed, x4)
+    setup = tuple(v[f"cmp_race_{k}"] for k in ("data", "noise", "width", "depth", "lr", "epochs", "seed", "x4"))
     with st.spinner(f"Training {len(names)} nets for {epochs} epochs…", show_time=True):
         runs = race_runs(names, *setup)
-    verdict = race_verdict(runs, lr, epochs, (dataset, noise, width, depth, seed, x4))
+    verdict = race_verdict(cmp.race_reading(runs), lr, epochs, setup)
     with takeaway:
         ui.takeaway("race", verdict[0])
     with view:
         for a, run in runs.items():
             if run.diverged_at is not None:
-                st.warning(f"{LABEL[a]} diverged: {run.diverged_reason}. Its curves stop there.")
+                st.warning(f"{LABELS[a]} diverged: {run.diverged_reason}. Its curves stop there.")
         race_view(runs, setup)
     ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
-               "customary init (" + ", ".join(f"{INIT_LABEL[cmp.CUSTOMARY_INIT[a]]} for {LABEL[a]}"
+               "customary init (" + ", ".join(f"{INIT_LABEL[cmp.CUSTOMARY_INIT[a]]} for {LABELS[a]}"
                                               for a in cmp.LINEUP) +
                "), a sigmoid output unit and cross-entropy, full-batch gradient descent. Play it, or drag the step "
                "through the epochs (it plays in your browser); the table gives each run's score at the end.")
@@ -384,93 +361,76 @@ def _levers(lr, epochs):
     return " or ".join(levers)
 
 
-def _tied(final, best):
-    """The runs whose final loss equals best's to three decimals, best first: a tie, not a ranking."""
-    return [best] + [a for a in final if a != best and a != "sigmoid" and round(final[a], 3) == round(final[best], 3)]
-
-
-def _bend(run):
-    """The share of a net's output at init that no straight line in the inputs fits, in words: 'all but 0.02 %'."""
-    return f"all but {_pct(max(1.0 - run.linear, 0.0))}"
-
-
-def _plateau_words(runs):
+def _plateau_words(standings):
     """Per run other than the sigmoid: how linear it started and how long it sat at chance, in words."""
-    parts = []
-    for a, run in runs.items():
-        if a == "sigmoid" or run.diverged_at is not None:
-            continue
-        k, _ = cmp.plateau(run)
-        left = ("is still on it" if cmp.at_chance(run.curves.loss.iloc[-1]) else
-                f"left it after {k} epochs" if k > 1 else "left it at once")
-        parts.append(f"{LABEL[a]} ({_bend(run)}) {left}")
-    return "; ".join(parts)
+    return "; ".join(
+        f"{LABELS[a]} (all but {_pct(s.bent)}) " + ("is still on it" if s.stuck else
+                                                   f"left it after {s.plateau} epochs" if s.plateau > 1 else
+                                                   "left it at once")
+        for a, s in standings.items() if a != "sigmoid" and not s.diverged)
 
 
-def _fastest(setup, epochs):
-    """What the sigmoid net of this setup does at the page's largest learning rate, in words (a cached run)."""
-    dataset, noise, width, depth, seed, x4 = setup
-    top = SETTINGS["cmp_race_lr"].options[-1]
-    run = race_runs(["sigmoid"], dataset, noise, width, depth, top, epochs, seed, x4)["sigmoid"]
-    k, moved = cmp.plateau(run)
-    if run.diverged_at is not None:
+def _fastest(setup):
+    """What the sigmoid net of this setup (race_runs' arguments after the names) does at the page's largest
+    learning rate, in words (a cached run)."""
+    top, epochs = SETTINGS["cmp_race_lr"].options[-1], setup[5]
+    s = cmp.standing(race_runs(["sigmoid"], *setup[:4], top, *setup[5:])["sigmoid"])
+    if s.diverged:
         return f"At η = {top:g}, this page's largest, it diverges."
-    if cmp.at_chance(run.curves.loss.iloc[-1]):
+    if s.stuck:
         return (f"A larger learning rate moves the weights further but does not end it here: at η = {top:g}, this "
-                f"page's largest, the weights move {moved:.0%} and the loss is still {run.curves.loss.iloc[-1]:.3f} "
-                f"after {epochs} epochs.")
-    return f"At η = {top:g}, this page's largest, it leaves the plateau after {k} epochs."
+                f"page's largest, the weights move {s.moved:.0%} and the loss is still {s.loss:.3f} after {epochs} "
+                "epochs.")
+    return f"At η = {top:g}, this page's largest, it leaves the plateau after {s.plateau} epochs."
 
 
-def race_verdict(runs, lr, epochs, setup):
-    """(takeaway, prose) for the race {activation: RaceRun} of `setup` (dataset, noise, width, depth, seed, x4):
-    what the final losses show, and the cause the run shows when the sigmoid sat at chance (the plateau it started
-    on, measured), and only that."""
-    final = {a: float(run.curves.loss.iloc[-1]) for a, run in runs.items() if run.diverged_at is None}
-    if "sigmoid" not in final or len(final) < 2:
+def race_verdict(reading, lr, epochs, setup):
+    """(takeaway, prose) for a race's cmp.Reading (setup: race_runs' arguments after the names): what the final
+    losses show, and the cause the run shows when the sigmoid sat at chance (the plateau it started on, measured),
+    and only that."""
+    if reading.kind is None:
         return "The race needs the sigmoid and at least one other that did not diverge to compare them.", ""
-    kind, best = cmp.race_verdict(final)
-    sig_loss, other = final["sigmoid"], final[best]
-    who = " and ".join(LABEL[a] for a in _tied(final, best))
+    final = {a: s for a, s in reading.standings.items() if not s.diverged}
+    sig_run, other = final["sigmoid"], final[reading.best].loss
+    sig_loss, k, moved = sig_run.loss, sig_run.plateau, sig_run.moved
+    who = " and ".join(LABELS[a] for a in reading.tied)
     levers = _levers(lr, epochs)
-    run = runs["sigmoid"]
-    k, moved = cmp.plateau(run)
     chance = f"ln 2 ≈ {losses.CHANCE:.3f}"
-    on_plateau = cmp.at_chance(sig_loss)
     cause = ""
-    if on_plateau:
-        cause = (f"The sigmoid net sat on a plateau: its loss stayed within {cmp.NEAR_CHANCE:g} of {chance} (the loss "
-                 f"of answering ½ everywhere) for all {k} epochs, while its hidden weights moved {moved:.1%} from "
-                 f"init. It started near-linear: at init a straight line in the inputs fits {_bend(run)} of its "
-                 "output (R² of the best linear fit), and on this data no line beats chance, so the loss has "
-                 "almost no slope to descend until the net bends. The others: " + _plateau_words(runs) + ". ")
+    if sig_run.stuck:
+        cause = (f"The sigmoid net sat on a plateau: its loss stayed within {losses.CHANCE_MARGIN:g} of {chance} "
+                 f"(the loss of answering ½ everywhere) for all {k} epochs, while its hidden weights moved {moved:.1%} "
+                 f"from init. It started near-linear: at init a straight line in the inputs fits all but "
+                 f"{_pct(sig_run.bent)} of its output (R² of the best linear fit), and on this data no line beats "
+                 "chance, so the loss has almost no slope to descend until the net bends. The others: "
+                 + _plateau_words(reading.standings) + ". ")
         if lr < SETTINGS["cmp_race_lr"].options[-1] and not ui.lecture():  # prose only: no run for it in lecture
-            cause += _fastest(setup, epochs) + " "
+            cause += _fastest(setup) + " "
         if not setup[-1]:
             cause += "Xavier ×4 (a preset) starts the sigmoid net less linear, and it leaves the plateau early."
-    if kind == "chance":
+    if reading.kind == "chance":
         return (f"After {epochs} epochs every net is still at chance ({chance}): this run does not say which "
                 "activation is better.",
-                f"All {len(final)} losses ({', '.join(f'{LABEL[a]} {v:.3f}' for a, v in final.items())}) are within "
-                f"{cmp.NEAR_CHANCE:g} of {chance}. " + (f"Give them {levers}." if levers else
-                                                         "The learning rate and the epochs are both at this page's "
-                                                         "maximum, so on this data and net no activation gets going "
-                                                         "within the page's budget."))
-    if kind == "behind" and on_plateau:
-        trained = ", ".join(f"{LABEL[a]} {v:.3f}" for a, v in final.items() if a != "sigmoid" and not cmp.at_chance(v))
+                f"All {len(final)} losses ({', '.join(f'{LABELS[a]} {s.loss:.3f}' for a, s in final.items())}) are "
+                f"within {losses.CHANCE_MARGIN:g} of {chance}. " + (
+                    f"Give them {levers}." if levers else "The learning rate and the epochs are both at this page's "
+                    "maximum, so on this data and net no activation gets going within the page's budget."))
+    if reading.kind == "behind" and sig_run.stuck:
+        trained = ", ".join(f"{LABELS[a]} {s.loss:.3f}" for a, s in final.items() if a != "sigmoid" and not s.stuck)
         return (f"The sigmoid net is stuck on a plateau at chance ({sig_loss:.3f} after {epochs} epochs, its weights "
-                f"moved {moved:.1%}); the others trained: {trained}.", cause)
-    if kind == "behind":
+                f"moved {moved:.1%}): it started near-linear, a straight line fits all but {_pct(sig_run.bent)} of "
+                f"its output. The others trained: {trained}.", cause)
+    if reading.kind == "behind":
         return (f"After {epochs} epochs {who} reached a loss of {other:.3f}, {_times(sig_loss / other)} lower than "
                 f"the sigmoid's {sig_loss:.3f}.",
                 f"The sigmoid net left chance after {k} epochs (hidden weights moved {moved:.1%} by then) and is "
                 "still behind. One run on one seed: change the seed to see whether it holds.")
-    if kind == "ahead":
+    if reading.kind == "ahead":
         return (f"Here the sigmoid won: after {epochs} epochs its loss is {sig_loss:.3f}, {_times(other / sig_loss)} "
                 f"lower than the best of the others ({who}, {other:.3f}).",
                 "One run on one seed: change the seed to see whether it holds.")
     bar = f"this page names a winner only at {cmp.CLEAR_RATIO:g}× lower and at least {cmp.CLEAR_GAP:g} apart"
-    if on_plateau:
+    if sig_run.stuck:
         return (f"After {epochs} epochs the sigmoid is still at chance ({sig_loss:.3f}) and {who} at {other:.3f}: "
                 f"too close to name a winner.", f"None has got far yet ({bar}). " + cause)
     return (f"A tie: after {epochs} epochs the sigmoid's loss is {sig_loss:.3f}, {who}'s {other:.3f}, too close to "
@@ -481,10 +441,14 @@ def race_verdict(runs, lr, epochs, setup):
 
 @st.fragment
 def dying():
-    takeaway, view, (lr, bias, dataset, width, depth, epochs, seed) = _open(
-        "4. Dying ReLU", "dying", "cmp_die_presets", DYING_PRESETS, ["cmp_die_lr", "cmp_die_bias"],
-        [["cmp_die_data", "cmp_die_width"], ["cmp_die_depth", "cmp_die_epochs", "cmp_die_seed"]])
-    args = dict(bias=bias, dataset=dataset, width=width, depth=depth, epochs=epochs, seed=seed)
+    ui.section("4. Dying ReLU", "dying")
+    takeaway = st.container()
+    v, view = ui.controls(SETTINGS, ["cmp_die_lr", "cmp_die_bias"],
+                          [("cmp_die_data", "cmp_die_width"), ("cmp_die_depth", "cmp_die_epochs", "cmp_die_seed")],
+                          ("cmp_die_presets", DYING_PRESETS), fold_presets=True)
+    lr, epochs = v["cmp_die_lr"], v["cmp_die_epochs"]
+    args = dict(bias=v["cmp_die_bias"], dataset=v["cmp_die_data"], width=v["cmp_die_width"],
+                depth=v["cmp_die_depth"], epochs=epochs, seed=v["cmp_die_seed"])
     with st.spinner(f"Training {len(cmp.DYING_LRS) + 1} nets for {epochs} epochs…", show_time=True):
         relu, sweep = dying_sweep("relu", **args)
         leaky = dying_run("leaky_relu", lr, **args)
@@ -500,7 +464,7 @@ def dying():
     m1.metric("ReLU units dead at the end", f"{relu[lr].dead_at_end:.0%}",
               f"{relu[lr].dead_at_end - relu[lr].dead_at_init:+.0%} since init", delta_color="inverse")
     m2.metric("leaky ReLU units dead", f"{leaky.dead_at_end:.0%}")
-    m3.metric("leaky ReLU's smallest slope", f"{float(activation('leaky_relu').grad(-1.0)):g}")
+    m3.metric("leaky ReLU's smallest slope", f"{LEAK:g}")
     for name, run in [("ReLU", relu[lr]), ("leaky ReLU", leaky)]:
         if run.diverged_at is not None:
             st.warning(f"{name} diverged: {run.diverged_reason}. The chart shows the epochs before that.")
@@ -508,37 +472,47 @@ def dying():
                "nothing can ever move its weights again: it is **dead** (slope exactly 0 on every training point). "
                "CS231n warns that a learning rate set too high can kill as much as 40 % of a network. A negative "
                "bias at init starts units off closer to death. The slope of leaky ReLU is never 0, so it cannot die.")
-    calm, wild = sweep[sweep.lr <= 1.0], sweep[sweep.lr > 1.0]
-    ui.explain(f"At learning rates up to {calm.lr.max():g} the dead share stays near what init gave "
-               f"({calm.dead.min():.0%} to {calm.dead.max():.0%}; the dashed line is the share at init). "
-               f"Above that it jumps: {wild.dead.max():.0%} dead at a rate of {wild.lr[wild.dead.idxmax()]:g}. "
+    dead = cmp.dead_by_rate(sweep)
+    ui.explain(f"At learning rates up to {dead['calm_lr']:g} the dead share stays near what init gave "
+               f"({dead['low']:.0%} to {dead['high']:.0%}; the dashed line is the share at init). "
+               f"Above that it jumps: {dead['wild']:.0%} dead at a rate of {dead['wild_lr']:g}. "
                "It is not a smooth rise but a threshold: one oversized step pushes many units' z below zero for "
                "every input, and from then on they never get a gradient to come back. Hollow diamonds mark runs "
                "that diverged; their share is from the last epoch before it.")
 
 
+def _output_numbers():
+    """Section 5's numbers, for it and the quiz: output gradients, where the output is most wrong (z, p,
+    {loss: |dL/dz|}), and the share of the gradient kept over STEPS steps by a gate held at GATE and by the
+    sigmoid's best slope."""
+    df = cmp.output_gradients()
+    return df, cmp.most_wrong(df), cmp.chain_factor(GATE, STEPS), cmp.chain_factor(sig.max_slope, STEPS)
+
+
+output_numbers = ui.cached(_output_numbers, 1)  # 16 kB
+
+
 @st.fragment
 def still_right():
     ui.section("5. When sigmoid is still right", "still-right")
-    df = output_gradients()
-    wrong = df[df.z == df.z.min()].set_index("loss").grad
-    z = _num(df.z.min())
+    df, (z, p, wrong), gate, layers = output_numbers()
+    z = _num(z)
     ui.takeaway("still_right", f"At the output, cross-entropy cancels σ': a confidently wrong sigmoid output "
                 f"(z = {z}) gets a gradient of {wrong['cross-entropy']:.2f}, against {wrong['squared error']:.1e} with "
-                f"squared error; a gate held at {GATE:g} keeps {cmp.chain_factor(GATE, STEPS):.2f} of the gradient "
+                f"squared error; a gate held at {GATE:g} keeps {gate:.2f} of the gradient "
                 f"over {STEPS} steps.")
     left, right = st.columns([3, 2])
     with left:
         ui.chart(output_chart(df), "output_gradient")
     with right:
         wrong_help = (f"|dL/dz| at a sigmoid output unit with target 1 that is confidently wrong: z = {z}, "
-                      f"p = {sig(df.z.min()):.1e}")
+                      f"p = {p:.1e}")
         st.metric(f"Cross-entropy at z = {z}", f"{wrong['cross-entropy']:.4f}", help=wrong_help)
         st.metric(f"Squared error at z = {z}", f"{wrong['squared error']:.1e}", help=wrong_help)
-        st.metric(f"Forget gate {GATE:g}, {STEPS} steps", f"{cmp.chain_factor(GATE, STEPS):.2f}",
+        st.metric(f"Forget gate {GATE:g}, {STEPS} steps", f"{gate:.2f}",
                   help=f"The share of the gradient kept along an LSTM's cell path after {STEPS} steps through a "
                        f"forget gate held at {GATE:g}")
-        st.metric(f"{STEPS} sigmoid layers, at best", f"{cmp.chain_factor(sig.max_slope, STEPS):.1e}",
+        st.metric(f"{STEPS} sigmoid layers, at best", f"{layers:.1e}",
                   help=f"The share kept after {STEPS} sigmoid layers, each multiplying the gradient by its slope "
                        f"at its largest, {sig.max_slope:g}")
     ui.explain("**As the output for a probability**, the sigmoid is right: with cross-entropy the gradient at the "
@@ -564,18 +538,12 @@ def severity_numbers():
     return depth, cost, runs, sweep
 
 
-def _zigzag_factor(cost, batch):
-    """Sigmoid-input updates / centred-input updates at a batch size, or None when either did not arrive."""
-    a, b = cost.loc[("none", batch), "updates"], cost.loc[("centre", batch), "updates"]
-    return None if pd.isna(a) or pd.isna(b) or b == 0 else float(a) / float(b)
-
-
 @st.fragment
 def verdict():
     ui.section("6. The verdict: which drawback costs more", "verdict")
     depth, cost, runs, sweep = severity_numbers()
     sig_depth, n = depth["sigmoid"], severity.N
-    one, full = _zigzag_factor(cost, 1), _zigzag_factor(cost, n)
+    one, full = severity.zigzag_factor(cost, 1), severity.zigzag_factor(cost, n)
     rows = [(f"vanishing gradient: {severity.DEPTH} sigmoid layers", "less gradient at layer 1",
              1 / sig_depth["total"] if sig_depth["total"] > 0 else float("inf"))]
     rows += [(f"zig-zag: {label}", "more updates", factor) for label, factor in
@@ -611,8 +579,7 @@ def verdict():
         f"{fmt(s[1])} against {fmt(c[1])}. With the full batch {s[1].share_forbidden:.0%} of the sigmoid inputs' "
         f"updates step up-left or down-right, which one sample at a time never does "
         f"({s[0].share_forbidden:.0%}): a batch lifts the one-sign restriction, not the cost.")
-    dead = sweep.set_index("lr").dead
-    calm, wild = dead[dead.index <= 1.0], dead[dead.index > 1.0]
+    dead = cmp.dead_by_rate(sweep)
     tanh_race, sig_race = runs["tanh"], runs["sigmoid"]
     ui.explain(
         "**Where the app agrees with CS231n, and where it does not.** CS231n's notes on activation functions call "
@@ -623,8 +590,8 @@ def verdict():
         "page's section 3 says it too: batches lift the restriction, not the cost). They name the first drawback "
         "*saturation*; at init almost no unit here is saturated, and the gradient vanishes through the slope alone.\n\n"
         f"**So:** use ReLU with a sensible learning rate and watch the dead fraction (section 4: at η ≤ "
-        f"{calm.index.max():g} {calm.min():.0%} to {calm.max():.0%} of the units are dead, at η = "
-        f"{wild.idxmax():g} {wild.max():.0%}); or leaky ReLU, which cannot die. Prefer tanh to the sigmoid in "
+        f"{dead['calm_lr']:g} {dead['low']:.0%} to {dead['high']:.0%} of the units are dead, at η = "
+        f"{dead['wild_lr']:g} {dead['wild']:.0%}); or leaky ReLU, which cannot die. Prefer tanh to the sigmoid in "
         f"hidden layers: zero-centred, slope 1 at 0, and in the race it left the plateau after "
         f"{cmp.plateau(tanh_race)[0]} epochs where the sigmoid sat for {cmp.plateau(sig_race)[0]}. CS231n says "
         "*never use sigmoid*; the app says: never in hidden layers, but it is still right at outputs and gates "
@@ -634,8 +601,8 @@ def verdict():
 @st.fragment
 def check():
     ui.section("7. Check yourself", "check")
-    relu, leak = activation("relu"), float(activation("leaky_relu").grad(-1.0))
-    wrong = output_gradients().pipe(lambda d: d[d.z == d.z.min()]).set_index("loss").grad
+    relu, leak = activation("relu"), LEAK
+    wrong = output_numbers()[1][2]
     ui.check_yourself(
         "cmp_q1", "ReLU's outputs are never negative. Does a ReLU layer escape the zig-zag that positive inputs "
         "cause (all of a neuron's weight gradients sharing one sign)?",
