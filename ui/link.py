@@ -83,8 +83,9 @@ def notice_ignored(page):
         return
     st.session_state[RAW][page] = {}
     names = st.session_state.get(LABELS, {})
-    bad = [k for k, v in raw.items()
-           if k not in st.session_state or not _same(v, st.session_state[k], names.get(k))]
+    bad = [k for k, v in raw.items()  # a labelled option may be stated by its label or (older links) itself
+           if k not in st.session_state or not (_same(v, st.session_state[k], names.get(k))
+                                                or _same(v, st.session_state[k]))]
     if bad:
         named = [f"{_quote(k)} = {_quote(raw[k][-1])}" if k in st.session_state else f"{_quote(k)} (unknown setting)"
                  for k in bad[:LISTED]]
