@@ -28,15 +28,20 @@ class Setting:
 
     def show(self, where=st):
         """Draw the widget in `where` (st, a column, a container), bound to the URL under the key; its value."""
-        common = dict(key=self.key, help=self.help, bind="query-params")
-        if self.on_change:
-            common["on_change"] = self.on_change
-        shown = {"format_func": lambda o: self.names.get(o, o)} if self.names else {}
         if self.names:
             labelled(self.key, self.names)  # a link states an option by its label
             arrived = st.query_params.get(self.key)
             if self.key not in st.session_state and arrived in self.names and arrived != self.names[arrived]:
-                st.session_state[self.key] = arrived  # a link from before the option had a label states it by name
+                # a link from before the option had a label states the option itself: use it (Streamlit drops it
+                # from the URL, which shows the label again once the widget is moved)
+                st.session_state[self.key] = arrived
+        return self._widget(where)
+
+    def _widget(self, where):
+        common = dict(key=self.key, help=self.help, bind="query-params")
+        if self.on_change:
+            common["on_change"] = self.on_change
+        shown = {"format_func": lambda o: self.names.get(o, o)} if self.names else {}
         options = list(self.options)
         if self.kind == "slider":
             return where.slider(self.label, *self.range[:2], self.default, self.range[2], **common)

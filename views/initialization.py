@@ -61,8 +61,10 @@ def fmt(x):
     """A number for prose and metrics: 3 significant digits, powers of ten for the very small or large."""
     if x is None or not np.isfinite(x):
         return "n/a"
-    if x == 0 or 1e-3 <= abs(x) < 1e4:
+    if x == 0 or 1e-3 <= abs(x) < 1e3:
         return f"{x:.3g}"
+    if 1e3 <= abs(x) < 1e4:
+        return f"{x:.0f}"  # 6400, not 6.4e+03
     mantissa, exponent = f"{x:.1e}".split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
 
@@ -502,7 +504,8 @@ def training_notes(view, runs, result, asked, epochs, depth, width, batch):
         st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
 
 
-PLAY_FPS = 4  # frames a second of section 4's player: its 11 snapshots (init.FRAMES) take 2.75 s
+PLAY_FPS = 6  # frames a second of section 4's player: its 21 snapshots (init.FRAMES) take 3.5 s (at 4 a second, each
+# frame, held 250 ms, was reported to the server: charts.player.playable)
 
 
 def train_frames(view, runs, points, play, boundary, chosen, epochs):
