@@ -68,8 +68,8 @@ def test_too_large_takeaway_in_lecture_mode_says_per_unit_and_per_layer_both():
     at = open_tab(SIGNAL, lecture="true", init_scheme="too large", init_width="256")
     ratios = init.summary(init.signal("sigmoid", 10, 256, "too_large")[0])
     takeaway = at.markdown.values
-    assert not at.warning and any("each unit passes almost no gradient back; per layer the gradient still grows "
-                                  f"×{ratios['gradient_per_layer']:.2f}" in t for t in takeaway), takeaway
+    assert not at.warning and any("each passing almost no gradient back; yet per layer the large weights grow the "
+                                  f"gradient ×{ratios['gradient_per_layer']:.2f}" in t for t in takeaway), takeaway
 
 
 def test_section_1_radio_shows_relu_by_its_display_name_and_old_links_still_select_it():

@@ -209,11 +209,9 @@ def signal_takeaway(layers, ratios, hidden, scheme, depth):
                 f"input is washed out (its spread {per(ratios['signal_per_layer'])} per layer).")
     if activation(hidden).saturates == "both" and layers.saturated.mean() > 0.5:
         grows = ratios["gradient"] is not None and ratios["gradient"] > 1
-        return (f"{name.capitalize()}: {layers.saturated.mean():.0%} of the units start saturated, on the flat "
-                f"sides where each unit passes almost no gradient back"
-                + (f"; per layer the gradient still grows {per(ratios['gradient_per_layer'])}, since weights this "
-                   f"large multiply it by √(n Var W) times the mean slope: the trouble is the saturated forward "
-                   f"signal." if grows else "."))
+        return (f"{name.capitalize()}: {layers.saturated.mean():.0%} of the units start saturated, each passing "
+                f"almost no gradient back" + (f"; yet per layer the large weights grow the gradient "
+                                              f"{per(ratios['gradient_per_layer'])}." if grows else "."))
     steady = init.holds(ratios["signal_per_layer"]) and init.holds(ratios["gradient_per_layer"])
     return (f"{name.capitalize()}: the input spread changes {per(ratios['signal_per_layer'])} and the gradient "
             f"{per(ratios['gradient_per_layer'])} per layer on their way through {depth} layers"
