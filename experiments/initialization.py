@@ -4,7 +4,6 @@ import numpy as np
 import pandas as pd
 
 from sigcore import activation, classifier, data, initializers, saturation_edge
-from sigcore.activations import saturated_zone  # noqa: F401 (the page reads it here)
 from sigcore.losses import CHANCE, CHANCE_BAND
 from sigcore.probes import gradient_factor, probe
 from sigcore.stack import Stack, train_stack
@@ -67,8 +66,8 @@ def summary(layers):
 
     out = {"signal": over(top.signal, first.signal), "second_moment": over(top.second_moment, first.second_moment),
            "gradient": over(first.delta_norm, top.delta_norm)}
-    out.update({f"{k}_per_layer": v ** (1 / steps) if v else None for k, v in list(out.items())})
-    factor = gradient_factor(layers.delta_norm)
+    out.update({f"{k}_per_layer": out[k] ** (1 / steps) if out[k] else None for k in ("signal", "second_moment")})
+    factor = gradient_factor(layers.delta_norm)  # the gradient's own per-layer factor, the one sigcore defines
     out["gradient_per_layer"] = factor if factor > 0 else None
     return out
 
@@ -222,6 +221,10 @@ def formula_table(n_in=64, n_out=64, seed=0):
     return pd.DataFrame(rows)
 
 
+FRAMES = 21
+"""Snapshots train_runs keeps (epoch 0 and 20 more, evenly spaced): what section 4's player steps through, 3.5 s at
+its 6 frames a second. Each one costs a held-out forward pass of every run and a decision-boundary grid."""
+
 HELD_OUT = 500
 """Fresh points drawn (with seed + 1000) from the training data's distribution: the held-out loss tells a net that
 learned the pattern from one that memorized its training points. 500 points put the held-out loss within about
@@ -229,12 +232,13 @@ learned the pattern from one that memorized its training points. 500 points put 
 
 
 def train_runs(runs=(("sigmoid", "xavier"),), dataset="xor", depth=1, width=64, lr=2.0, epochs=100, batch_size=50,
-               seed=0, points=200, frames=21):
+               seed=0, points=200, frames=FRAMES):
     """Train one 2-width^depth-1 net (sigmoid output, BCE) per (hidden, scheme) in `runs`, all in lockstep on the same
     data and mini-batches (sigcore.stack). Returns a dict:
     curves: run (the index in `runs`), epoch, loss, accuracy: every epoch the run trained (a diverged run stops);
     frames: run, epoch, held_out (loss on HELD_OUT fresh points), top_mean, top_std (the top hidden layer's
-    activations) and saturated (share, mean over hidden layers), at each snapshot epoch (snapshot_epochs);
+    activations) and saturated (share, mean over hidden layers), at each snapshot epoch (`frames` of them, fewer
+    for short runs: sigcore.train.epochs_to_show);
     change: run, layer, change = ||W_end - W_start|| / ||W_start|| (NaN for an all-zero start);
     snapshots: {epoch: (weights, biases)} of the stack at each snapshot epoch (for `boundaries`);
     points: x0, x1, label of the training data; info: per run {diverged_at, diverged_reason}."""
@@ -242,7 +246,7 @@ def train_runs(runs=(("sigmoid", "xavier"),), dataset="xor", depth=1, width=64, 
     X_out, y_out = data.make(dataset, HELD_OUT, 0.1, int(seed) + 1000)
     stack = Stack([classifier(width, depth, hidden, initializer(scheme), int(seed)) for hidden, scheme in runs])
     start = [W.copy() for W in stack.weights]
-    snap_at = set(snapshot_epochs(epochs, frames))
+    snap_at = set(epochs_to_show(epochs, int(frames) - 1))
     snapshots, rows, seen = {}, [], []
 
     def stats(stack, trace):  # called once per epoch, before its steps; records only at the snapshots
@@ -316,11 +320,6 @@ def outcomes(result, names=None):
     return table if names is None else table.set_axis(list(names), axis=0)
 
 
-def snapshot_epochs(epochs, frames=21):
-    """The epochs at which train_run keeps the weights: `frames` of them (fewer for short runs), 0 to `epochs`."""
-    return epochs_to_show(epochs, int(frames) - 1)
-
-
 def boundaries(net, X, snapshots, grid=40):
     """P(class 1) of `net` on a grid x grid mesh around X: (n, 2), for each snapshot (epoch, weights, biases);
     snapshots whose output is not finite are left out. Returns {"epochs", "p": (k, grid^2), "cells"}."""
@@ -347,6 +346,32 @@ def boundary_frames(boundary, schedule):
     at = np.maximum(np.searchsorted(boundary["epochs"], schedule, side="right") - 1, 0)
     p = np.round(np.asarray(boundary["p"])[at] * 1000).astype(np.int16)
     return boundary["cells"].assign(**{f"p{i}": p[i] for i in range(len(at))}), [boundary["epochs"][k] for k in at]
+
+
+def played(result, runs):
+    """What section 4's player shows of a train_runs result, each run named: runs: {name: (hidden, scheme id)} in the
+    result's run order. Returns a dict: schedule (the snapshot epochs, one per frame); curves, frames (every row, with
+    frame: the first frame that shows it); curves_now, frames_now (each run's last curves / frames row
+    at or before each frame, with frame); change (layer named "layer 1" ... and "output"). Each table's run is the
+    run's name, with its activation and init (the scheme's SHORT name) beside it."""
+    names = list(runs)
+
+    def named(df):
+        pairs = [runs[names[r]] for r in df.run]
+        return df.assign(run=[names[r] for r in df.run], activation=[h for h, _ in pairs],
+                         init=[SHORT[s] for _, s in pairs])
+
+    curves, frames, change = (named(result[k]) for k in ("curves", "frames", "change"))
+    schedule = sorted(frames.epoch.unique())
+    top = change.layer.max()
+    return {"schedule": schedule, "curves": first_frame(curves, schedule), "curves_now": at_frames(curves, schedule),
+            "frames": first_frame(frames, schedule), "frames_now": at_frames(frames, schedule),
+            "change": change.assign(layer=["output" if l == top else f"layer {l}" for l in change.layer])}
+
+
+def failed_and_trained(table):
+    """(runs whose held-out loss ended at or above chance level, the others), from an `outcomes` frame."""
+    return table[table.versus_chance != "below"], table[table.versus_chance == "below"]
 
 
 def at_frames(df, schedule):

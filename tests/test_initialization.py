@@ -17,7 +17,9 @@ from sigcore import MLP, activation, data, initializers, losses, train
 from experiments import initialization as init
 from ui import work
 from sigcore import saturation_edge
-from sigcore.probes import deep_net
+from sigcore.activations import saturated_zone
+from sigcore.train import epochs_to_show
+from sigcore.probes import deep_net, gradient_factor
 
 
 def hidden_activations(hidden, depth, width, scheme, seed=0):
@@ -51,7 +53,7 @@ def test_tiny_weights_wash_out_the_input_and_the_page_reports_it_from_the_histog
 def test_large_weights_saturate_most_sigmoid_units_at_width_256():
     layers, hist = init.signal("sigmoid", 10, 256, "too_large")
     assert (layers.saturated > 0.5).all()
-    low, high = init.saturated_zone("sigmoid")
+    low, high = saturated_zone("sigmoid")
     edge_bins = hist[(hist.right <= low + 1e-9) | (hist.left >= high - 1e-9)]
     assert (edge_bins.groupby("layer").share.sum() > 0.5).all()
 
@@ -117,10 +119,10 @@ def test_shown_layers_and_samples():
 
 
 def test_saturated_zone_is_the_saturation_edge_in_activation_values():
-    low, high = init.saturated_zone("sigmoid")
+    low, high = saturated_zone("sigmoid")
     edge = saturation_edge("sigmoid")
     assert low == pytest.approx(activation("sigmoid")(-edge)) and high == pytest.approx(1 - low)
-    assert init.saturated_zone("relu") is None
+    assert saturated_zone("relu") is None
 
 
 def test_summary_ratios_and_per_layer_factors():
@@ -129,6 +131,8 @@ def test_summary_ratios_and_per_layer_factors():
     assert ratios["second_moment"] == pytest.approx(layers.second_moment.iloc[-1] / layers.second_moment.iloc[0])
     assert ratios["second_moment_per_layer"] == pytest.approx(ratios["second_moment"] ** (1 / 29))
     assert 0.45 < ratios["second_moment_per_layer"] < 0.55  # 1/n halves E[a^2] at every layer
+    assert ratios["gradient_per_layer"] == gradient_factor(layers.delta_norm)  # sigcore's one per-layer factor ...
+    assert ratios["gradient_per_layer"] == pytest.approx(ratios["gradient"] ** (1 / 29))  # ... of the ratio shown
     zeros = init.summary(init.signal("sigmoid", 4, 16, "zeros")[0])
     assert zeros["signal"] is None and zeros["signal_per_layer"] is None
 
@@ -233,7 +237,7 @@ def test_train_runs_records_every_epoch_the_snapshots_and_each_layers_relative_c
     result = init.train_runs(runs, "circles", depth=2, width=8, lr=0.5, epochs=20)
     curves, frames, change = result["curves"], result["frames"], result["change"]
     assert curves.groupby("run").epoch.apply(list).tolist() == [list(range(21))] * 2
-    assert sorted(frames.epoch.unique()) == init.snapshot_epochs(20) and set(frames.run) == {0, 1}
+    assert sorted(frames.epoch.unique()) == epochs_to_show(20, init.FRAMES - 1) and set(frames.run) == {0, 1}
     assert all(info["diverged_at"] is None for info in result["info"])
     X, y = data.make("circles", 200, 0.1, 0)
     X_out, y_out = data.make("circles", init.HELD_OUT, 0.1, 1000)
@@ -247,12 +251,11 @@ def test_train_runs_records_every_epoch_the_snapshots_and_each_layers_relative_c
         held_out = net.loss_of(net.forward(X_out), y_out.reshape(-1, 1))
         assert frames[(frames.run == r)].held_out.iloc[-1] == pytest.approx(held_out, abs=1e-12)
     boundary = init.run_boundaries(result, 1, "tanh")
-    assert boundary["epochs"] == init.snapshot_epochs(20) and boundary["p"].shape == (21, 30 * 30)
+    assert boundary["epochs"] == epochs_to_show(20, init.FRAMES - 1) and boundary["p"].shape == (init.FRAMES, 30 * 30)
     assert ((boundary["p"] >= 0) & (boundary["p"] <= 1)).all()
-    frame, shown = init.boundary_frames(boundary, init.snapshot_epochs(20))
+    frame, shown = init.boundary_frames(boundary, epochs_to_show(20, init.FRAMES - 1))
     assert len(frame) == 900 and (frame.x0_end > frame.x0).all() and set(result["points"].label) == {0, 1}
     assert shown == boundary["epochs"] and np.allclose(frame.p5 / 1000, boundary["p"][5], atol=5e-4)  # one column a frame
-    assert init.snapshot_epochs(150) == sorted(set(np.round(np.linspace(0, 150, 21)).astype(int)))
 
 
 def test_a_diverging_run_stops_alone_keeps_only_finite_frames_and_says_why():
@@ -302,6 +305,16 @@ def test_glorot_bengio_at_lr_0_1_tanh_xavier_trains_while_tanh_standard_and_sigm
     assert table.loc["sigmoid · standard", "change_hidden"] < 0.01  # ... and its hidden weights barely move
 
 
+def test_glorot_bengio_at_lr_1_every_tanh_run_trains_and_the_init_no_longer_shows():
+    """What the Glorot & Bengio view's prose says of lr 1: both tanh runs fit (seeds 0-1: 0.010-0.047), far from the
+    sigmoid runs at chance, so the init's effect seen at lr 0.1 is gone."""
+    glorot = (("sigmoid", "standard"), ("sigmoid", "xavier"), ("tanh", "standard"), ("tanh", "xavier"))
+    for seed in (0, 1):
+        _, table = run(glorot, "circles", depth=4, width=32, lr=1.0, epochs=150, seed=seed)
+        assert (table.loc[["tanh · standard", "tanh · Xavier"], "loss"] < 0.1).all()
+        assert (table.loc[["sigmoid · standard", "sigmoid · Xavier"], "versus_chance"] == "at").all()
+
+
 def test_chance_level_is_the_loss_of_predicting_one_half_everywhere():
     y = np.array([[0.0], [1.0], [1.0], [0.0]])
     z = np.zeros_like(y)
@@ -324,7 +337,7 @@ def datasets(chart):
 def test_histograms_chart_is_one_facet_of_bars_from_zero_with_saturated_bins_red():
     layers, hist = init.signal("sigmoid", 10, 256, "too_large")
     shown = hist[hist.layer.isin(init.shown_layers(10))]
-    spec, data = datasets(charts.histograms_chart(shown, init.saturated_zone("sigmoid")))
+    spec, data = datasets(charts.histograms_chart(shown, saturated_zone("sigmoid")))
     assert spec["facet"]["column"]["field"] == "layer" and spec["spec"]["mark"]["type"] == "rect"
     assert spec["spec"]["encoding"]["y2"] == {"datum": 0}
     rows = data[0]
@@ -355,16 +368,26 @@ def test_z_spread_chart_marks_the_chosen_sigma_and_the_saturation_edge():
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
 
 
+def test_played_names_each_run_and_layer_and_steps_through_the_snapshots():
+    runs = {"tanh · Xavier": ("tanh", "xavier"), "sigmoid · standard": ("sigmoid", "standard")}
+    result = init.train_runs(tuple(runs.values()), "circles", depth=2, width=4, epochs=20)
+    play = init.played(result, runs)
+    assert play["schedule"] == epochs_to_show(20, init.FRAMES - 1) == sorted(result["frames"].epoch.unique())
+    for key in ("curves", "curves_now", "frames", "frames_now", "change"):
+        first = play[key][play[key].run == "tanh · Xavier"]
+        assert set(play[key].run) == set(runs) and set(first.activation) == {"tanh"} and set(first.init) == {"Xavier"}
+    assert list(dict.fromkeys(play["change"].layer)) == ["layer 1", "layer 2", "output"]
+    assert (play["curves"].epoch == result["curves"].epoch).all() and play["curves"].frame.max() == init.FRAMES - 1
+
+
 def test_training_charts_play_every_frame_in_the_browser():
-    runs = (("sigmoid", "too_small"), ("sigmoid", "xavier4"))
-    names = [init.SHORT[s] for _, s in runs]
-    result = init.train_runs(runs, "circles", depth=1, width=4, epochs=20)
-    named = {k: result[k].assign(run=result[k].run.map(dict(enumerate(names)))) for k in ("curves", "frames", "change")}
-    curves, schedule = named["curves"], sorted(named["frames"].epoch.unique())
-    now = init.at_frames(curves, schedule)
+    runs = {init.SHORT[s]: ("sigmoid", s) for s in ("too_small", "xavier4")}
+    names = list(runs)
+    result = init.train_runs(tuple(runs.values()), "circles", depth=1, width=4, epochs=20)
+    play = init.played(result, runs)
+    curves, schedule, now = play["curves"], play["schedule"], play["curves_now"]
     assert len(now) == 2 * len(schedule) and (now.groupby("frame").epoch.max().to_numpy() == schedule).all()
-    loss = charts.curve_chart(init.first_frame(curves, schedule), now, 20, "loss", "loss",
-                              charts.scheme_color(names), log=True)
+    loss = charts.curve_chart(curves, now, 20, "loss", "loss", charts.scheme_color(names), log=True)
     spec, data = datasets(loss)
     assert spec["encoding"]["x"]["scale"]["domain"] == [0, 20] and spec["encoding"]["y"]["scale"]["type"] == "log"
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "point"]  # a point at each line's end
@@ -373,17 +396,15 @@ def test_training_charts_play_every_frame_in_the_browser():
     assert low <= curves.loss.min() and curves.loss.max() <= high < 2 * curves.loss.max()  # the whole run
     first = [r for r in data[1] if r["frame"] == 0]
     assert len(first) == 2 and all(r["epoch"] == 0 for r in first)  # epoch 0: one point per run
-    dashed = named["frames"].assign(activation="sigmoid", init=named["frames"].run)
-    spec, _ = datasets(charts.curve_chart(init.first_frame(dashed, schedule), init.at_frames(dashed, schedule), 20,
-                                          "top_mean", "top", activation_field(["sigmoid"]), dash=True, name="top"))
+    spec, _ = datasets(charts.curve_chart(play["frames"], play["frames_now"], 20, "top_mean", "top",
+                                          activation_field(["sigmoid"]), dash=True, name="top"))
     assert spec["layer"][0]["encoding"]["strokeDash"]["field"] == "init"
     assert spec["encoding"]["color"]["field"] == "activation"
-    held = charts.held_out_chart(init.at_frames(named["frames"], schedule), names, losses.CHANCE)
+    held = charts.held_out_chart(play["frames_now"], names, losses.CHANCE)
     spec, data = datasets(held)
     assert spec["layer"][0]["encoding"]["y"]["sort"] == names and len(data[0]) == 2 * len(schedule)
     assert data[1] == [{"held_out": losses.CHANCE}] and spec["layer"][1]["mark"]["type"] == "rule"
-    moved = named["change"].assign(layer=["layer 1" if l == 1 else "output" for l in named["change"].layer])
-    spec, data = datasets(charts.change_chart(moved, names))
+    spec, data = datasets(charts.change_chart(play["change"], names))
     assert spec["encoding"]["x"]["scale"]["type"] == "log" and spec["encoding"]["color"]["sort"] == ["layer 1", "output"]
     assert len(data[0]) == 4 and all(r["change"] > 0 for r in data[0])
     boundary = init.run_boundaries(result, 1, "sigmoid")
@@ -402,7 +423,7 @@ def test_training_charts_play_every_frame_in_the_browser():
     spec, data = datasets(whole)
     assert spec["vconcat"][0]["hconcat"][0]["layer"][0]["params"][0]["value"] == [{"step": 3}]  # opens on step 3
     assert len(spec["vconcat"][1]["hconcat"]) == 2 and len(data) == len(loss.tables) + 2 + 2 + 1
-    moons = init.train_runs(runs, "moons", depth=1, width=4, epochs=20)
+    moons = init.train_runs(tuple(runs.values()), "moons", depth=1, width=4, epochs=20)
     frame, _ = init.boundary_frames(init.run_boundaries(moons, 1, "sigmoid"), [0])
     panel = charts.boundary_chart(frame.assign(p=frame.p0 / 1000), moons["points"], "t", size=200).to_dict()["hconcat"][0]
     spans = frame.x0_end.max() - frame.x0.min(), frame.x1_end.max() - frame.x1.min()

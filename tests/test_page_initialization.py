@@ -63,6 +63,24 @@ def test_too_large_preset_says_the_gradient_grows_through_saturated_units_per_la
     assert "per unit, a saturated unit's slope is near 0" in text and "per layer, the gradient is multiplied" in text
 
 
+def test_too_large_takeaway_in_lecture_mode_says_per_unit_and_per_layer_both():
+    """Lecture mode hides the verdict, so the takeaway beside the layer-1 ÷ top metric must reconcile the two."""
+    at = open_tab(SIGNAL, lecture="true", init_scheme="too large", init_width="256")
+    ratios = init.summary(init.signal("sigmoid", 10, 256, "too_large")[0])
+    takeaway = at.markdown.values
+    assert not at.warning and any("each passing almost no gradient back; yet per layer the large weights grow the "
+                                  f"gradient ×{ratios['gradient_per_layer']:.2f}" in t for t in takeaway), takeaway
+
+
+def test_section_1_radio_shows_relu_by_its_display_name_and_old_links_still_select_it():
+    at = run_page(PAGE)
+    assert at.radio(key="init_hidden").options == ["sigmoid", "tanh", "ReLU"]
+    for spelling in ("relu", "ReLU"):  # links made before the display names, and after
+        link = open_tab(SIGNAL, init_hidden=spelling)
+        assert link.radio(key="init_hidden").value == "relu" and "Second moment" in messages(link)
+        assert not link.toast, "the link's setting is used, so nothing is reported as ignored"
+
+
 def test_xavier4_preset_says_what_the_sigmoid_scale_fixes_and_what_it_does_not():
     at = run_page(PAGE)
     at.button(key="init_p1_2").click().run()
@@ -144,6 +162,9 @@ def test_section_3_table_follows_the_fan_in():
     assert table.loc["He", "Var(W)"] == "0.02" and table.loc["He", "Var(W) formula"] == "2/n_in"
     assert table.loc["standard · U[±1/√n]", "n_in · Var(W)"] == "0.333"
     assert table.loc["Xavier", "Var(W)"] == "0.005"
+    assert table.loc["too large · N(0, 10²)", "n_in · Var(W)"] == "1.0 × 10⁴"
+    wide = open_tab(FORMULAS).table[0].value.set_index("scheme")  # n_in = 64
+    assert wide.loc["too large · N(0, 10²)", "n_in · Var(W)"] == "6400"  # a whole number, not 6.4e+03
     text = " ".join(m.value for m in at.markdown)
     assert "assuming the units work in tanh's linear regime" in text  # each formula's assumption, from the view
     assert "the scale s is 0.0707 for Xavier (tanh), 0.283 for Xavier ×4 (sigmoid) and 0.141 for He (ReLU)" in text
@@ -155,10 +176,10 @@ def test_section_4_trains_every_init_and_plays_through_the_epochs_in_the_browser
     (spec, frames), (change, moved) = charts(at)
     assert len(charts(at)) == 2 and "vconcat" in spec  # one player chart (all its frames) and the weights moved
     top, bottom = spec["vconcat"][0]["hconcat"], spec["vconcat"][1]["hconcat"]
-    assert top[0]["layer"][0]["params"][0]["value"] == [{"step": 20}]  # opens on the last frame: the whole run
+    assert top[0]["layer"][0]["params"][0]["value"] == [{"step": init.FRAMES - 1}]  # opens on the last frame
     names = set(init.SHORT[s] for s in init.TRAINED)
-    assert set(frames[0].run) == names and len(frames[2]) == 7 * 21  # every run's held-out loss at each frame
-    assert "Xavier ×4, epoch " in bottom[0]["title"]["text"]["expr"] and len(frames[-1]) == 21  # a sentence a frame
+    assert set(frames[0].run) == names and len(frames[2]) == 7 * init.FRAMES  # every run's held-out loss at each frame
+    assert "Xavier ×4, epoch " in bottom[0]["title"]["text"]["expr"] and len(frames[-1]) == init.FRAMES  # a sentence a frame
     assert set(moved[0].layer) == {"layer 1", "output"} and len(moved[0]) == 14  # each run's two layers
     at = open_tab(TRAIN, init_play_step="4")
     assert_healthy(at)

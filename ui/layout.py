@@ -49,16 +49,20 @@ def controls(table, main, more=(), presets=None, fold_presets=False):
     """A section's controls column beside its view: its presets ((key, {name: settings}) or None, e.g. during a story
     step, which sets them itself), its `main` settings, then the `more` ones folded away in lecture mode. main, more:
     rows of setting keys from `table` (a ui.Settings), side by side normally, one under another in lecture mode's
-    narrow column. fold_presets: in lecture mode the presets fold into a closed expander too, so that a section with
-    many keeps its main settings beside the chart. Returns ({key: value}, view)."""
+    narrow column. A row may be {key: relative column width}, or a function of the values drawn so far that returns
+    the row (a setting shown only for some value of another). fold_presets: in lecture mode the presets fold into a
+    closed expander too, so that a section with many keeps its main settings beside the chart. Returns
+    ({key: value}, view)."""
     narrow = lecture()
     panel, view = beside()
     values = {}
 
     def rows(keys):
         for row in keys:
-            row = (row,) if isinstance(row, str) else tuple(row)
-            places = [st.container() for _ in row] if narrow or len(row) == 1 else st.columns(len(row))
+            row = row(values) if callable(row) else row
+            row = (row,) if isinstance(row, str) else row
+            widths = list(row.values()) if isinstance(row, dict) else len(row)
+            places = [st.container() for _ in row] if narrow or len(row) == 1 else st.columns(widths)
             values.update({key: table.show(key, where) for key, where in zip(row, places)})
 
     with panel:

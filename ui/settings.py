@@ -1,6 +1,7 @@
 """A page's settings, declared once (TensorFlow Playground's state.ts): each setting's URL key, default, range or
 options, label and help. The widgets, their URL binding, the presets and the lecture story's steps come from it."""
 from dataclasses import dataclass
+from typing import Callable
 
 import streamlit as st
 
@@ -11,7 +12,8 @@ from .link import labelled, restate
 class Setting:
     """One control. kind: slider (range = (lo, hi, step)), select_slider / selectbox / radio / segmented /
     multiselect / pills (options; pills: choose any number), toggle, or seed (a whole number 0-999).
-    names: option -> the label shown for it."""
+    names: option -> the label shown for it (links carry the label; one that states the option itself still works).
+    on_change: a callback run when the widget is moved (e.g. to set another setting)."""
 
     key: str
     label: str
@@ -22,14 +24,17 @@ class Setting:
     help: str | None = None
     names: dict | None = None
     captions: tuple | None = None
+    on_change: Callable | None = None
 
     def show(self, where=st):
         """Draw the widget in `where` (st, a column, a container), bound to the URL under the key; its value."""
-        common = dict(key=self.key, help=self.help, bind="query-params")
-        shown = {"format_func": lambda o: self.names.get(o, o)} if self.names else {}
         if self.names:
             labelled(self.key, self.names)  # a link states an option by its label
             restate(self.key, self.names)  # or, made before the labels, by its id
+        common = dict(key=self.key, help=self.help, bind="query-params")
+        if self.on_change:
+            common["on_change"] = self.on_change
+        shown = {"format_func": lambda o: self.names.get(o, o)} if self.names else {}
         options = list(self.options)
         if self.kind == "slider":
             return where.slider(self.label, *self.range[:2], self.default, self.range[2], **common)

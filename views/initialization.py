@@ -8,10 +8,11 @@ import ui
 from ui import work
 from charts import initialization as charts
 from charts.player import STEP
+from charts.base import LABELS
 from charts.spec import activation_field
-from sigcore import SATURATION, activation, data, initializers, losses
+from sigcore import SATURATION, activation, data, initializers, losses, saturation_edge
+from sigcore.activations import saturated_zone
 from experiments import initialization as init
-from sigcore import saturation_edge
 
 
 # Entries bounded from one result's pickled size: signal at the defaults 0.1 MB (256 wide: 0.3 MB), z_spread 20 kB,
@@ -29,41 +30,41 @@ def run_boundary(runs, dataset, depth, width, lr, epochs, batch, seed, run):
     return init.run_boundaries(train_runs(runs, dataset, depth, width, lr, epochs, batch, seed), run, runs[run][0])
 
 
+def run_outcomes(runs, *args):
+    """runs: {name: (hidden, scheme id)}; train_runs(runs' pairs, *args) (cached), its outcomes by name and what the
+    player shows of it (init.played): one call for every number section 4 states."""
+    result = train_runs(tuple(runs.values()), *args)
+    return result, init.outcomes(result, list(runs)), init.played(result, runs)
+
+
 boundary = ui.cached(run_boundary, 32)
+trained = ui.cached(run_outcomes, 6)  # train_runs' result again (0.2 MB at the defaults), its outcomes and frames
 
 
 HIDDEN = ["sigmoid", "tanh", "relu"]
+NAMES = {h: LABELS[h] for h in HIDDEN}  # the display spellings; a link from before them states the sigcore name
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 EDGE = saturation_edge("sigmoid")
 SATURATED = (f"A unit counts as *saturated* when its slope is below {SATURATION:.0%} of the activation's maximum "
              f"slope on a flat side (sigmoid: |z| > {EDGE:.2f}).")
 
 
-def frame(anchor, text, presets_key, presets):
-    """A section's heading and prose, and its (controls, view) with the presets on top of the controls (left out
-    during a story step, which sets the section's settings itself)."""
+def opening(anchor, text, presets_key, presets):
+    """A section's heading and prose; its presets for ui.controls (None during a story step, which sets the
+    section's settings itself)."""
     ui.section(TITLE[anchor], anchor)
     ui.explain(text)
-    controls, view = ui.beside()
-    if not ui.step_number("init_story"):
-        with controls:
-            ui.presets(presets_key, presets, stacked=ui.lecture())
-    return controls, view
-
-
-def row(table, keys, widths=None, lecture=1):
-    """The values of the settings `keys`, their widgets drawn in one row of columns (`widths`, else equal), or in
-    `lecture` columns in lecture mode (beside the chart there is room for fewer)."""
-    cols = st.columns(lecture) if ui.lecture() else st.columns(widths or len(keys))
-    return [table.show(key, cols[i % len(cols)]) for i, key in enumerate(keys)]
+    return None if ui.step_number("init_story") else (presets_key, presets)
 
 
 def fmt(x):
     """A number for prose and metrics: 3 significant digits, powers of ten for the very small or large."""
     if x is None or not np.isfinite(x):
         return "n/a"
-    if x == 0 or 1e-3 <= abs(x) < 1e4:
+    if x == 0 or 1e-3 <= abs(x) < 1e3:
         return f"{x:.3g}"
+    if 1e3 <= abs(x) < 1e4:
+        return f"{x:.0f}"  # 6400, not 6.4e+03
     mantissa, exponent = f"{x:.1e}".split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
 
@@ -79,8 +80,10 @@ ASSUMES = {
                 "shrinks at every layer, even in tanh's linear regime.",
     "xavier": "Averages the forward condition n_in·Var(W) = 1 and the backward one n_out·Var(W) = 1, assuming the "
               "units work in tanh's linear regime (slope 1 at 0).",
-    "xavier4": "Xavier for sigmoid: its slope at 0 is 1/4, not 1, so the weights are 4 times larger to keep the "
-               "variance steady.",
+    "xavier4": "Xavier for sigmoid: its slope at 0 is 1/4, not 1, so the weights are 4 times larger. The "
+               "activations then spread over the curve instead of bunching at 0.5, but the formula ignores the "
+               "sigmoid outputs' positive mean: section 1 shows the input's spread and the gradient still fading "
+               "per layer.",
     "he": "ReLU zeroes half of its inputs, halving E[a²]; doubling Var(W) makes up for it.",
     "lecun": "Keeps Var(z) = Var(a) of the layer below, assuming zero-mean inputs of unit variance and a linear "
              "regime of slope 1.",
@@ -89,9 +92,9 @@ ASSUMES = {
 }
 
 
-def set_state(key, value):
-    """A widget callback: set another widget's value (e.g. moving s selects the custom init)."""
-    st.session_state[key] = value
+def select_custom():
+    """init_std's callback: moving s selects the custom init."""
+    st.session_state["init_scheme"] = init.SHORT["custom"]
 
 
 def label(scheme):
@@ -108,13 +111,13 @@ ui.header("Initialization", "Weights that start too large saturate a sigmoid net
 
 # ---------------------------------------------------------------------------------------------------------------
 SIGNAL = ui.Settings(
-    ui.Setting("init_hidden", "Hidden activation", "sigmoid", "radio", options=HIDDEN),
+    ui.Setting("init_hidden", "Hidden activation", "sigmoid", "radio", options=HIDDEN, names=NAMES),
     ui.Setting("init_scheme", "Initial weights", init.SHORT["standard"], "selectbox", options=list(BY_LABEL),
                help=" · ".join(LABEL.values())),
     ui.Setting("init_depth", "Depth (layers)", 10, range=(1, 30, 1)),
     ui.Setting("init_width", "Width (units per layer)", 64, range=(8, 256, 8)),
     ui.Setting("init_std", "s of the custom N(0, s²)", 0.1, "select_slider", options=init.SIGMAS,
-               help="Moving it selects the custom init."),
+               help="Moving it selects the custom init.", on_change=select_custom),
     ui.Setting("init_seed", "Seed", 0, "seed"),
 )
 
@@ -205,8 +208,10 @@ def signal_takeaway(layers, ratios, hidden, scheme, depth):
         return (f"{name.capitalize()}: every activation of layers 2–{depth} stays within {reach:.3f} of 0.5, so the "
                 f"input is washed out (its spread {per(ratios['signal_per_layer'])} per layer).")
     if activation(hidden).saturates == "both" and layers.saturated.mean() > 0.5:
-        return (f"{name.capitalize()}: {layers.saturated.mean():.0%} of the units start saturated, on the flat "
-                f"sides where each passes almost no gradient back.")
+        grows = ratios["gradient"] is not None and ratios["gradient"] > 1
+        return (f"{name.capitalize()}: {layers.saturated.mean():.0%} of the units start saturated, each passing "
+                f"almost no gradient back" + (f"; yet per layer the large weights grow the gradient "
+                                              f"{per(ratios['gradient_per_layer'])}." if grows else "."))
     steady = init.holds(ratios["signal_per_layer"]) and init.holds(ratios["gradient_per_layer"])
     return (f"{name.capitalize()}: the input spread changes {per(ratios['signal_per_layer'])} and the gradient "
             f"{per(ratios['gradient_per_layer'])} per layer on their way through {depth} layers"
@@ -233,27 +238,20 @@ def saturated_gradient(grad, per_layer, depth):
 
 @st.fragment
 def signal_section():
-    controls, view = frame("signal", "A stack of *depth* layers, *width* units each, gets inputs x ~ N(0, 1); a "
-                           "random gradient is sent back from the top. Small multiples show how each layer's "
-                           "activations are spread; the panels below track every layer's saturation, spread, and the "
-                           "gradient that reaches its weights.", "init_p1", SIGNAL_PRESETS)
-    with controls:
-        hidden, scheme, depth = row(SIGNAL, ["init_hidden", "init_scheme", "init_depth"], [5, 6, 6])
-        scheme = BY_LABEL[scheme]
-        with ui.more_controls():
-            m1, m2, m3 = [st.container()] * 3 if ui.lecture() else st.columns([3, 3, 1])
-            width = SIGNAL.show("init_width", m1)
-            custom = SIGNAL["init_std"]  # drawn by hand: moving it selects the custom init
-            std = m2.select_slider(custom.label, custom.options, value=custom.default, key=custom.key,
-                                   bind="query-params", on_change=set_state, args=("init_scheme", init.SHORT["custom"]),
-                                   help=custom.help)
-            seed = SIGNAL.show("init_seed", m3)
+    presets = opening("signal", "A stack of *depth* layers, *width* units each, gets inputs x ~ N(0, 1); a random "
+                      "gradient is sent back from the top. Small multiples show how each layer's activations are "
+                      "spread; the panels below track every layer's saturation, spread, and the gradient that "
+                      "reaches its weights.", "init_p1", SIGNAL_PRESETS)
+    v, view = ui.controls(SIGNAL, [{"init_hidden": 5, "init_scheme": 6, "init_depth": 6}],
+                          [{"init_width": 3, "init_std": 3, "init_seed": 1}], presets)
+    hidden, scheme, depth = v["init_hidden"], BY_LABEL[v["init_scheme"]], v["init_depth"]
+    width, std, seed = v["init_width"], v["init_std"], v["init_seed"]
     layers, hist = signal(hidden, depth, width, scheme, std, seed)
     ratios = init.summary(layers)
     act = activation(hidden)
     shown = hist[hist.layer.isin(init.shown_layers(depth))]
     with view:
-        ui.chart(charts.histograms_chart(shown, init.saturated_zone(hidden), independent_x=act.output_range[1] > 1,
+        ui.chart(charts.histograms_chart(shown, saturated_zone(hidden), independent_x=act.output_range[1] > 1,
                                          panel_width=92 if ui.lecture() else 112), "histograms")
         ui.takeaway("signal", signal_takeaway(layers, ratios, hidden, scheme, depth))
     share_col, share_title = ("saturated", "% saturated") if act.saturates == "both" else ("dead", "% dead units")
@@ -425,7 +423,7 @@ def glorot_label(pair):
 
 TRAINING = ui.Settings(
     ui.Setting("init_view", "View", VIEWS[0], "radio", options=VIEWS),
-    ui.Setting("init_train_hidden", "Hidden activation", "sigmoid", "selectbox", options=HIDDEN,
+    ui.Setting("init_train_hidden", "Hidden activation", "sigmoid", "selectbox", options=HIDDEN, names=NAMES,
                help="For the *Every init* view; the Glorot & Bengio view trains sigmoid and tanh."),
     ui.Setting("init_data", "Data", "xor", "selectbox", options=list(data.MAKERS)),
     ui.Setting("init_train_depth", "Hidden layers", 1, range=(1, 4, 1)),
@@ -463,41 +461,32 @@ def runs_of(view, hidden):
 
 @st.fragment
 def training_section():
-    controls, view_area = frame(
+    presets = opening(
         "train", "The same net, the same data, the same mini-batches and the same seed, trained with plain SGD from "
         "each init, all runs in lockstep. The training loss says how well a run fits its 200 points; the held-out "
         "loss, on 500 fresh points from the same distribution, says whether it learned the pattern. Press play to "
         "watch the epochs go by; the decision boundary belongs to the run you pick.", "init_p4", TRAIN_PRESETS)
-    with controls:
-        view = TRAINING.show("init_view")
-        with ui.more_controls():
-            st.caption("Training settings")
-            hidden, dataset, depth, width = row(
-                TRAINING, ["init_train_hidden", "init_data", "init_train_depth", "init_train_width"], lecture=2)
-            epochs, lr, batch, seed = row(TRAINING, ["init_epochs", "init_lr", "init_batch", "init_train_seed"],
-                                          lecture=2)
-        runs = runs_of(view, hidden)
-        chosen = TRAINING.show("init_run" if view == VIEWS[0] else "init_gb_run")
+    v, view_area = ui.controls(
+        TRAINING, ["init_view", lambda v: "init_run" if v["init_view"] == VIEWS[0] else "init_gb_run"],
+        [("init_train_hidden", "init_data", "init_train_depth", "init_train_width"),
+         ("init_epochs", "init_lr", "init_batch", "init_train_seed")], presets)
+    view, hidden, dataset, depth, width = (v[k] for k in ("init_view", "init_train_hidden", "init_data",
+                                                          "init_train_depth", "init_train_width"))
+    epochs, lr, batch, seed = (v[k] for k in ("init_epochs", "init_lr", "init_batch", "init_train_seed"))
+    chosen = v["init_run" if view == VIEWS[0] else "init_gb_run"]
+    runs = runs_of(view, hidden)
     asked, epochs = epochs, work.epochs_within_cap(epochs, depth, width, batch, len(runs))
+    args = (dataset, depth, width, lr, epochs, batch, seed)
     with st.spinner(f"Training {len(runs)} nets for {epochs} epochs …"):  # shown only past half a second
-        args = (tuple(runs.values()), dataset, depth, width, lr, epochs, batch, seed)
-        result = train_runs(*args)
-    names = list(runs)
-    table = init.outcomes(result, names)
-    result = {**result, **{k: result[k].assign(run=result[k].run.map(dict(enumerate(names))))
-                           for k in ("curves", "frames", "change")}}  # the charts name each run
+        result, table, play = trained(runs, *args)
     with view_area:
         training_notes(view, runs, result, asked, epochs, depth, width, batch)
-        train_frames(view, runs, result, boundary(*args, list(runs).index(chosen)), chosen, epochs)
+        train_frames(view, runs, result["points"], play, boundary(tuple(runs.values()), *args, list(runs).index(chosen)),
+                     chosen, epochs)
     ui.takeaway("train", training_takeaway(view, table, epochs))
     with st.container():
-        ui.chart(charts.change_chart(layer_names(result["change"], depth), names), "change")
+        ui.chart(charts.change_chart(play["change"], list(runs)), "change")
         explain_training(view, hidden, dataset, depth, width, lr, batch, epochs, table)
-
-
-def layer_names(change, depth):
-    """change with layer numbers named: "layer 1" ... and "output" for the last."""
-    return change.assign(layer=["output" if l > depth else f"layer {l}" for l in change.layer])
 
 
 def training_notes(view, runs, result, asked, epochs, depth, width, batch):
@@ -513,53 +502,43 @@ def training_notes(view, runs, result, asked, epochs, depth, width, batch):
         st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
 
 
-PLAY_FPS = 6  # frames a second of section 4's player: its 21 snapshots take 3.5 s, as on the server player before
+PLAY_FPS = 6  # frames a second of section 4's player: its 21 snapshots (init.FRAMES) take 3.5 s (at 4 a second, each
+# frame, held 250 ms, was reported to the server: charts.player.playable)
 
 
-def train_frames(view, runs, result, boundary, chosen, epochs):
+def train_frames(view, runs, points, play, boundary, chosen, epochs):
     """The player over the snapshot epochs, in the browser: the training loss up to the epoch, the held-out loss at it
-    (or the top hidden layer's mean), and the chosen run's decision boundary and numbers."""
-    curves, frames = result["curves"], result["frames"]
-    schedule = sorted(frames.epoch.unique())
+    (or the top hidden layer's mean), and the chosen run's decision boundary and numbers. play: init.played."""
+    schedule, curves, now, frames = play["schedule"], play["curves"], play["curves_now"], play["frames_now"]
     if not boundary["epochs"]:
         st.info(f"{chosen} has no finite output to draw.")
         return
-    pair = dict(zip(runs, runs.values()))
     fit = dict(height=150, width=330) if ui.lecture() else {}  # beside the controls on a projector
     if view == VIEWS[0]:
         color = charts.scheme_color(list(runs), legend=False)  # the held-out bars beside it name the colours
-        top = [charts.curve_chart(init.first_frame(curves, schedule), init.at_frames(curves, schedule), epochs, "loss",
-                                  "training loss (BCE, log)", color, log=True, **fit),
-               charts.held_out_chart(init.at_frames(frames, schedule), list(runs), losses.CHANCE,
-                                     **(dict(fit, width=170) if fit else {}))]
+        top = [charts.curve_chart(curves, now, epochs, "loss", "training loss (BCE, log)", color, log=True, **fit),
+               charts.held_out_chart(frames, list(runs), losses.CHANCE, **(dict(fit, width=170) if fit else {}))]
     else:
-        def named(df):
-            return df.assign(activation=df.run.map(lambda r: pair[r][0]), init=df.run.map(lambda r: init.SHORT[pair[r][1]]))
         color = activation_field(["sigmoid", "tanh"])
-        top = [charts.curve_chart(*(named(f(df, schedule)) for f in (init.first_frame, init.at_frames)), epochs, column,
-                                  title, color, dash=True, log=column == "loss", name=column,
-                                  **(dict(fit, width=250) if fit else {}))
-               for df, column, title in ((curves, "loss", "training loss (BCE, log)"),
-                                         (frames, "top_mean", "top layer's mean a"))]
+        top = [charts.curve_chart(curves, now, epochs, "loss", "training loss (BCE, log)", color, dash=True, log=True,
+                                  name="loss", **(dict(fit, width=250) if fit else {})),
+               charts.curve_chart(play["frames"], frames, epochs, "top_mean",
+                                  "top layer's mean a", color, dash=True, name="top_mean",
+                                  **(dict(fit, width=250) if fit else {}))]
     grid, shown = init.boundary_frames(boundary, schedule)
     title = {"text": {"expr": f"'{chosen}, epoch ' + {shown}[{STEP}] + "
                               "' (dots: the data)'"}}
-    run = init.at_frames(curves[curves.run == chosen], schedule)
-    held = init.at_frames(frames[frames.run == chosen], schedule)
+    run, held = now[now.run == chosen], frames[frames.run == chosen]
     text = [f"{chosen} after {int(r.epoch)} epochs:\ntraining loss {r.loss:.3f}, held-out loss {h.held_out:.3f},\n"
             f"accuracy {r.accuracy:.0%}; {h.saturated:.0%} of its hidden\nactivations are saturated, and its top\n"
             f"hidden layer's mean activation is {h.top_mean:.2f}." for r, h in zip(run.itertuples(), held.itertuples())]
     size = 220 if ui.lecture() else 210
-    bottom = [charts.boundary_chart(grid, result["points"], title, size=size, played=True),
-              charts.summary_chart(pd.DataFrame({"frame": run.frame, "text": text}), font=18 if ui.lecture() else 14)]
+    bottom = [charts.boundary_chart(grid, points, title, size=size, played=True),
+              charts.summary_chart(pd.DataFrame({"frame": run.frame.to_numpy(), "text": text}),
+                                   font=18 if ui.lecture() else 14)]
     ui.chart_player("init_play", len(schedule), lambda step: charts.training_chart(top, bottom, step,
                                                                                    len(schedule) - 1), "training",
                     fps=PLAY_FPS)
-
-
-def failed_and_trained(result):
-    """(runs whose held-out loss ended at or above chance level, the others), from an outcomes frame."""
-    return result[result.versus_chance != "below"], result[result.versus_chance == "below"]
 
 
 def training_takeaway(view, result, epochs):
@@ -567,9 +546,9 @@ def training_takeaway(view, result, epochs):
     shows (the other view); ties to three decimals are called ties."""
     if view != VIEWS[0]:
         return glorot_takeaway(result)
-    failed, trained = failed_and_trained(result)
+    failed, learned = init.failed_and_trained(result)
     parts = [f"{listed(rows.index)} {verb} (held-out loss {span(rows.held_out)})"
-             for rows, verb in ((failed, "fail on fresh points"), (trained, "train")) if len(rows)]
+             for rows, verb in ((failed, "fail on fresh points"), (learned, "train")) if len(rows)]
     return f"After {epochs} epochs, " + "; ".join(parts) + f". Chance level is ln 2 = {losses.CHANCE:.3f}."
 
 
@@ -723,8 +702,9 @@ SECTIONS = [signal_section, spread_section, formula_section, training_section, q
 STORY = [
     ui.Step("Too small collapses", "Weights too small for the width: each layer passes on a fraction of the input's "
             "spread, and by the top every input gives the same output.", signal_section, sigmoid_at("too_small")),
-    ui.Step("Too large saturates", "Weights too large: most sigmoid units start on the flat sides, where each "
-            "passes almost no gradient back.", signal_section, sigmoid_at("too_large")),
+    ui.Step("Too large saturates", "Weights too large: most sigmoid units start on the flat sides, where each unit "
+            "passes almost no gradient back, while the large weights multiply what does pass.", signal_section,
+            sigmoid_at("too_large")),
     ui.Step("The right scale per activation", "Xavier ×4 is the sigmoid's scale (its slope at 0 is 1/4, not tanh's "
             "1): the activations spread over the curve instead of bunching at 0.5, though each layer still shrinks the "
             "gradient.", signal_section,
