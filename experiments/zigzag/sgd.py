@@ -78,15 +78,18 @@ def _batch_maps(X, y, order, batches, steps):
     return H, mean[..., 3:]
 
 
-def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, inputs=None):
+def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, inputs=None, groups=None):
     """R minibatch SGD runs in lockstep on the mean squared error of f = w.x (no bias), targets y = X w*.
     Xs: (V, n, 2) input sets; run r uses Xs[inputs[r]] (default: Xs[r]), learning rate lrs[r] and batches[r]
     samples per step. All runs visit the samples in the same order (reshuffled every epoch). A run stops when it
-    has reached the target, has diverged, or after max_steps. Returns a list of R Paths."""
+    has reached the target, has diverged, or after max_steps. groups: (R,) labels of runs that race for the fewest
+    steps: once one of a group has reached the target, the group's runs still walking stop too (neither reached
+    nor diverged; checked every CHUNK steps, so none of them could have won). Returns a list of R Paths."""
     Xs = np.asarray(Xs, dtype=np.float64)
     V, n, _ = Xs.shape
     inputs = np.arange(V) if inputs is None else np.asarray(inputs)
     R = len(inputs)
+    groups = None if groups is None else np.asarray(groups)
     lrs = np.broadcast_to(np.asarray(lrs, dtype=np.float64), (R,))
     batches = np.clip(np.broadcast_to(np.asarray(batches, dtype=int), (R,)), 1, n)
     w_star = np.asarray(target, dtype=np.float64)
@@ -130,6 +133,9 @@ def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, input
             diverged[live[out]] = stop[live[out]] = t0 + first_blown[out] + 1
             reached[live[home]] = stop[live[home]] = t0 + first_done[home] + 1
             active[live] = stop[live] > t0 + T
+            if groups is not None:  # a group with a winner needs no more steps
+                beaten = active & np.isin(groups, groups[reached >= 0])
+                stop[beaten], active[beaten] = t0 + T, False
             t0 += T
     paths = []
     for r in range(R):
