@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS
-from .player import FPS, STEP, selection
+from .player import FPS, SELECTION, STEP, selection
 from .spec import TOP, Spec, arrow, field as _f, only as _only
 
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
@@ -176,6 +176,20 @@ def path_chart(panels, box, target, step, side=PANEL, columns=len(ROLES)):
     return _chart(spec, tables)
 
 
+def opened_at(chart, step):
+    """A played chart (path_chart, batch_chart) opening on frame `step` instead: the same tables, the player's
+    selection moved (its Step slider keeps its range)."""
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("name") == SELECTION and "select" in node:
+            return selection(step, node["bind"]["step"]["max"])
+        return {k: walk(v) for k, v in node.items()}
+    return Spec(walk(chart.spec), chart.tables)
+
+
 def _sweep_spec(x, x_title, rows, y_title, colors, log_x=False, log_y=False, width=240, height=110, data="sweep"):
     """Lines of `value` against x, one facet row per `quantity` (independent y, each row headed by its name),
     coloured by `series`, and a dashed rule where kind == 'rule'. colors: {series: colour}."""
@@ -285,7 +299,8 @@ def layer_chart(frame, gallery=None, width=360):
         "title": "dL/dW = δ aᵀ for one sample",
         "encoding": {"x": _f("col", "nominal", sort=["δ"] + [f"a{j}" for j in range(1, n + 1)], title="δ, then input",
                              axis={"orient": "top", "labelAngle": 0}),
-                     "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)], title="row")},
+                     "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)],
+                             title="input a, then neuron")},
         "layer": [
             {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
              "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),

@@ -45,26 +45,39 @@ def more_controls():
     return st.expander("More controls") if lecture() else st.container()
 
 
-def controls(table, main, more=(), presets=None):
+def controls(table, main, more=(), presets=None, side=None, alone=False):
     """A section's controls column beside its view: its presets ((key, {name: settings}) or None, e.g. during a story
-    step, which sets them itself), its `main` settings, then the `more` ones folded away in lecture mode. main, more:
-    rows of setting keys from `table` (a ui.Settings), side by side normally, one under another in lecture mode's
-    narrow column. Returns ({key: value}, view)."""
+    step, which sets them itself; a third item, if any, is how many buttons a row holds), its `main` settings, then
+    the `more` ones folded away in lecture mode. main, more: rows of setting keys from `table` (a ui.Settings, or a
+    function of the values drawn so far giving one: a setting whose options depend on another's value), side by
+    side normally, one under another in lecture mode's narrow column. side: the widths of two columns that hold
+    main and more side by side outside lecture mode (a section with one main control and a few small ones), instead
+    of more under main. alone: no view beside the controls, which run across the page (the setup of a view that a
+    fragment below draws), and in lecture mode the presets fold away with the more settings. Returns
+    ({key: value}, view) (view None when alone)."""
     narrow = lecture()
-    panel, view = beside()
+    panel, view = (st.container(), None) if alone else beside()
     values = {}
 
     def rows(keys):
         for row in keys:
             row = (row,) if isinstance(row, str) else tuple(row)
             places = [st.container() for _ in row] if narrow or len(row) == 1 else st.columns(len(row))
-            values.update({key: table.show(key, where) for key, where in zip(row, places)})
+            for key, where in zip(row, places):
+                values[key] = (table(values) if callable(table) else table).show(key, where)
+
+    def buttons():
+        preset_buttons(*presets[:2], stacked=narrow, per_row=presets[2] if len(presets) > 2 else None)
 
     with panel:
-        if presets:
-            preset_buttons(*presets, stacked=narrow)
-        rows(main)
+        if presets and not (alone and narrow):
+            buttons()
+        first, second = st.columns(side, vertical_alignment="bottom") if side and not narrow else (panel, panel)
+        with first:
+            rows(main)
         if more:
-            with more_controls():
+            with second, more_controls():
                 rows(more)
+                if presets and alone and narrow:
+                    buttons()
     return values, view
