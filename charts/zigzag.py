@@ -6,7 +6,7 @@ import pandas as pd
 
 from .base import ACTIVATION_COLORS
 from .player import FPS, SELECTION, STEP, selection
-from .spec import TOP, Spec, arrow, field as _f, only as _only
+from .spec import TOP, Spec, arrow, compact, field as _f, only as _only
 
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
 GROUPS = {"delta": ("δ = dL/df", "per sample"), "input": ("input x", "input"),
@@ -29,7 +29,7 @@ CELL = 42
 
 def _chart(spec, frames):
     """A Spec whose tables are Arrow, made once (Streamlit then only serialises them)."""
-    return Spec(spec, {k: arrow(df) for k, df in frames.items()})
+    return Spec(spec, {k: arrow(df) if isinstance(df, pd.DataFrame) else df for k, df in frames.items()})
 
 
 # --- 1. sign grid ---------------------------------------------------------------------------------------------------
@@ -72,12 +72,9 @@ def frame_steps(paths):
 
 
 def _table(columns):
-    """A DataFrame from {column: list of arrays, one per panel}, each column concatenated once; floats in 32 bits and
-    counts (steps, frames, levels: at most sgd.MAX_STEPS) in 16 (a pixel needs no more, and the played chart's tables
-    go to the browser on every page run)."""
-    def small(a):
-        return a.astype(np.float32) if a.dtype.kind == "f" else a.astype(np.int16) if a.dtype.kind in "iu" else a
-    return pd.DataFrame({k: small(np.concatenate(v)) for k, v in columns.items()})
+    """Arrow from {column: list of arrays, one per panel}, each column concatenated once, compact (spec.compact: the
+    played chart's tables go to the browser on every page run)."""
+    return compact({k: np.concatenate(v) for k, v in columns.items()})
 
 
 def path_tables(panels, frames, box, target):
@@ -114,7 +111,8 @@ def path_tables(panels, frames, box, target):
             role=np.array(["start", "target w*"], dtype=object))
     out = {name: _table(columns) for name, columns in tables.items() if columns}
     if "cone" not in out:
-        out["cone"] = pd.DataFrame({"panel": [], "frame": [], "x": [], "y": [], "y2": []})
+        out["cone"] = compact({"panel": np.array([], dtype=object), "frame": np.array([], dtype=int),
+                               **{k: np.array([]) for k in ("x", "y", "y2")}})
     return out
 
 
