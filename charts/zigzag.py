@@ -212,10 +212,19 @@ def _sweep_spec(x, x_title, rows, y_title, colors, log_x=False, log_y=False, wid
     }
 
 
+TEXT = ("kind", "quantity", "series")
+"""The sweep tables' text columns."""
+
+
 def _sweep_frame(x, lines, marker, rows):
-    """lines: DataFrames with x, series, quantity, value; plus one rule row per facet row at x = marker."""
-    rules = pd.DataFrame({"kind": "rule", x: float(marker), "quantity": rows, "series": "", "value": 0.0})
-    return pd.concat([*(df.assign(kind="line") for df in lines), rules], ignore_index=True)
+    """lines: {x, series, quantity, value} each (one value or an array per row); plus one rule row per facet row at
+    x = marker. Compact Arrow, built from arrays (a DataFrame concat of text columns costs a new setup ms)."""
+    parts = [{"kind": "line", **line} for line in lines] + [
+        {"kind": "rule", x: float(marker), "quantity": np.array(rows, dtype=object), "series": "", "value": 0.0}]
+    sizes = [max(np.size(v) for v in part.values()) for part in parts]
+    return compact({k: np.concatenate([np.broadcast_to(np.asarray(part[k], dtype=object if k in TEXT else float), (n,))
+                                       for part, n in zip(parts, sizes)]) for k in ("kind", x, "quantity", "series",
+                                                                                       "value")})
 
 
 def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
@@ -226,17 +235,16 @@ def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
     rows = ["% updates NW or SE", "updates to w*"]
     series = sweep["fix"].map(names)
     ok = sweep["updates"].notna()
-    lines = [pd.DataFrame({"batch": sweep["batch"], "series": series, "quantity": rows[0],
-                           "value": np.maximum(100 * sweep["share_forbidden"], 0.5)}),
-             pd.DataFrame({"batch": sweep["batch"][ok], "series": series[ok], "quantity": rows[1],
-                           "value": sweep["updates"][ok]})]
+    lines = [{"batch": sweep["batch"], "series": series, "quantity": rows[0],
+              "value": np.maximum(100 * sweep["share_forbidden"], 0.5)},
+             {"batch": sweep["batch"][ok], "series": series[ok], "quantity": rows[1], "value": sweep["updates"][ok]}]
     colors = {names[f]: FIX_COLORS[f] for f in dict.fromkeys(sweep["fix"])}
     inner = {k: v for k, v in paths.spec.items() if k != "title"}
     spec = {"title": paths.spec["title"],
             "hconcat": [inner, _sweep_spec("batch", "batch size", rows, "%, updates", colors, log_x=True,
                                            width=side // 2 + 30, height=side // 2 - 10)],
             "resolve": {"scale": {"color": "independent", "shape": "independent"}}}
-    return Spec(spec, {**paths.tables, "sweep": arrow(_sweep_frame("batch", lines, batch, rows))})
+    return Spec(spec, {**paths.tables, "sweep": _sweep_frame("batch", lines, batch, rows)})
 
 
 # --- 4. conditioning ------------------------------------------------------------------------------------------------
@@ -271,10 +279,8 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
     label = {True: "with bias b", False: "no bias"}
     own = sweep[sweep["bias"] == bias]
     ok = own["iterations"].notna()
-    lines = [pd.DataFrame({"c": sweep["c"], "series": sweep["bias"].map(label), "quantity": rows[0],
-                           "value": sweep["kappa"]}),
-             pd.DataFrame({"c": own["c"][ok], "series": label[bias], "quantity": rows[1],
-                           "value": own["iterations"][ok].astype(float)})]
+    lines = [{"c": sweep["c"], "series": sweep["bias"].map(label), "quantity": rows[0], "value": sweep["kappa"]},
+             {"c": own["c"][ok], "series": label[bias], "quantity": rows[1], "value": own["iterations"][ok]}]
     sweeps = _sweep_spec("c", "offset c", rows, "κ, iterations", {"with bias b": "#d62728", "no bias": "#7f7f7f"},
                          log_y=True,
                          width=130, height=95)
@@ -335,16 +341,13 @@ def fixes_chart(table, names):
     """Bars per input variant: SGD steps at its own safe rate, and full-batch GD steps at its best lr.
     table: experiments.zigzag.race.fix_table(); names: {fix: label}. Runs that never reach w* get no bar but a note
     (not reached, never)."""
-    inputs = table["fix"].map(names)
-    parts = []
-    for column, run in RUNS.items():
-        steps = table[column].astype(float)
-        ok = steps.notna()
-        note = np.full(len(table), "not reached" if column == "own_steps" else "never")
-        parts.append(pd.DataFrame({"kind": "bar", "inputs": inputs[ok], "run": run, "steps": steps[ok], "note": ""}))
-        parts.append(pd.DataFrame({"kind": "note", "inputs": inputs[~ok], "run": run, "steps": 1.0,
-                                   "note": note[~ok.to_numpy()]}))
-    df = pd.concat(parts, ignore_index=True)
+    k = len(table)
+    steps = table[list(RUNS)].to_numpy(dtype=float).T.ravel()  # run by run
+    ok = np.isfinite(steps)
+    df = compact({"kind": np.where(ok, "bar", "note").astype(object),
+                  "inputs": np.tile(table["fix"].map(names).to_numpy(dtype=object), len(RUNS)),
+                  "run": np.repeat(np.array(list(RUNS.values()), dtype=object), k), "steps": np.where(ok, steps, 1.0),
+                  "note": np.where(ok, "", np.repeat(["not reached", "never"], k)).astype(object)})
     bars = {"transform": [_only("bar")], "mark": "bar",
             "encoding": {"x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
                          "x2": {"datum": 1},  # bars on a log axis need a baseline other than 0
@@ -358,5 +361,5 @@ def fixes_chart(table, names):
     offset = _f("run", "nominal", sort=list(RUNS.values()))
     spec = {"data": {"name": "fixes"}, "width": 300, "height": 13 * len(RUNS) * len(table),
             "encoding": {"y": y, "yOffset": offset},
-            "layer": [bars, notes] if (df["kind"] == "note").any() else [bars]}  # no empty layer: Vega would warn
+            "layer": [bars, notes] if not ok.all() else [bars]}  # no empty layer: Vega would warn
     return _chart(spec, {"fixes": df})
