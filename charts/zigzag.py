@@ -125,7 +125,8 @@ def _role_field(roles, columns):
 
 def _panel(title, color, box, step, last, first, side, columns):
     """One square weight-space panel of the played chart: contours, the cone at w now, the path up to the frame
-    shown, start, target and w now. The first panel holds the player's selection."""
+    shown, w now, then start and target over it (a path ends on its target). The first panel holds the player's
+    selection."""
     x = _f("w1", title="w1", scale={"domain": list(box[0]), "nice": False, "zero": False})
     y = _f("w2", title="w2", scale={"domain": list(box[1]), "nice": False, "zero": False})
     mine = {"filter": {"field": "panel", "equal": title}}
@@ -144,13 +145,13 @@ def _panel(title, color, box, step, last, first, side, columns):
          "mark": {"type": "point", "filled": True, "opacity": 1, "size": 30, "clip": True},
          "encoding": {"x": x, "y": y, **roles,
                       "tooltip": [_f("order", title="step"), _f("w1", format=".3f"), _f("w2", format=".3f")]}},
-        {"data": {"name": "marks"}, "transform": [mine],
-         "mark": {"type": "point", "filled": True, "opacity": 1, "size": 200, "clip": True},
-         "encoding": {"x": x, "y": y, **roles}},
         {"data": {"name": "now"}, "transform": [mine, {"filter": f"datum.frame == {STEP}"}],
          "mark": {"type": "point", "filled": True, "opacity": 1, "size": 230, "clip": True},
          "encoding": {"x": x, "y": y, **roles,
                       "tooltip": [_f("step"), _f("w1", format=".3f"), _f("w2", format=".3f")]}},
+        {"data": {"name": "marks"}, "transform": [mine],
+         "mark": {"type": "point", "filled": True, "opacity": 1, "size": 200, "clip": True},
+         "encoding": {"x": x, "y": y, **roles}},
     ]
     if first:
         layers[2]["params"] = [selection(step, last)]
@@ -304,7 +305,8 @@ def layer_chart(frame, gallery=None, width=360):
         "encoding": {"x": _f("col", "nominal", sort=["δ"] + [f"a{j}" for j in range(1, n + 1)], title="δ, then input",
                              axis={"orient": "top", "labelAngle": 0}),
                      "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)],
-                             title="input a, then neuron")},
+                             title="a, then neuron", axis={"titleAngle": 0, "titleAnchor": "start", "titleY": -12,
+                                                           "titleAlign": "right"})},
         "layer": [
             {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
              "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
@@ -359,7 +361,7 @@ def fixes_chart(table, names):
              "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}}
     y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title="inputs")
     offset = _f("run", "nominal", sort=list(RUNS.values()))
-    spec = {"data": {"name": "fixes"}, "width": 300, "height": 13 * len(RUNS) * len(table),
+    spec = {"data": {"name": "fixes"}, "width": 300, "height": {"step": 13},  # a step per bar
             "encoding": {"y": y, "yOffset": offset},
             "layer": [bars, notes] if not ok.all() else [bars]}  # no empty layer: Vega would warn
     return _chart(spec, {"fixes": df})

@@ -55,6 +55,9 @@ LAYER = ui.Settings(
                help="Drawn with only the options 1..m (the section's neurons)."),
     ui.Setting("zz_layer_src", "inputs a", "sigmoid", "segmented", options=("sigmoid", "tanh"), names=SOURCES),
 )
+SETUP = (("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), ("zz_n", "zz_spread", "zz_seed"))  # section 2's, shared by 3 and 6
+# RACE for lecture mode's narrow column: the inputs to compare as a drop-down (four buttons in 18 px type do not fit)
+NARROW_RACE = ui.Settings(*(replace(s, kind="selectbox") if s.key == "zz_vs" else s for s in RACE))
 RACE_PRESETS = {
     "Fair race": RACE.preset(),
     "Same η: straighter, not faster": RACE.preset(zz_rate="same"),
@@ -310,13 +313,6 @@ def two_weights():
     # the setup sections 3 and 6 share: moving it reruns the page; race_setup() reads it back
     ui.controls(RACE, (), SETUP, ("zz_preset", RACE_PRESETS, 3), alone=True)
     race_view()
-
-
-SETUP = (("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), ("zz_n", "zz_spread", "zz_seed"))
-"""Section 2's setup rows, which sections 3 and 6 share."""
-NARROW_RACE = ui.Settings(*(replace(s, kind="selectbox") if s.key == "zz_vs" else s for s in RACE))
-"""RACE for lecture mode's narrow column: the inputs to compare as a drop-down (four buttons in 18 px type do not
-fit)."""
 
 
 @st.fragment
