@@ -361,7 +361,9 @@ def fixes_chart(table, names):
              "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}}
     y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title="inputs")
     offset = _f("run", "nominal", sort=list(RUNS.values()))
-    spec = {"data": {"name": "fixes"}, "width": 300, "height": {"step": 13},  # a step per bar
+    # fit the width only: Streamlit's default "fit" squeezes axes and legend into the height, leaving bars no room
+    spec = {"data": {"name": "fixes"}, "width": 300, "height": 13 * len(RUNS) * len(table),
+            "autosize": {"type": "fit-x", "contains": "padding"},
             "encoding": {"y": y, "yOffset": offset},
             "layer": [bars, notes] if not ok.all() else [bars]}  # no empty layer: Vega would warn
     return _chart(spec, {"fixes": df})

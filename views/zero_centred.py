@@ -382,13 +382,13 @@ def conditioning_section():
                    r"by the smallest, so it needs about $\kappa = \lambda_{max}/\lambda_{min}$ iterations. For "
                    r"isotropic inputs, $\kappa = 1 + |\mu|^2/\mathrm{std}(x)^2$. Below: LeCun's two Gaussian classes, "
                    r"centres (−0.4, −0.8) and (0.4, 0.8), std 0.2, both inputs shifted by $c$.")
-        v, view = ui.controls(LECUN, ["zz_c"], [("zz_bias", "zz_lecun_n", "zz_lecun_seed")],
-                              ("zz_offset", OFFSET_PRESETS), side=(3, 2))
+        # alone: three panels and four metrics need the page's width, in lecture mode too
+        v, _ = ui.controls(LECUN, ["zz_c"], [("zz_bias", "zz_lecun_n", "zz_lecun_seed")], ("zz_offset", OFFSET_PRESETS),
+                           side=(3, 2), alone=True)
         fig = conditioning_figure(v["zz_c"], v["zz_bias"], v["zz_lecun_n"], v["zz_lecun_seed"])
-        with view:
-            ui.chart(fig["chart"], "conditioning")
-            metrics(fig["metrics"])
-            ui.explain(fig["note"])
+        ui.chart(fig["chart"], "conditioning")
+        metrics(fig["metrics"])
+        ui.explain(fig["note"])
     with slot:
         ui.takeaway("zz_conditioning", fig["line"])
 
