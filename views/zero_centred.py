@@ -72,8 +72,8 @@ OFFSET_PRESETS = {"Centred inputs (c = 0)": LECUN.preset(),
 
 # Each section makes one cached call per run, which returns what it shows: its chart (the played ones opening on
 # frame 0; cz.opened_at moves them) and its numbers already in words. Entries bounded from one result's pickled size
-# (at the defaults; at the widest settings): signs 9 kB (25 kB); race 27 kB (60 kB); batches 30 kB (60 kB);
-# conditioning 24 kB (60 kB); layer 12 kB (25 kB); fixes 6 kB. At most about 4 MB per cache.
+# (at the defaults; at the widest settings): signs 7 kB (11 kB); race 23 kB (42 kB); batches 22 kB (19 kB);
+# conditioning 19 kB (48 kB); layer 10 kB (8 kB); fixes 4 kB. At most about 3 MB per cache.
 
 
 def steps_text(path, unit="steps"):
