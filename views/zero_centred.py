@@ -51,8 +51,7 @@ LECUN = ui.Settings(
 LAYER = ui.Settings(
     ui.Setting("zz_m", "neurons m", 2, range=(1, 6, 1)),
     ui.Setting("zz_k", "inputs n", 2, range=(1, 8, 1)),
-    ui.Setting("zz_neg", "neurons with δ < 0", (2,), "pills", options=tuple(range(1, 7)),
-               help="Drawn with only the options 1..m (the section's neurons)."),
+    ui.Setting("zz_neg", "neurons with δ < 0", (2,), "pills", options=tuple(range(1, 7))),  # drawn: 1..m only
     ui.Setting("zz_layer_src", "inputs a", "sigmoid", "segmented", options=("sigmoid", "tanh"), names=SOURCES),
 )
 SETUP = (("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), ("zz_n", "zz_spread", "zz_seed"))  # section 2's, shared by 3 and 6
