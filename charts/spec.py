@@ -54,12 +54,12 @@ def arrow(df):
 
 
 def compact(rows):
-    """rows as Arrow, floats in single precision, small integers in 16 bits, text dictionary-encoded: for a played
-    chart, which sends every frame (built column by column: pandas' astype and pyarrow's from_pandas cost a fresh
-    run more than the rest of the chart)."""
+    """rows (a DataFrame, or {name: array}) as Arrow, floats in single precision, small integers in 16 bits, text
+    dictionary-encoded: for a played chart, which sends every frame (built column by column: pandas' astype and
+    pyarrow's from_pandas cost a fresh run more than the rest of the chart)."""
     columns = {}
     for name, column in rows.items():
-        v = column.to_numpy()
+        v = np.asarray(column)
         if v.dtype == np.float64:
             columns[name] = pa.array(v.astype(np.float32))
         elif v.dtype == object:

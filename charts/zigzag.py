@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 
 from .base import ACTIVATION_COLORS
-from .player import FPS, STEP, selection
-from .spec import TOP, Spec, arrow, field as _f, only as _only
+from .player import FPS, SELECTION, STEP, selection
+from .spec import TOP, Spec, arrow, compact, field as _f, only as _only
 
 SIGNS = {"domain": ["+", "−", "0"], "range": ["#2166ac", "#b2182b", "#bdbdbd"]}
 GROUPS = {"delta": ("δ = dL/df", "per sample"), "input": ("input x", "input"),
@@ -29,7 +29,7 @@ CELL = 42
 
 def _chart(spec, frames):
     """A Spec whose tables are Arrow, made once (Streamlit then only serialises them)."""
-    return Spec(spec, {k: arrow(df) for k, df in frames.items()})
+    return Spec(spec, {k: arrow(df) if isinstance(df, pd.DataFrame) else df for k, df in frames.items()})
 
 
 # --- 1. sign grid ---------------------------------------------------------------------------------------------------
@@ -72,12 +72,9 @@ def frame_steps(paths):
 
 
 def _table(columns):
-    """A DataFrame from {column: list of arrays, one per panel}, each column concatenated once; floats in 32 bits and
-    counts (steps, frames, levels: at most sgd.MAX_STEPS) in 16 (a pixel needs no more, and the played chart's tables
-    go to the browser on every page run)."""
-    def small(a):
-        return a.astype(np.float32) if a.dtype.kind == "f" else a.astype(np.int16) if a.dtype.kind in "iu" else a
-    return pd.DataFrame({k: small(np.concatenate(v)) for k, v in columns.items()})
+    """Arrow from {column: list of arrays, one per panel}, each column concatenated once, compact (spec.compact: the
+    played chart's tables go to the browser on every page run)."""
+    return compact({k: np.concatenate(v) for k, v in columns.items()})
 
 
 def path_tables(panels, frames, box, target):
@@ -114,7 +111,8 @@ def path_tables(panels, frames, box, target):
             role=np.array(["start", "target w*"], dtype=object))
     out = {name: _table(columns) for name, columns in tables.items() if columns}
     if "cone" not in out:
-        out["cone"] = pd.DataFrame({"panel": [], "frame": [], "x": [], "y": [], "y2": []})
+        out["cone"] = compact({"panel": np.array([], dtype=object), "frame": np.array([], dtype=int),
+                               **{k: np.array([]) for k in ("x", "y", "y2")}})
     return out
 
 
@@ -127,7 +125,8 @@ def _role_field(roles, columns):
 
 def _panel(title, color, box, step, last, first, side, columns):
     """One square weight-space panel of the played chart: contours, the cone at w now, the path up to the frame
-    shown, start, target and w now. The first panel holds the player's selection."""
+    shown, w now, then start and target over it (a path ends on its target). The first panel holds the player's
+    selection."""
     x = _f("w1", title="w1", scale={"domain": list(box[0]), "nice": False, "zero": False})
     y = _f("w2", title="w2", scale={"domain": list(box[1]), "nice": False, "zero": False})
     mine = {"filter": {"field": "panel", "equal": title}}
@@ -146,13 +145,13 @@ def _panel(title, color, box, step, last, first, side, columns):
          "mark": {"type": "point", "filled": True, "opacity": 1, "size": 30, "clip": True},
          "encoding": {"x": x, "y": y, **roles,
                       "tooltip": [_f("order", title="step"), _f("w1", format=".3f"), _f("w2", format=".3f")]}},
-        {"data": {"name": "marks"}, "transform": [mine],
-         "mark": {"type": "point", "filled": True, "opacity": 1, "size": 200, "clip": True},
-         "encoding": {"x": x, "y": y, **roles}},
         {"data": {"name": "now"}, "transform": [mine, {"filter": f"datum.frame == {STEP}"}],
          "mark": {"type": "point", "filled": True, "opacity": 1, "size": 230, "clip": True},
          "encoding": {"x": x, "y": y, **roles,
                       "tooltip": [_f("step"), _f("w1", format=".3f"), _f("w2", format=".3f")]}},
+        {"data": {"name": "marks"}, "transform": [mine],
+         "mark": {"type": "point", "filled": True, "opacity": 1, "size": 200, "clip": True},
+         "encoding": {"x": x, "y": y, **roles}},
     ]
     if first:
         layers[2]["params"] = [selection(step, last)]
@@ -174,6 +173,20 @@ def path_chart(panels, box, target, step, side=PANEL, columns=len(ROLES)):
                         for i, (t, _, _, color) in enumerate(panels)],
             "resolve": {"scale": {"color": "shared", "shape": "shared"}}}
     return _chart(spec, tables)
+
+
+def opened_at(chart, step):
+    """A played chart (path_chart, batch_chart) opening on frame `step` instead: the same tables, the player's
+    selection moved (its Step slider keeps its range)."""
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("name") == SELECTION and "select" in node:
+            return selection(step, node["bind"]["step"]["max"])
+        return {k: walk(v) for k, v in node.items()}
+    return Spec(walk(chart.spec), chart.tables)
 
 
 def _sweep_spec(x, x_title, rows, y_title, colors, log_x=False, log_y=False, width=240, height=110, data="sweep"):
@@ -200,10 +213,19 @@ def _sweep_spec(x, x_title, rows, y_title, colors, log_x=False, log_y=False, wid
     }
 
 
+TEXT = ("kind", "quantity", "series")
+"""The sweep tables' text columns."""
+
+
 def _sweep_frame(x, lines, marker, rows):
-    """lines: DataFrames with x, series, quantity, value; plus one rule row per facet row at x = marker."""
-    rules = pd.DataFrame({"kind": "rule", x: float(marker), "quantity": rows, "series": "", "value": 0.0})
-    return pd.concat([*(df.assign(kind="line") for df in lines), rules], ignore_index=True)
+    """lines: {x, series, quantity, value} each (one value or an array per row); plus one rule row per facet row at
+    x = marker. Compact Arrow, built from arrays (a DataFrame concat of text columns costs a new setup ms)."""
+    parts = [{"kind": "line", **line} for line in lines] + [
+        {"kind": "rule", x: float(marker), "quantity": np.array(rows, dtype=object), "series": "", "value": 0.0}]
+    sizes = [max(np.size(v) for v in part.values()) for part in parts]
+    return compact({k: np.concatenate([np.broadcast_to(np.asarray(part[k], dtype=object if k in TEXT else float), (n,))
+                                       for part, n in zip(parts, sizes)]) for k in ("kind", x, "quantity", "series",
+                                                                                       "value")})
 
 
 def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
@@ -214,17 +236,16 @@ def batch_chart(panels, box, target, step, sweep, batch, names, side=240):
     rows = ["% updates NW or SE", "updates to w*"]
     series = sweep["fix"].map(names)
     ok = sweep["updates"].notna()
-    lines = [pd.DataFrame({"batch": sweep["batch"], "series": series, "quantity": rows[0],
-                           "value": np.maximum(100 * sweep["share_forbidden"], 0.5)}),
-             pd.DataFrame({"batch": sweep["batch"][ok], "series": series[ok], "quantity": rows[1],
-                           "value": sweep["updates"][ok]})]
+    lines = [{"batch": sweep["batch"], "series": series, "quantity": rows[0],
+              "value": np.maximum(100 * sweep["share_forbidden"], 0.5)},
+             {"batch": sweep["batch"][ok], "series": series[ok], "quantity": rows[1], "value": sweep["updates"][ok]}]
     colors = {names[f]: FIX_COLORS[f] for f in dict.fromkeys(sweep["fix"])}
     inner = {k: v for k, v in paths.spec.items() if k != "title"}
     spec = {"title": paths.spec["title"],
             "hconcat": [inner, _sweep_spec("batch", "batch size", rows, "%, updates", colors, log_x=True,
                                            width=side // 2 + 30, height=side // 2 - 10)],
             "resolve": {"scale": {"color": "independent", "shape": "independent"}}}
-    return Spec(spec, {**paths.tables, "sweep": arrow(_sweep_frame("batch", lines, batch, rows))})
+    return Spec(spec, {**paths.tables, "sweep": _sweep_frame("batch", lines, batch, rows)})
 
 
 # --- 4. conditioning ------------------------------------------------------------------------------------------------
@@ -259,10 +280,8 @@ def conditioning_chart(X, y, c, contours, centre, half, second, sweep, bias):
     label = {True: "with bias b", False: "no bias"}
     own = sweep[sweep["bias"] == bias]
     ok = own["iterations"].notna()
-    lines = [pd.DataFrame({"c": sweep["c"], "series": sweep["bias"].map(label), "quantity": rows[0],
-                           "value": sweep["kappa"]}),
-             pd.DataFrame({"c": own["c"][ok], "series": label[bias], "quantity": rows[1],
-                           "value": own["iterations"][ok].astype(float)})]
+    lines = [{"c": sweep["c"], "series": sweep["bias"].map(label), "quantity": rows[0], "value": sweep["kappa"]},
+             {"c": own["c"][ok], "series": label[bias], "quantity": rows[1], "value": own["iterations"][ok]}]
     sweeps = _sweep_spec("c", "offset c", rows, "κ, iterations", {"with bias b": "#d62728", "no bias": "#7f7f7f"},
                          log_y=True,
                          width=130, height=95)
@@ -285,7 +304,9 @@ def layer_chart(frame, gallery=None, width=360):
         "title": "dL/dW = δ aᵀ for one sample",
         "encoding": {"x": _f("col", "nominal", sort=["δ"] + [f"a{j}" for j in range(1, n + 1)], title="δ, then input",
                              axis={"orient": "top", "labelAngle": 0}),
-                     "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)], title="row")},
+                     "y": _f("line", "nominal", sort=["a"] + [f"neuron {k}" for k in range(1, m + 1)],
+                             title="a, then neuron", axis={"titleAngle": 0, "titleAnchor": "start", "titleY": -12,
+                                                           "titleAlign": "right"})},
         "layer": [
             {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
              "encoding": {"color": _f("sign", "nominal", scale=SIGNS, legend=TOP),
@@ -322,16 +343,13 @@ def fixes_chart(table, names):
     """Bars per input variant: SGD steps at its own safe rate, and full-batch GD steps at its best lr.
     table: experiments.zigzag.race.fix_table(); names: {fix: label}. Runs that never reach w* get no bar but a note
     (not reached, never)."""
-    inputs = table["fix"].map(names)
-    parts = []
-    for column, run in RUNS.items():
-        steps = table[column].astype(float)
-        ok = steps.notna()
-        note = np.full(len(table), "not reached" if column == "own_steps" else "never")
-        parts.append(pd.DataFrame({"kind": "bar", "inputs": inputs[ok], "run": run, "steps": steps[ok], "note": ""}))
-        parts.append(pd.DataFrame({"kind": "note", "inputs": inputs[~ok], "run": run, "steps": 1.0,
-                                   "note": note[~ok.to_numpy()]}))
-    df = pd.concat(parts, ignore_index=True)
+    k = len(table)
+    steps = table[list(RUNS)].to_numpy(dtype=float).T.ravel()  # run by run
+    ok = np.isfinite(steps)
+    df = compact({"kind": np.where(ok, "bar", "note").astype(object),
+                  "inputs": np.tile(table["fix"].map(names).to_numpy(dtype=object), len(RUNS)),
+                  "run": np.repeat(np.array(list(RUNS.values()), dtype=object), k), "steps": np.where(ok, steps, 1.0),
+                  "note": np.where(ok, "", np.repeat(["not reached", "never"], k)).astype(object)})
     bars = {"transform": [_only("bar")], "mark": "bar",
             "encoding": {"x": _f("steps", scale={"type": "log"}, title="steps to reach w* (log scale)"),
                          "x2": {"datum": 1},  # bars on a log axis need a baseline other than 0
@@ -343,7 +361,9 @@ def fixes_chart(table, names):
              "encoding": {"x": _f("steps"), "text": _f("note", "nominal")}}
     y = _f("inputs", "nominal", sort=[names[f] for f in table["fix"]], title="inputs")
     offset = _f("run", "nominal", sort=list(RUNS.values()))
+    # fit the width only: Streamlit's default "fit" squeezes axes and legend into the height, leaving bars no room
     spec = {"data": {"name": "fixes"}, "width": 300, "height": 13 * len(RUNS) * len(table),
+            "autosize": {"type": "fit-x", "contains": "padding"},
             "encoding": {"y": y, "yOffset": offset},
-            "layer": [bars, notes] if (df["kind"] == "note").any() else [bars]}  # no empty layer: Vega would warn
+            "layer": [bars, notes] if not ok.all() else [bars]}  # no empty layer: Vega would warn
     return _chart(spec, {"fixes": df})

@@ -29,3 +29,19 @@ def test_the_check_finds_an_unbounded_cache():
 def test_every_cache_in_the_page_has_a_bound(view):
     lines = unbounded(view.read_text())
     assert not lines, f"{view.name}: st.cache_data without max_entries on lines {lines}"
+
+
+def test_ui_cached_wraps_one_version_of_a_function_once_and_a_closure_anew():
+    import ui
+
+    def make(closure):
+        if closure:
+            n = 1
+            return lambda x: x + n
+        return lambda x: x + 1
+
+    plain = [make(False) for _ in range(2)]  # two function objects of one code, as two runs of a page make
+    assert plain[0] is not plain[1] and ui.cached(plain[0], 4) is ui.cached(plain[1], 4)
+    assert ui.cached(plain[0], 4) is not ui.cached(plain[0], 8)
+    assert ui.cached(make(True), 4) is not ui.cached(make(True), 4)
+    assert ui.cached(plain[0], 4)(2) == 3

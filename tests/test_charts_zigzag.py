@@ -157,3 +157,37 @@ def test_fixes_spec_skips_runs_that_never_arrive():
     bars, notes = sgd[sgd["kind"] == "bar"], sgd[sgd["kind"] == "note"]
     assert "relu" not in set(bars["inputs"]) and list(notes["note"]) == ["not reached"]
     assert_clean(frames)
+
+
+def test_start_and_target_are_drawn_over_w_now_so_a_finished_path_shows_its_target():
+    spec, _ = spec_and_frames(path_chart()[0])
+    data = [layer["data"]["name"] for layer in spec["hconcat"][0]["layer"]]
+    assert data.index("marks") > data.index("now")
+
+
+def test_the_weight_axes_stay_fixed_while_playing():
+    spec, _ = spec_and_frames(path_chart()[0])
+    for panel in spec["hconcat"]:
+        for layer in panel["layer"]:
+            for channel in ("x", "y"):
+                scale = layer["encoding"][channel].get("scale")
+                assert scale is None or (scale["domain"] and scale["nice"] is False)  # one domain for every frame
+
+
+def test_opened_at_moves_only_the_players_opening_step():
+    chart = path_chart(step=0)[0]
+    moved = cz.opened_at(chart, 7)
+    assert selections(moved.spec)[0]["value"] == [{"step": 7}] and selections(chart.spec)[0]["value"] == [{"step": 0}]
+    assert all(moved.tables[k] is t for k, t in chart.tables.items())  # the same tables, not rebuilt
+    assert selections(moved.spec)[0]["bind"] == selections(chart.spec)[0]["bind"]
+
+
+def test_the_layer_grid_names_its_rows():
+    r = patterns.layer(2, 2, (2,))
+    spec, _ = spec_and_frames(cz.layer_chart(r["frame"], r["gallery"]))
+    assert spec["hconcat"][0]["encoding"]["y"]["title"] == "a, then neuron"
+
+
+def test_the_fixes_chart_fits_only_its_width_so_its_bars_keep_their_height():
+    spec, _ = spec_and_frames(cz.fixes_chart(race.fix_table(START, TARGET), {f: f for f in race.FIXES}))
+    assert spec["autosize"]["type"] == "fit-x" and spec["height"] == 13 * 2 * len(race.FIXES)

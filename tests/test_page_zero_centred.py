@@ -205,3 +205,10 @@ def test_the_conditioning_note_reads_its_own_numbers():
     assert f"Even at c = 0 κ is {r['kappa']:,.0f}, not 1" in texts(at) and "rising at each." in texts(at)
     at = run_page(PAGE, {"zz_bias": "false", "zz_lecun_n": "20"})  # rises at the quoted offsets, dips in between
     assert "rising at each (between c = 0.25 and 0.75 the sweep dips" in texts(at)
+
+
+def test_the_page_script_has_no_bare_string_that_streamlit_magic_would_draw():
+    import ast
+    from support import ROOT
+    body = ast.parse((ROOT / PAGE).read_text()).body[1:]  # after the module docstring
+    assert not [n.lineno for n in body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)]

@@ -344,3 +344,14 @@ def test_one_call_gives_section_five_its_layer():
     r = patterns.layer(3, 2, (), "tanh")
     assert r["counted"] == r["formula"] == 16 and r["apart"] is True
     assert patterns.layer(1, 1)["apart"] is None
+
+
+def test_runs_racing_in_a_group_stop_at_its_winner_and_the_winner_is_unchanged():
+    X = race.race_inputs("none")
+    lrs = race.safe_lr(X) * np.array(race.SWEEP)
+    alone = sgd.sgd_runs(X[None], (1.0, -1.0), (-1.0, 1.2), lrs, 1, inputs=[0] * len(lrs))
+    grouped = sgd.sgd_runs(X[None], (1.0, -1.0), (-1.0, 1.2), lrs, 1, inputs=[0] * len(lrs), groups=[0] * len(lrs))
+    steps = [p.reached_at if p.reached_at is not None else np.inf for p in alone]
+    winner = int(np.argmin(steps))
+    assert grouped[winner].reached_at == alone[winner].reached_at and np.array_equal(grouped[winner].w, alone[winner].w)
+    assert max(p.steps for p in grouped) < max(p.steps for p in alone)  # the losers stopped early

@@ -45,16 +45,23 @@ def more_controls():
     return st.expander("More controls") if lecture() else st.container()
 
 
-def controls(table, main, more=(), presets=None, fold_presets=False):
+<<<<<<< HEAD
+def controls(table, main, more=(), presets=None, fold_presets=False, side=None, alone=False):
     """A section's controls column beside its view: its presets ((key, {name: settings}) or None, e.g. during a story
-    step, which sets them itself), its `main` settings, then the `more` ones folded away in lecture mode. main, more:
-    rows of setting keys from `table` (a ui.Settings), side by side normally, one under another in lecture mode's
-    narrow column. A row may be {key: relative column width}, or a function of the values drawn so far that returns
-    the row (a setting shown only for some value of another). fold_presets: in lecture mode the presets fold into a
-    closed expander too, so that a section with many keeps its main settings beside the chart. Returns
-    ({key: value}, view)."""
+    step, which sets them itself; a third item, if any, is how many buttons a row holds), its `main` settings, then
+    the `more` ones folded away in lecture mode. Returns ({key: value}, view), view None when `alone`.
+    - main, more: rows of setting keys from `table` (a ui.Settings, or a function of the values drawn so far giving
+      one: a setting whose options depend on another's value), side by side normally, one under another in lecture
+      mode's narrow column. A row may be {key: relative column width}, or a function of the values drawn so far that
+      returns the row (a setting shown only for some value of another).
+    - fold_presets: in lecture mode the presets fold into a closed expander too, so that a section with many keeps
+      its main settings beside the chart.
+    - side: the widths of two columns that hold main and more side by side outside lecture mode (a section with one
+      main control and a few small ones), instead of more under main.
+    - alone: no view beside the controls, which run across the page (the setup of a view that a fragment below
+      draws); in lecture mode the presets fold away with the more settings."""
     narrow = lecture()
-    panel, view = beside()
+    panel, view = (st.container(), None) if alone else beside()
     values = {}
 
     def rows(keys):
@@ -63,16 +70,24 @@ def controls(table, main, more=(), presets=None, fold_presets=False):
             row = (row,) if isinstance(row, str) else row
             widths = list(row.values()) if isinstance(row, dict) else len(row)
             places = [st.container() for _ in row] if narrow or len(row) == 1 else st.columns(widths)
-            values.update({key: table.show(key, where) for key, where in zip(row, places)})
+            for key, where in zip(row, places):
+                values[key] = (table(values) if callable(table) else table).show(key, where)
+
+    def buttons():
+        preset_buttons(*presets[:2], stacked=narrow, per_row=presets[2] if len(presets) > 2 else None)
 
     with panel:
         if presets and narrow and fold_presets:
             with st.expander("Presets"):
-                preset_buttons(*presets, stacked=True)
-        elif presets:
-            preset_buttons(*presets, stacked=narrow)
-        rows(main)
+                buttons()
+        elif presets and not (alone and narrow):
+            buttons()
+        first, second = st.columns(side, vertical_alignment="bottom") if side and not narrow else (panel, panel)
+        with first:
+            rows(main)
         if more:
-            with more_controls():
+            with second, more_controls():
                 rows(more)
+                if presets and alone and narrow:
+                    buttons()
     return values, view

@@ -51,10 +51,12 @@ LECUN = ui.Settings(
 LAYER = ui.Settings(
     ui.Setting("zz_m", "neurons m", 2, range=(1, 6, 1)),
     ui.Setting("zz_k", "inputs n", 2, range=(1, 8, 1)),
-    ui.Setting("zz_neg", "neurons with δ < 0", (2,), "pills", options=tuple(range(1, 7)),
-               help="Drawn with only the options 1..m (the section's neurons)."),
+    ui.Setting("zz_neg", "neurons with δ < 0", (2,), "pills", options=tuple(range(1, 7))),  # drawn: 1..m only
     ui.Setting("zz_layer_src", "inputs a", "sigmoid", "segmented", options=("sigmoid", "tanh"), names=SOURCES),
 )
+SETUP = (("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), ("zz_n", "zz_spread", "zz_seed"))  # section 2's, shared by 3 and 6
+# RACE for lecture mode's narrow column: the inputs to compare as a drop-down (four buttons in 18 px type do not fit)
+NARROW_RACE = ui.Settings(*(replace(s, kind="selectbox") if s.key == "zz_vs" else s for s in RACE))
 RACE_PRESETS = {
     "Fair race": RACE.preset(),
     "Same η: straighter, not faster": RACE.preset(zz_rate="same"),
@@ -67,15 +69,10 @@ OFFSET_PRESETS = {"Centred inputs (c = 0)": LECUN.preset(),
                   "LeCun's offset inputs (c = 2)": LECUN.preset(zz_c=2.0),
                   "Far offset (c = 4)": LECUN.preset(zz_c=4.0)}
 
-# Entries bounded from one result's pickled size (at the defaults; at the widest settings): grid 5 kB; race 28 kB
-# (102 kB); batch race 11 kB (56 kB); lecun 13 kB (35 kB); layer 4 kB; fix table 1 kB; the race's chart 25 kB, the
-# batch chart 27 kB. At most about 7 MB per cache.
-grid = ui.cached(signs.grid, 256)
-race_run = ui.cached(race.race, 64)
-batch_run = ui.cached(race.batch_race, 128)
-lecun = ui.cached(conditioning.lecun, 128)
-layer_run = ui.cached(patterns.layer, 256)
-fix_table = ui.cached(race.fix_table, 256)
+# Each section makes one cached call per run, which returns what it shows: its chart (the played ones opening on
+# frame 0; cz.opened_at moves them) and its numbers already in words. Entries bounded from one result's pickled size
+# (at the defaults; at the widest settings): signs 7 kB (11 kB); race 23 kB (42 kB); batches 22 kB (19 kB);
+# conditioning 19 kB (48 kB); layer 10 kB (8 kB); fixes 4 kB. At most about 3 MB per cache.
 
 
 def steps_text(path, unit="steps"):
@@ -91,11 +88,11 @@ def count(x):
 
 
 def diverged(path, what):
-    """A warning that a run diverged, and why."""
+    """Why a run diverged, in words (for a warning)."""
     start, end = path.distance
-    st.warning(f"**{what} diverged**: η = {path.lr:.3g} is too large for these inputs: after {path.diverged_at} "
-               f"steps w is {end:.3g} away from w\\* (it started {start:.3g} away). Lower η, or let each input take "
-               "its own safe η.", icon=":material/warning:")
+    return (f"**{what} diverged**: η = {path.lr:.3g} is too large for these inputs: after {path.diverged_at} "
+            f"steps w is {end:.3g} away from w\\* (it started {start:.3g} away). Lower η, or let each input take "
+            "its own safe η.")
 
 
 def deeper():
@@ -110,47 +107,135 @@ def race_setup():
                 n=v["zz_n"], spread=v["zz_spread"], seed=int(v["zz_seed"]))
 
 
-# --- charts, cached by scalars --------------------------------------------------------------------------------------
-def race_chart(vs, rate, lr, step, side, **setup):
-    """The race's played chart: the runs `rate` picks, sigmoid and `vs` side by side."""
-    r = race_run(vs, lr=lr, **setup)
+def signs_figure(source, n, d, seed):
+    """Section 1: (the sign grid, its takeaway)."""
+    g = signs.grid(source, n, d, seed)
+    k, X, delta = g["k"], g["X"], g["delta"]
+    neg, zero = int(np.sum(X[k] < 0)), int(np.sum(X[k] == 0))
+    if neg:
+        rule = (f"Sample {k + 1} (outlined) has δ = {delta[k]:+.2f}, but {neg} of its inputs are negative, so its "
+                "weight gradients have both signs.")
+    else:
+        moves = "all go up" if delta[k] < 0 else "all go down"
+        rule = (f"Sample {k + 1} (outlined) has δ = {delta[k]:+.2f} and no negative input, so every nonzero "
+                f"dL/dw has the sign of δ: the update w ← w − η δ x makes its weights {moves}"
+                + (f" (its {zero} zero inputs give zero gradients)." if zero else "."))
+    return (cz.sign_grid_chart(g["frame"], highlight=k + 1),
+            f"**{g['one_signed']} of {n} rows have one sign** throughout. {rule}")
+
+
+def race_figure(vs, rate, lr, side, **setup):
+    """Section 2: the race's played chart (the runs `rate` picks, sigmoid and `vs` side by side), its frames, the
+    diverged runs' warnings, its metrics (label, value, help), its takeaway and its deeper note."""
+    r = race.race(vs, lr=lr, **setup)
+    shown = r["paths"][rate]
     panels = [(f"{SHORT[f]}: {steps_text(p)}\nη {p.lr:.3g}, {p.share_forbidden:.0%} of steps NW/SE", r["inputs"][f],
-               p, cz.FIX_COLORS[f]) for f, p in r["paths"][rate].items()]
-    return cz.path_chart(panels, r["box"], r["target"], step, side)
+               p, cz.FIX_COLORS[f]) for f, p in shown.items()]
+    metrics = [m for fix, p in shown.items() for m in (
+        (f"steps to w*, {SHORT[fix]}", steps_text(p),
+         f"Until |w − w*| ≤ {REACHED:.0%} of its start, at most {MAX_STEPS} steps, at η = {p.lr:.3g}."),
+        (f"steps NW or SE, {SHORT[fix]}", f"{p.share_forbidden:.0%}", None))]
+    cone = r["inputs"]["none"]["cone"]
+    note = None if cone is None else (
+        f"With sigmoid outputs every step lies between {cone[0]:.0f}° and {cone[1]:.0f}° or the "
+        f"opposite way, so {shown['none'].share_forbidden:.0%} of the steps moved NW or SE, by "
+        f"construction; with {LABELS[vs]}, {shown[vs].share_forbidden:.0%} did. The safe step "
+        f"2/max|xₙ|² is {r['inputs']['none']['safe_lr']:.3g} for sigmoid outputs and "
+        f"{r['inputs'][vs]['safe_lr'] or 0:.3g} for {LABELS[vs]}: every sigmoid output shares one "
+        "positive part, which makes each |xₙ|² large next to the spread that steers the path, so the "
+        "step that keeps every sample safe is small. At one fixed η the slow direction's curvature, the "
+        "inputs' variance, sets the pace, and centring keeps the variance: that is why the same η gives "
+        "the same pace.")
+    return {"chart": cz.path_chart(panels, r["box"], r["target"], 0, side),
+            "frames": len(cz.frame_steps(list(shown.values()))),
+            "warnings": [diverged(p, LABELS[f]) for f, p in shown.items() if p.diverged_at is not None],
+            "metrics": metrics, "line": race_line(r, rate, lr), "note": note}
 
 
-def batch_chart(batch, step, side, **setup):
-    """Section 3's played chart: sigmoid and centred at this batch size, each at its fastest rate, and the sweep."""
-    b, r = batch_run(batch=batch, **setup), race.arena(("none", "centre"), **setup)  # its inputs: no race run
-    panels = [(f"{SHORT[f]}, batch {batch}:\n{steps_text(b['paths'][(f, batch)], 'updates')}", r["inputs"][f],
-               b["paths"][(f, batch)], cz.FIX_COLORS[f]) for f in ("none", "centre")]
-    return cz.batch_chart(panels, r["box"], r["target"], step, b["sweep"], batch, SHORT, side)
+def batch_figure(batch, side, **setup):
+    """Section 3: its played chart (sigmoid and centred at this batch size, each at its fastest rate, and the sweep),
+    its frames, its metrics (label, value, help) and its takeaway."""
+    b, r = race.batch_race(batch=batch, **setup), race.arena(("none", "centre"), **setup)  # its inputs: no race run
+    sig, cen = b["paths"][("none", batch)], b["paths"][("centre", batch)]
+    panels = [(f"{SHORT[f]}, batch {batch}:\n{steps_text(p, 'updates')}", r["inputs"][f], p, cz.FIX_COLORS[f])
+              for f, p in (("none", sig), ("centre", cen))]
+    return {"chart": cz.batch_chart(panels, r["box"], r["target"], 0, b["sweep"], batch, SHORT, side),
+            "frames": len(cz.frame_steps([sig, cen])),
+            "metrics": [(f"updates NW or SE, batch {batch}", f"{sig.share_forbidden:.0%}", None),
+                        ("updates to w*, sigmoid", steps_text(sig, "updates"), f"at η = {sig.lr:.3g}"),
+                        ("updates to w*, centred", steps_text(cen, "updates"), f"at η = {cen.lr:.3g}")],
+            "line": batch_line(b)}
 
 
-def grid_chart(source, n, d, seed):
-    g = grid(source, n, d, seed)
-    return cz.sign_grid_chart(g["frame"], highlight=g["k"] + 1)
+def conditioning_figure(c, bias, n, seed):
+    """Section 4: its chart, its metrics (label, value, help), its note and its takeaway."""
+    r = conditioning.lecun(c, bias, n, seed)
+    its = r["iterations"]
+    metrics = [("κ = λmax / λmin", f"{r['kappa']:,.1f}", f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}"),
+               ("GD stable for η <", f"{r['stable_lr']:.3g}", "2/λmax: a larger fixed step diverges."),
+               ("GD iterations at η = 1/λmax", "never" if its is None else f"{its:,}",
+                f"Full-batch GD from all weights 0 until |θ − θ*| ≤ {conditioning.GD_TOL:.0%} of its start."),
+               ("κ with infinite data", f"{r['kappa_exact']:,.1f}",
+                "The exact E[x xᵀ] of the two Gaussians, instead of its estimate from these samples.")]
+    low, high = r["trend"]["kappas"][0], r["trend"]["kappas"][-1]
+    line = (f"An input mean adds one large eigenvalue to the loss's curvature: on LeCun's data κ = λmax/λmin goes "
+            f"from {low:,.0f} at c = 0 to {high:,.0f} at c = {conditioning.QUOTED[-1]:g} "
+            f"({'with' if bias else 'without'} a bias), and gradient descent needs about κ iterations.")
+    chart = cz.conditioning_chart(r["X"], r["y"], c, r["contours"], r["centre"], r["half"], "b" if bias else "w2",
+                                  r["sweep"], bias)
+    return {"chart": chart, "metrics": metrics, "note": conditioning_note(r["trend"], n, bias), "line": line}
 
 
-def lecun_chart(c, bias, n, seed):
-    r = lecun(c, bias, n, seed)
-    return cz.conditioning_chart(r["X"], r["y"], c, r["contours"], r["centre"], r["half"], "b" if bias else "w2",
-                                 r["sweep"], bias)
+def layer_figure(m, n, negative, source):
+    """Section 5: its chart and what it says (sign patterns one sample's update can take)."""
+    r = patterns.layer(m, n, negative, source)
+    formula = "2^m" if source == "sigmoid" else "2^(m+n−1)"
+    text = (f"One sample's update can take **{r['counted']:,} of the {r['total']:,} sign patterns** "
+            f"({r['counted'] / r['total']:.2%}); {formula} = {r['formula']:,}.")
+    if r["apart"] is not None:
+        text += (f" *Every neuron's first weight up, its second down* is "
+                 f"{'reachable' if r['apart'] else 'not reachable'} with {source} inputs: "
+                 + ("within a neuron the weights move together." if not r["apart"] else
+                    "inputs of both signs let a neuron's own weights move apart."))
+    return cz.layer_chart(r["frame"], r["gallery"]), text
 
 
-def layer_chart(m, n, negative, source):
-    r = layer_run(m, n, negative, source)
-    return cz.layer_chart(r["frame"], r["gallery"])
+def fixes_figure(start, target, n, spread, seed):
+    """Section 6: None when the start is the target, else its chart, takeaway, and deeper table and note."""
+    table = race.fix_table(start, target, n, spread, seed)
+    t = table.set_index("fix")
+    if t.loc["none", "own_steps"] == 0:
+        return None
+    own = ", ".join(f"{SHORT[f]} {count(row.own_steps)}" for f, row in t.iterrows())
+    rows = "\n".join(f"| {SHORT[f]} | {row.kappa:,.1f} | {row.sgd_safe_lr:.3g} | {row.stable_lr:.3g} |"
+                     for f, row in t.iterrows())
+    none, centre = t.loc["none"], t.loc["centre"]
+    note = ("Centring removes the large eigenvalue along the mean and keeps the variance, so what it changes "
+            f"is the largest safe step: full-batch GD is stable for η < {none['stable_lr']:.3g} before and "
+            f"η < {centre['stable_lr']:.3g} after (2/λmax), and at its best η needs "
+            f"{count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. One sample at "
+            "a time is less forgiving: an SGD step on sample xₙ can move away from w\\* once η > 2/|xₙ|², here "
+            f"once η > {none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's "
+            "SGD column; its GD column is 2/λmax), so a run can diverge below the full-batch limit. tanh "
+            "outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's "
+            "updates share one sign per neuron too; batch normalisation centres them.")
+    return {"chart": cz.fixes_chart(table, SHORT),
+            "line": f"**Each at its own safe η, the steps to w\\* are: {own}.** Centring is the fix (scaling on top "
+                    "of it, standardising, changes little); tanh outputs come centred; ReLU outputs are one-signed "
+                    "too.",
+            "table": "| inputs | κ | SGD max\u00a0η | GD max\u00a0η |\n| --- | --- | --- | --- |\n" + rows,
+            "note": note}
 
 
-def fixes_chart(start, target, n, spread, seed):
-    return cz.fixes_chart(fix_table(start, target, n, spread, seed), SHORT)
+signs_figure, race_figure = ui.cached(signs_figure, 64), ui.cached(race_figure, 64)
+batch_figure, conditioning_figure = ui.cached(batch_figure, 64), ui.cached(conditioning_figure, 64)
+layer_figure, fixes_figure = ui.cached(layer_figure, 128), ui.cached(fixes_figure, 128)
 
 
-# Each chart is drawn again on every page run: cached, the page's run skips its 4-8 ms build
-race_chart, batch_chart = ui.cached(race_chart, 64), ui.cached(batch_chart, 32)
-grid_chart, lecun_chart = ui.cached(grid_chart, 64), ui.cached(lecun_chart, 64)
-layer_chart, fixes_chart = ui.cached(layer_chart, 64), ui.cached(fixes_chart, 64)
+def metrics(rows, where=st):
+    """One metric per (label, value, help), side by side."""
+    for col, (label, value, tip) in zip(where.columns(len(rows)), rows):
+        col.metric(label, value, help=tip)
 
 
 # --- the page ------------------------------------------------------------------------------------------------------
@@ -166,24 +251,11 @@ def algebra():
                r"is $\partial L/\partial w_i = \delta\, x_i$ with $\delta = \partial L/\partial f$, one number per "
                r"sample, so $\text{sign}(\partial L/\partial w_i) = \text{sign}(\delta) \times \text{sign}(x_i)$. "
                r"Here the neuron is a sigmoid unit with cross-entropy, so $\delta = \sigma(f) - y$.")
-    left, right = st.columns([3, 2], vertical_alignment="bottom")
-    source = SIGNS.show("zz_src", left)
-    with right, ui.more_controls():
-        a, b, c = st.columns(3)
-        n, d, seed = (SIGNS.show(k, w) for k, w in zip(("zz_rows", "zz_cols", "zz_seed1"), (a, b, c)))
-    g = grid(source, n, d, seed)
-    ui.chart(grid_chart(source, n, d, seed), "sign_grid")
-    k, X, delta = g["k"], g["X"], g["delta"]
-    neg, zero = int(np.sum(X[k] < 0)), int(np.sum(X[k] == 0))
-    if neg:
-        rule = (f"Sample {k + 1} (outlined) has δ = {delta[k]:+.2f}, but {neg} of its inputs are negative, so its "
-                "weight gradients have both signs.")
-    else:
-        moves = "all go up" if delta[k] < 0 else "all go down"
-        rule = (f"Sample {k + 1} (outlined) has δ = {delta[k]:+.2f} and no negative input, so every nonzero "
-                f"dL/dw has the sign of δ: the update w ← w − η δ x makes its weights {moves}"
-                + (f" (its {zero} zero inputs give zero gradients)." if zero else "."))
-    ui.takeaway("zz_signs", f"**{g['one_signed']} of {n} rows have one sign** throughout. {rule}")
+    v, view = ui.controls(SIGNS, ["zz_src"], [("zz_rows", "zz_cols", "zz_seed1")], side=(3, 2))
+    chart, line = signs_figure(v["zz_src"], v["zz_rows"], v["zz_cols"], v["zz_seed1"])
+    with view:
+        ui.chart(chart, "sign_grid")
+        ui.takeaway("zz_signs", line)
 
 
 def outcome(path):
@@ -237,15 +309,8 @@ def two_weights():
                r"zero there. Each step is $-\eta\,\delta\,x$: with positive $x$ it points NE or SW, inside the green cone "
                r"spanned by the inputs, so to reach a target to the NW the path has to zig-zag. The fair race: the "
                r"same pre-activations z, so the same variance, and each input at the largest step it can take safely.")
-    lecture = ui.lecture()
-    if not lecture:
-        ui.presets("zz_preset", RACE_PRESETS, per_row=3)
-    with ui.more_controls():  # the setup sections 3 and 6 share: moving it reruns the page
-        for row in (("zz_w1t", "zz_w2t", "zz_w1s", "zz_w2s"), ("zz_n", "zz_spread", "zz_seed")):
-            for key, where in zip(row, [st] * len(row) if lecture else st.columns(len(row))):
-                RACE.show(key, where)  # race_setup() reads them back
-        if lecture:
-            ui.presets("zz_preset", RACE_PRESETS, stacked=True)
+    # the setup sections 3 and 6 share: moving it reruns the page; race_setup() reads it back
+    ui.controls(RACE, (), SETUP, ("zz_preset", RACE_PRESETS, 3), alone=True)
     race_view()
 
 
@@ -253,42 +318,18 @@ def two_weights():
 def race_view():
     """The race itself: what to compare, at which rates, and the played paths; only this reruns when they change."""
     lecture = ui.lecture()
-    controls, view = ui.beside()
-    with controls:
-        top = [controls] * 3 if lecture else st.columns([1.3, 1.3, 1], vertical_alignment="bottom")
-        # lecture mode's narrow column: the same setting as a drop-down (four buttons in 18 px type do not fit)
-        vs = (replace(RACE["zz_vs"], kind="selectbox") if lecture else RACE["zz_vs"]).show(top[0])
-        rate, lr = RACE.show("zz_rate", top[1]), RACE.show("zz_lr", top[2])
-    setup = race_setup()
-    r = race_run(vs, lr=lr, **setup)
-    shown = r["paths"][rate]
+    v, view = ui.controls(NARROW_RACE if lecture else RACE, [("zz_vs", "zz_rate", "zz_lr")])
+    fig = race_figure(v["zz_vs"], v["zz_rate"], v["zz_lr"], 220 if lecture else cz.PANEL, **race_setup())
     with view:
-        for fix, p in shown.items():
-            if p.diverged_at is not None:
-                diverged(p, LABELS[fix])
-        frames = len(cz.frame_steps(list(shown.values())))
-        side = 220 if lecture else cz.PANEL
-        ui.chart_player("zz_path", frames, lambda step: race_chart(vs, rate, lr, step, side, **setup), "race")
-        ui.takeaway("zz_race", race_line(r, rate, lr))  # under the chart, in lecture mode too
+        for text in fig["warnings"]:
+            st.warning(text, icon=":material/warning:")
+        ui.chart_player("zz_path", fig["frames"], lambda step: cz.opened_at(fig["chart"], step), "race")
+        ui.takeaway("zz_race", fig["line"])  # under the chart, in lecture mode too
     if not lecture:
-        cols = st.columns(4)
-        for i, (fix, p) in enumerate(shown.items()):
-            cols[2 * i].metric(f"steps to w*, {SHORT[fix]}", steps_text(p),
-                               help=f"Until |w − w*| ≤ {REACHED:.0%} of its start, at most {MAX_STEPS} steps, at "
-                                    f"η = {p.lr:.3g}.")
-            cols[2 * i + 1].metric(f"steps NW or SE, {SHORT[fix]}", f"{p.share_forbidden:.0%}")
-    cone = r["inputs"]["none"]["cone"]
-    if cone is not None and not lecture:
-        with deeper():
-            ui.explain(f"With sigmoid outputs every step lies between {cone[0]:.0f}° and {cone[1]:.0f}° or the "
-                       f"opposite way, so {shown['none'].share_forbidden:.0%} of the steps moved NW or SE, by "
-                       f"construction; with {LABELS[vs]}, {shown[vs].share_forbidden:.0%} did. The safe step "
-                       f"2/max|xₙ|² is {r['inputs']['none']['safe_lr']:.3g} for sigmoid outputs and "
-                       f"{r['inputs'][vs]['safe_lr'] or 0:.3g} for {LABELS[vs]}: every sigmoid output shares one "
-                       "positive part, which makes each |xₙ|² large next to the spread that steers the path, so the "
-                       "step that keeps every sample safe is small. At one fixed η the slow direction's curvature, the "
-                       "inputs' variance, sets the pace, and centring keeps the variance: that is why the same η gives "
-                       "the same pace.")
+        metrics(fig["metrics"])
+        if fig["note"]:
+            with deeper():
+                ui.explain(fig["note"])
 
 
 def batch_line(b):
@@ -316,31 +357,22 @@ def batches():
                r"anywhere, NW included (CS231n). Does that make the path fast? Sigmoid against centred outputs, each "
                r"at its fastest of a few learning rates (multiples of its own safe η) at every batch size.")
     setup, lecture = race_setup(), ui.lecture()
-    controls, view = ui.beside()
-    s = BATCH["zz_batch"]
     if st.session_state.get("zz_batch", 0) > setup["n"]:  # fewer samples now: the batch shrinks with them
         st.session_state["zz_batch"] = setup["n"]
-    batch = controls.slider(s.label, 1, setup["n"], min(s.default, setup["n"]), key=s.key, help=s.help,
-                            bind="query-params")
-    b = batch_run(batch=batch, **setup)
-    sig, cen = b["paths"][("none", batch)], b["paths"][("centre", batch)]
-    if not lecture:
-        metrics = controls.columns(3)
-        metrics[0].metric(f"updates NW or SE, batch {batch}", f"{sig.share_forbidden:.0%}")
-        metrics[1].metric("updates to w*, sigmoid", steps_text(sig, "updates"), help=f"at η = {sig.lr:.3g}")
-        metrics[2].metric("updates to w*, centred", steps_text(cen, "updates"), help=f"at η = {cen.lr:.3g}")
+    s = BATCH["zz_batch"]  # at most the samples of section 2
+    v, view = ui.controls(ui.Settings(replace(s, range=(1, setup["n"], 1), default=min(s.default, setup["n"]))),
+                          ["zz_batch"])
+    fig = batch_figure(v["zz_batch"], 140 if lecture else 205, **setup)
     with view:
-        frames = len(cz.frame_steps([sig, cen]))
-        side = 140 if lecture else 205
-        ui.chart_player("zz_bpath", frames, lambda step: batch_chart(batch, step, side, **setup), "batches")
-    with view:
-        ui.takeaway("zz_batches", batch_line(b))
+        if not lecture:
+            metrics(fig["metrics"])
+        ui.chart_player("zz_bpath", fig["frames"], lambda step: cz.opened_at(fig["chart"], step), "batches")
+        ui.takeaway("zz_batches", fig["line"])
 
 
 @st.fragment
 def conditioning_section():
     ui.section("4. The deeper reason: conditioning (LeCun et al. 1998)", "conditioning")
-    lecture = ui.lecture()
     slot = st.container()  # the takeaway, above the folded material it is read from
     with deeper():
         ui.explain(r"For a linear neuron the squared error's Hessian is $E[x x^\top] = \Sigma + \mu\mu^\top$. An input "
@@ -349,30 +381,15 @@ def conditioning_section():
                    r"by the smallest, so it needs about $\kappa = \lambda_{max}/\lambda_{min}$ iterations. For "
                    r"isotropic inputs, $\kappa = 1 + |\mu|^2/\mathrm{std}(x)^2$. Below: LeCun's two Gaussian classes, "
                    r"centres (−0.4, −0.8) and (0.4, 0.8), std 0.2, both inputs shifted by $c$.")
-        ui.presets("zz_offset", OFFSET_PRESETS, stacked=lecture)
-        left, right = st.columns([3, 2], vertical_alignment="bottom")
-        c = LECUN.show("zz_c", left)
-        with right:
-            a, b, s = st.columns([1.4, 1.5, 1.1], vertical_alignment="bottom")
-            bias, n, seed = (LECUN.show(k, w) for k, w in zip(("zz_bias", "zz_lecun_n", "zz_lecun_seed"), (a, b, s)))
-        r = lecun(c, bias, n, seed)
-        ui.chart(lecun_chart(c, bias, n, seed), "conditioning")
-        m = st.columns(4)
-        m[0].metric("κ = λmax / λmin", f"{r['kappa']:,.1f}",
-                    help=f"λmin = {r['lam_min']:.3g}, λmax = {r['lam_max']:.3g}")
-        m[1].metric("GD stable for η <", f"{r['stable_lr']:.3g}", help="2/λmax: a larger fixed step diverges.")
-        its = r["iterations"]
-        m[2].metric("GD iterations at η = 1/λmax", "never" if its is None else f"{its:,}",
-                    help=f"Full-batch GD from all weights 0 until |θ − θ*| ≤ {conditioning.GD_TOL:.0%} of its start.")
-        m[3].metric("κ with infinite data", f"{r['kappa_exact']:,.1f}",
-                    help="The exact E[x xᵀ] of the two Gaussians, instead of its estimate from these samples.")
-        ui.explain(conditioning_note(r["trend"], n, bias))
-    low, high = r["trend"]["kappas"][0], r["trend"]["kappas"][-1]
+        # alone: three panels and four metrics need the page's width, in lecture mode too
+        v, _ = ui.controls(LECUN, ["zz_c"], [("zz_bias", "zz_lecun_n", "zz_lecun_seed")], ("zz_offset", OFFSET_PRESETS),
+                           side=(3, 2), alone=True)
+        fig = conditioning_figure(v["zz_c"], v["zz_bias"], v["zz_lecun_n"], v["zz_lecun_seed"])
+        ui.chart(fig["chart"], "conditioning")
+        metrics(fig["metrics"])
+        ui.explain(fig["note"])
     with slot:
-        ui.takeaway("zz_conditioning", f"An input mean adds one large eigenvalue to the loss's curvature: on LeCun's "
-                    f"data κ = λmax/λmin goes from {low:,.0f} at c = 0 to {high:,.0f} at c = "
-                    f"{conditioning.QUOTED[-1]:g} ({'with' if bias else 'without'} a bias), and gradient descent "
-                    "needs about κ iterations.")
+        ui.takeaway("zz_conditioning", fig["line"])
 
 
 def conditioning_note(t, n, bias):
@@ -398,6 +415,12 @@ def conditioning_note(t, n, bias):
                    f"With the bias (LeCun's setup) κ goes {low:,.0f} → {high:,.0f}.")
 
 
+def layer_settings(values):
+    """LAYER with the negative-δ choices limited to the neurons 1..m that `values` holds."""
+    m, s = values.get("zz_m", LAYER["zz_m"].default), LAYER["zz_neg"]
+    return ui.Settings(*LAYER, replace(s, options=tuple(range(1, m + 1)), default=tuple(k for k in s.default if k <= m)))
+
+
 @st.fragment
 def layer():
     ui.section("5. A layer, not a neuron: zig-zag in a subset of dimensions", "layer")
@@ -406,27 +429,10 @@ def layer():
     ui.explain(r"A layer of $m$ neurons on $n$ inputs has $\partial L/\partial W = \delta\, a^\top$: neuron $k$'s "
                r"row of updates is $\delta_k a$. The $\delta_k$ may differ in sign, so rows can differ, but with "
                r"$a > 0$ every row has one sign. Choose which neurons get a negative δ:")
-    lecture = ui.lecture()
-    controls, view = ui.beside()
-    with controls:
-        cols = [st] * 4 if lecture else st.columns([1, 1, 2, 2], vertical_alignment="bottom")
-        m, n = LAYER.show("zz_m", cols[0]), LAYER.show("zz_k", cols[1])
-        s = LAYER["zz_neg"]  # its options are the section's neurons 1..m
-        negative = cols[2].pills(s.label, list(range(1, m + 1)), selection_mode="multi",
-                                 default=[v for v in s.default if v <= m], key=s.key, bind="query-params")
-        source = LAYER.show("zz_layer_src", cols[3])
-    negative = tuple(sorted(negative or ()))
-    r = layer_run(m, n, negative, source)
+    v, view = ui.controls(layer_settings, [("zz_m", "zz_k", "zz_neg", "zz_layer_src")])
+    chart, text = layer_figure(v["zz_m"], v["zz_k"], tuple(sorted(v["zz_neg"] or ())), v["zz_layer_src"])
     with view:
-        ui.chart(layer_chart(m, n, negative, source), "layer")
-    formula = "2^m" if source == "sigmoid" else "2^(m+n−1)"
-    text = (f"One sample's update can take **{r['counted']:,} of the {r['total']:,} sign patterns** "
-            f"({r['counted'] / r['total']:.2%}); {formula} = {r['formula']:,}.")
-    if r["apart"] is not None:
-        text += (f" *Every neuron's first weight up, its second down* is "
-                 f"{'reachable' if r['apart'] else 'not reachable'} with {source} inputs: "
-                 + ("within a neuron the weights move together." if not r["apart"] else
-                    "inputs of both signs let a neuron's own weights move apart."))
+        ui.chart(chart, "layer")
     st.info(text)
 
 
@@ -434,33 +440,18 @@ def layer():
 def fixes():
     ui.section("6. Fixes: centre the inputs, or use tanh", "fixes")
     setup = race_setup()
-    start, target = (setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"])
-    table = fix_table(start, target, setup["n"], setup["spread"], setup["seed"])
-    t = table.set_index("fix")
-    if t.loc["none", "own_steps"] == 0:
+    fig = fixes_figure((setup["w1_start"], setup["w2_start"]), (setup["w1_target"], setup["w2_target"]), setup["n"],
+                       setup["spread"], setup["seed"])
+    if fig is None:
         st.info("The start is the target: no input needs a step. Move the start or the target in section 2.")
         return
-    own = ", ".join(f"{SHORT[f]} {count(row.own_steps)}" for f, row in t.iterrows())
-    ui.takeaway("zz_fixes", f"**Each at its own safe η, the steps to w\\* are: {own}.** Centring is the fix (scaling "
-                "on top of it, standardising, changes little); tanh outputs come centred; ReLU outputs are one-signed "
-                "too.")
+    ui.takeaway("zz_fixes", fig["line"])
     ui.explain("All input kinds at once, for the setup of section 2: SGD steps at each one's own safe η, and "
                "full-batch GD at each one's own best fixed η, 2/(λmin + λmax).")
-    ui.chart(fixes_chart(start, target, setup["n"], setup["spread"], setup["seed"]), "fixes")
+    ui.chart(fig["chart"], "fixes")
     with deeper():
-        rows = "\n".join(f"| {SHORT[f]} | {row.kappa:,.1f} | {row.sgd_safe_lr:.3g} | {row.stable_lr:.3g} |"
-                         for f, row in t.iterrows())
-        st.markdown("| inputs | κ | SGD max\u00a0η | GD max\u00a0η |\n| --- | --- | --- | --- |\n" + rows)
-        none, centre = t.loc["none"], t.loc["centre"]
-        st.markdown("Centring removes the large eigenvalue along the mean and keeps the variance, so what it changes "
-                    f"is the largest safe step: full-batch GD is stable for η < {none['stable_lr']:.3g} before and "
-                    f"η < {centre['stable_lr']:.3g} after (2/λmax), and at its best η needs "
-                    f"{count(none['best_steps'])} steps before and {count(centre['best_steps'])} after. One sample at "
-                    "a time is less forgiving: an SGD step on sample xₙ can move away from w\\* once η > 2/|xₙ|², here "
-                    f"once η > {none['sgd_safe_lr']:.3g} before and {centre['sgd_safe_lr']:.3g} after (the table's "
-                    "SGD column; its GD column is 2/λmax), so a run can diverge below the full-batch limit. tanh "
-                    "outputs are centred and larger. ReLU outputs are never negative either, so a ReLU layer's "
-                    "updates share one sign per neuron too; batch normalisation centres them.")
+        st.markdown(fig["table"])
+        st.markdown(fig["note"])
     st.page_link("views/compare.py", label="Compare: tanh, ReLU & friends", icon=":material/compare_arrows:")
 
 

@@ -109,7 +109,7 @@ def batch_race(batch=8, w1_start=1.0, w2_start=-1.0, w1_target=-1.0, w2_target=1
     safe = [safe_lr(X) or 0.0 for X in Xs]
     runs = [(i, int(b), safe[i] * m) for i in range(len(fixes)) for b in sizes for m in SWEEP]
     paths = sgd_runs(Xs, start, target, [r[2] for r in runs], [r[1] for r in runs], BATCH_STEPS, seed,
-                     [r[0] for r in runs])
+                     [r[0] for r in runs], groups=[r[0] * (n + 1) + r[1] for r in runs])  # one per (fix, batch)
     best = {}
     for (i, b, lr), p in zip(runs, paths):
         updates = np.inf if p.reached_at is None else p.reached_at

@@ -63,41 +63,41 @@ def per_sample_maps(X, y):
     return np.stack([grads[1] + g, grads[2] + g], axis=-1), g
 
 
-def _batch_maps(X, y, order, batches, steps):
-    """The mean map of every batch of every run sharing inputs X: a batch's H and g are differences of running
-    sums along the visiting order. batches: (r,) sizes; returns H (steps, r, 2, 2), g (steps, r, 2)."""
-    batches, runs = np.unique(batches, return_inverse=True)  # runs of one batch size share its batches' maps
+def _running_sums(X, y, order, length):
+    """Running sums, along the visiting order, of each sample's map (H's three entries, H being symmetric, then g's
+    two): a batch's mean map is a difference of two rows. Returns (length + 1, 5)."""
     H1, g1 = per_sample_maps(X, y)
-    table = np.c_[H1[:, 0, 0], H1[:, 0, 1], H1[:, 1, 1], g1]  # H is symmetric: three entries, then g's two
-    sums = np.zeros((steps * int(batches.max()) + 1, 5))
-    np.cumsum(table[order[: len(sums) - 1]], axis=0, out=sums[1:])
-    lo = np.arange(steps)[:, None] * batches[None, :]  # (steps, r): where each batch starts in the order
+    table = np.c_[H1[:, 0, 0], H1[:, 0, 1], H1[:, 1, 1], g1]
+    sums = np.zeros((length + 1, 5))
+    np.cumsum(table[order[:length]], axis=0, out=sums[1:])
+    return sums
+
+
+def _batch_maps(sums, batches, t0, T):
+    """The mean map of steps t0..t0+T-1 of runs taking batches (r,) samples a step: H (T, r, 2, 2), g (T, r, 2)."""
+    lo = np.arange(t0, t0 + T)[:, None] * batches[None, :]  # (T, r): where each batch starts in the order
     mean = (sums[lo + batches[None, :]] - sums[lo]) / batches[None, :, None]
-    mean = mean[:, runs]
-    H = mean[..., [0, 1, 1, 2]].reshape(steps, len(runs), 2, 2)
-    return H, mean[..., 3:]
+    return mean[..., [0, 1, 1, 2]].reshape(T, len(batches), 2, 2), mean[..., 3:]
 
 
-def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, inputs=None):
+def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, inputs=None, groups=None):
     """R minibatch SGD runs in lockstep on the mean squared error of f = w.x (no bias), targets y = X w*.
     Xs: (V, n, 2) input sets; run r uses Xs[inputs[r]] (default: Xs[r]), learning rate lrs[r] and batches[r]
     samples per step. All runs visit the samples in the same order (reshuffled every epoch). A run stops when it
-    has reached the target, has diverged, or after max_steps. Returns a list of R Paths."""
+    has reached the target, has diverged, or after max_steps. groups: (R,) labels of runs that race for the fewest
+    steps: once one of a group has reached the target, the group's runs still walking stop too (neither reached
+    nor diverged; checked every CHUNK steps, so none of them could have won). Returns a list of R Paths."""
     Xs = np.asarray(Xs, dtype=np.float64)
     V, n, _ = Xs.shape
     inputs = np.arange(V) if inputs is None else np.asarray(inputs)
     R = len(inputs)
+    groups = None if groups is None else np.asarray(groups)
     lrs = np.broadcast_to(np.asarray(lrs, dtype=np.float64), (R,))
     batches = np.clip(np.broadcast_to(np.asarray(batches, dtype=int), (R,)), 1, n)
     w_star = np.asarray(target, dtype=np.float64)
     order = sample_order(n, max_steps * int(batches.max()), seed)
-    A = np.empty((max_steps, R, 2, 2))  # w <- w - lr (H w - g) = A w + c
-    c = np.empty((max_steps, R, 2))
-    for v in np.unique(inputs):
-        runs = np.flatnonzero(inputs == v)
-        H, g = _batch_maps(Xs[v], Xs[v] @ w_star, order, batches[runs], max_steps)
-        A[:, runs] = np.eye(2) - lrs[runs, None, None] * H
-        c[:, runs] = lrs[runs, None] * g
+    sums = {v: _running_sums(Xs[v], Xs[v] @ w_star, order, max_steps * int(batches[inputs == v].max()))
+            for v in np.unique(inputs)}
     W = np.empty((max_steps + 1, R, 2))
     W[0] = np.asarray(start, dtype=np.float64)
     d0 = float(np.linalg.norm(W[0, 0] - w_star))
@@ -112,8 +112,14 @@ def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, input
         while active.any() and t0 < max_steps:
             T = min(CHUNK, max_steps - t0)
             live = np.flatnonzero(active)  # only the runs still walking take steps
-            (a, b), (d, e) = np.moveaxis(A[t0: t0 + T, live], (2, 3), (0, 1))  # each (T, live): w1 <- a w1 + b w2
-            c1, c2 = np.moveaxis(c[t0: t0 + T, live], 2, 0)
+            A, c = np.empty((T, len(live), 2, 2)), np.empty((T, len(live), 2))  # w <- w - lr (H w - g) = A w + c
+            for v, v_sums in sums.items():
+                mine = np.flatnonzero(inputs[live] == v)
+                H, g = _batch_maps(v_sums, batches[live[mine]], t0, T)
+                A[:, mine] = np.eye(2) - lrs[live[mine], None, None] * H
+                c[:, mine] = lrs[live[mine], None] * g
+            (a, b), (d, e) = np.moveaxis(A, (2, 3), (0, 1))  # each (T, live): w1 <- a w1 + b w2
+            c1, c2 = np.moveaxis(c, 2, 0)
             w1, w2 = W[t0, live].T
             walk = np.empty((2, T, len(live)))
             for t in range(T):  # elementwise: NumPy's matmul of 2x2 stacks costs more per step than its maths
@@ -130,6 +136,9 @@ def sgd_runs(Xs, start, target, lrs, batches, max_steps=MAX_STEPS, seed=0, input
             diverged[live[out]] = stop[live[out]] = t0 + first_blown[out] + 1
             reached[live[home]] = stop[live[home]] = t0 + first_done[home] + 1
             active[live] = stop[live] > t0 + T
+            if groups is not None:  # a group with a winner needs no more steps
+                beaten = active & np.isin(groups, groups[reached >= 0])
+                stop[beaten], active[beaten] = t0 + T, False
             t0 += T
     paths = []
     for r in range(R):
