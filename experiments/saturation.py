@@ -223,11 +223,6 @@ def largest_drop(run, column="cost"):
     return int(run["epoch"].iloc[i + 1]), float(drops[i])
 
 
-def frame_epochs(epochs, n=60, spacing="linear"):
-    """At most n + 1 epochs in 0..epochs to step through: evenly spaced, or "geometric" (dense early)."""
-    return epochs_to_show(epochs, n, spacing)
-
-
 # --- 4. a deep sigmoid net over training (Glorot & Bengio 2010) -----------------------------------------------------
 
 def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs=200, hidden="sigmoid", n=128,
@@ -239,7 +234,7 @@ def deep_run(dataset="moons", depth=4, width=32, init="standard", lr=3.0, epochs
     epochs_shown, diverged (sigcore.train's reason, "" if it did not)."""
     X, y = data.make(dataset, n=n, noise=0.1, seed=seed)
     net = classifier(width, depth, hidden, init, seed)
-    shown = set(frame_epochs(epochs, frames, "geometric"))
+    shown = set(epochs_to_show(epochs, frames, "geometric"))
     hist = []
 
     def stats(net, trace, grads):

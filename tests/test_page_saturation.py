@@ -4,6 +4,7 @@ import pytest
 
 from charts.player import SELECTION
 from experiments import saturation as sat
+from sigcore.train import epochs_to_show
 from support import assert_healthy, charts, run_page
 
 PAGE = "views/saturation.py"
@@ -150,7 +151,7 @@ def test_a_link_opens_the_neuron_on_its_step_and_nonsense_on_the_last():
 
 def test_the_neuron_chart_carries_each_frames_formula(page):
     formulas = next(f for f in chart_data(page, "text"))
-    assert len(formulas) == 2 * len(sat.frame_epochs(300, 60)) and formulas["text"].str.startswith("∂C/∂w").all()
+    assert len(formulas) == 2 * len(epochs_to_show(300, 60)) and formulas["text"].str.startswith("∂C/∂w").all()
 
 
 def test_the_training_chart_plays_in_the_browser_from_its_linked_step():

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from experiments import saturation as sat
 from sigcore import MLP, SATURATION, activation, data, losses, saturation_edge, train
+from sigcore.train import epochs_to_show
 
 SIGMOID = activation("sigmoid")
 
@@ -195,12 +196,6 @@ def test_run_helpers():
     assert sat.largest_drop(run.iloc[:1]) == (None, 0.0)
 
 
-@given(st.integers(1, 1000), st.integers(2, 80), st.sampled_from(["linear", "geometric"]))
-def test_frame_epochs(epochs, n, spacing):
-    frames = sat.frame_epochs(epochs, n, spacing)
-    assert frames[0] == 0 and frames[-1] == epochs and frames == sorted(set(frames)) and len(frames) <= n + 1
-
-
 # --- 4. a deep sigmoid net over training ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -211,7 +206,7 @@ def glorot_bengio():
 def test_deep_run_records_every_hidden_layer(glorot_bengio):
     layers, hist = glorot_bengio["layers"], glorot_bengio["hist"]
     assert sorted(layers["layer"].unique()) == [1, 2, 3, 4] and layers["epoch"].max() == 200
-    assert sorted(hist["epoch"].unique()) == glorot_bengio["epochs_shown"] == sat.frame_epochs(200, 40, "geometric")
+    assert sorted(hist["epoch"].unique()) == glorot_bengio["epochs_shown"] == epochs_to_show(200, 40, "geometric")
     assert np.allclose(hist.groupby(["epoch", "layer"])["share"].sum(), 1.0)
     assert glorot_bengio["diverged"] == ""
 

@@ -7,6 +7,7 @@ from charts import saturation as charts
 from charts.base import LABELS
 from experiments import saturation as sat
 from sigcore import SATURATION, activation, saturation_edge
+from sigcore.train import epochs_to_show
 
 # Entries bounded from one result's pickled size (at the defaults; at the widest settings): sit 20 kB; slope curve
 # 5 kB; depth 3 kB (6 kB); nielsen 56 kB (92 kB); deep_run 264 kB (300 kB). At most about 3 MB per cache, 9 MB in all.
@@ -201,7 +202,7 @@ def single_neuron_section():
     quad, ce = split_costs(nielsen(*settings))
     width = 200 if ui.lecture() else 320
     with view:
-        ui.chart_player("sat_neuron", len(sat.frame_epochs(epochs, NEURON_FRAMES)),
+        ui.chart_player("sat_neuron", len(epochs_to_show(epochs, NEURON_FRAMES)),
                         lambda step: neuron_figure(settings, step, width), "neuron")
         summary_of_runs(quad, ce, epochs, v["sat_lr"])
 
@@ -218,7 +219,7 @@ def neuron_figure(settings, step, width):
     """Section 3's played chart for nielsen(*settings), opening on frame `step` (cached: a rerun with the same
     settings builds nothing)."""
     run, epochs = nielsen(*settings), settings[-1]
-    frames = sat.frame_epochs(epochs, NEURON_FRAMES)
+    frames = epochs_to_show(epochs, NEURON_FRAMES)
     return charts.neuron_chart(run, frames, epochs, gradient_formulas(*split_costs(run), frames), step, width)
 
 
