@@ -211,6 +211,21 @@ def test_deep_run_records_every_hidden_layer(glorot_bengio):
     assert glorot_bengio["diverged"] == ""
 
 
+def test_deep_run_records_every_early_epoch_every_shown_one_and_the_rest_at_most_8_percent_apart(glorot_bengio):
+    """The share lines' epochs: every one up to 20 (the dip happens there), then at most 8 % apart (2-4 px on the
+    symlog axis), and every frame's epoch (its loss and accuracy head the chart)."""
+    recorded = sorted(glorot_bengio["layers"]["epoch"].unique())
+    assert recorded[:21] == list(range(21)) and recorded[-1] == 200
+    assert set(glorot_bengio["epochs_shown"]) <= set(recorded)
+    assert max((b + 1) / (a + 1) for a, b in zip(recorded, recorded[1:]) if a >= 20) < 1.08
+
+
+def test_deep_run_reads_its_layers_once_with_the_experiments_own_readers(glorot_bengio):
+    layers = glorot_bengio["layers"]
+    pd.testing.assert_frame_equal(glorot_bengio["end"], sat.layers_at_end(layers))
+    assert glorot_bengio["dip"] == sat.top_layer_dip(layers) and glorot_bengio["gap"] == sat.gradient_gap(layers)
+
+
 def test_top_hidden_layer_is_driven_toward_zero_early(glorot_bengio):
     """Glorot & Bengio 2010, fig. 2: the top hidden layer's mean drops toward 0 in the first epochs."""
     dip = sat.top_layer_dip(glorot_bengio["layers"])

@@ -199,11 +199,12 @@ def single_neuron_section():
     v, view = ui.controls(NEURON, [("sat_w", "sat_b")], [("sat_lr", "sat_epochs")],
                           ("sat_neuron_presets", NEURON_PRESETS))
     epochs, settings = v["sat_epochs"], (v["sat_w"], v["sat_b"], v["sat_lr"], v["sat_epochs"])
-    quad, ce = split_costs(nielsen(*settings))
+    run = nielsen(*settings)
+    quad, ce = split_costs(run)
     width = 200 if ui.lecture() else 320
     with view:
         ui.chart_player("sat_neuron", len(epochs_to_show(epochs, NEURON_FRAMES)),
-                        lambda step: neuron_figure(settings, step, width), "neuron")
+                        lambda step: neuron_figure(settings, step, width, _run=run, _costs=(quad, ce)), "neuron")
         summary_of_runs(quad, ce, epochs, v["sat_lr"])
 
 
@@ -215,12 +216,12 @@ def split_costs(run):
     return tuple(run[run["cost_fn"] == label].reset_index(drop=True) for label in sat.COSTS.values())
 
 
-def neuron_figure(settings, step, width):
-    """Section 3's played chart for nielsen(*settings), opening on frame `step` (cached: a rerun with the same
-    settings builds nothing)."""
-    run, epochs = nielsen(*settings), settings[-1]
+def neuron_figure(settings, step, width, _run, _costs):
+    """Section 3's played chart of _run = nielsen(*settings) (_costs: split_costs(_run)), opening on frame `step`
+    (cached by settings, step and width: a rerun with the same settings builds nothing)."""
+    epochs = settings[-1]
     frames = epochs_to_show(epochs, NEURON_FRAMES)
-    return charts.neuron_chart(run, frames, epochs, gradient_formulas(*split_costs(run), frames), step, width)
+    return charts.neuron_chart(_run, frames, epochs, gradient_formulas(*_costs, frames), step, width)
 
 
 neuron_figure = ui.cached(neuron_figure, 64)  # 24 kB pickled at the defaults: at most about 2 MB
@@ -283,35 +284,33 @@ def training_section():
                                     "sat_t_epochs", "sat_t_act"))
     with st.spinner("Training the net…", show_time=True):
         result = deep_run(*settings)
-    layers, shown = result["layers"], result["epochs_shown"]
-    ends = ENDS[hidden]
     width = 170 if ui.lecture() else 250
     with view:
         if result["diverged"]:
             st.warning(f"This run diverged: {result['diverged']}. The charts show the epochs before it.")
-        ui.chart_player("sat_train", len(shown), lambda step: training_figure(settings, step, width), "layers")
-        answer_seed_002(layers, hidden, ends)
+        ui.chart_player("sat_train", len(result["epochs_shown"]),
+                        lambda step: training_figure(settings, step, width, _result=result), "layers")
+        answer_seed_002(result, hidden, ENDS[hidden])
 
 
 ENDS = {"sigmoid": "0 or 1", "tanh": "−1 or 1"}
 
 
-def training_figure(settings, step, width):
-    """Section 4's played chart for deep_run(*settings), opening on frame `step` (cached: a rerun with the same
-    settings builds nothing)."""
-    result, epochs, hidden = deep_run(*settings), settings[5], settings[6]
-    return charts.training_chart(result["layers"], result["hist"], result["epochs_shown"], epochs, sat.bands(hidden),
-                                 step, activation(hidden).output_range, width,
+def training_figure(settings, step, width, _result):
+    """Section 4's played chart of _result = deep_run(*settings), opening on frame `step` (cached by settings, step
+    and width: a rerun with the same settings builds nothing)."""
+    epochs, hidden = settings[5], settings[6]
+    return charts.training_chart(_result["layers"], _result["hist"], _result["epochs_shown"], epochs,
+                                 sat.bands(hidden), step, activation(hidden).output_range, width,
                                  charts.ZONES | {"near": f"near {ENDS[hidden]}"})
 
 
 training_figure = ui.cached(training_figure, 32)  # 153 kB pickled at the defaults (186 kB at 300 epochs): <= 6 MB
 
 
-def answer_seed_002(layers, hidden, ends):
+def answer_seed_002(result, hidden, ends):
     """That question answered from this run's numbers: each layer at the end, then the verdict in both readings."""
-    end = sat.layers_at_end(layers)
-    dip = sat.top_layer_dip(layers)
+    end, dip = result["end"], result["dip"]
     if not ui.lecture():  # the takeaway below states the top layer's numbers in a hall's type size
         mean = end["act_mean"].round(2) + 0.0  # + 0.0: -0.001 reads 0.00, not -0.00
         table = pd.DataFrame({"mean a": mean.map("{:.2f}".format), f"near {ends}": end["near"].map(pct),
@@ -327,8 +326,7 @@ def answer_seed_002(layers, hidden, ends):
     if hidden == "sigmoid" and dip["low"] < 0.5 * dip["start"]:
         verdict += f" Its mean fell to {dip['low']:.2f} by epoch {dip['at']}."
     ui.takeaway("sat_trained", verdict)
-    gap = sat.gradient_gap(layers)
-    ui.explain(gap_sentence(gap, len(end)) + f"Activations near {ends} come from too large weights or too large a "
+    ui.explain(gap_sentence(result["gap"], len(end)) + f"Activations near {ends} come from too large weights or too large a "
                "learning rate: try the last preset. A unit near 0 but not strictly saturated still has a third of "
                "its slope or more: it learns slowly, not never.")
 
