@@ -10,7 +10,7 @@ from sigcore import SATURATION, activation, saturation_edge
 from sigcore.train import epochs_to_show
 
 # Entries bounded from one result's pickled size (at the defaults; at the widest settings): sit 20 kB; slope curve
-# 5 kB; depth 3 kB (6 kB); nielsen 56 kB (92 kB); deep_run 264 kB (300 kB). At most about 3 MB per cache, 9 MB in all.
+# 5 kB; depth 3 kB (6 kB); nielsen 56 kB (92 kB); deep_run 225 kB (233 kB). At most about 3 MB per cache, 9 MB in all.
 sit = ui.cached(sat.sit, 128)
 slope_curve = ui.cached(sat.mean_slope_curve, 1)
 through_depth = ui.cached(sat.gradient_through_depth, 128)
@@ -305,7 +305,7 @@ def training_figure(settings, step, width, _result):
                                  charts.ZONES | {"near": f"near {ENDS[hidden]}"})
 
 
-training_figure = ui.cached(training_figure, 32)  # 153 kB pickled at the defaults (186 kB at 300 epochs): <= 6 MB
+training_figure = ui.cached(training_figure, 32)  # 71 kB pickled at the defaults (76 kB at 300 epochs): <= 2.5 MB
 
 
 def answer_seed_002(result, hidden, ends):
@@ -326,9 +326,9 @@ def answer_seed_002(result, hidden, ends):
     if hidden == "sigmoid" and dip["low"] < 0.5 * dip["start"]:
         verdict += f" Its mean fell to {dip['low']:.2f} by epoch {dip['at']}."
     ui.takeaway("sat_trained", verdict)
-    ui.explain(gap_sentence(result["gap"], len(end)) + f"Activations near {ends} come from too large weights or too large a "
-               "learning rate: try the last preset. A unit near 0 but not strictly saturated still has a third of "
-               "its slope or more: it learns slowly, not never.")
+    ui.explain(gap_sentence(result["gap"], len(end)) + f"Activations near {ends} come from too large weights or too "
+               "large a learning rate: try the last preset. A unit near 0 but not strictly saturated still has a third "
+               "of its slope or more: it learns slowly, not never.")
 
 
 def gap_sentence(gap, depth):
