@@ -55,10 +55,12 @@ SIT_PRESETS = {
     "Too large weights (s = 1)": SIT.preset(sat_scale=1.0),
     "Same weights, zero-centred inputs": SIT.preset(sat_scale=1.0, sat_kind="centred"),
 }
+NIELSEN_LR = {"quadratic": 0.15, "cross-entropy": 0.005}  # Nielsen's figures' rates (ch. 3); ours: one η for both
 NEURON_PRESETS = {
     "Saturated start (Nielsen's w = b = 2)": NEURON.preset(),
     "Good start (Nielsen's w = 0.6, b = 0.9)": NEURON.preset(sat_w=0.6, sat_b=0.9),
-    "Nielsen's cross-entropy η = 0.005": NEURON.preset(sat_lr=0.005),
+    f"Nielsen's cross-entropy η = {NIELSEN_LR['cross-entropy']:g}":
+        NEURON.preset(sat_lr=NIELSEN_LR["cross-entropy"]),
 }
 TRAIN_PRESETS = {
     "Glorot & Bengio's net": TRAIN.preset(),
@@ -194,8 +196,9 @@ def single_neuron_section():
                "output a = σ(wx + b), gradient descent on w and b. Start it saturated and the quadratic cost "
                "barely moves it, because its gradient carries the factor σ'(z); cross-entropy's does not. "
                "The starts are Nielsen's; the learning rate is ours: one η for both costs, so only their gradients "
-               "differ. Nielsen ran the quadratic cost at η = 0.15 (our default) and cross-entropy at η = 0.005 "
-               "(the last preset runs both at his cross-entropy rate).")
+               f"differ. Nielsen ran the quadratic cost at η = {NIELSEN_LR['quadratic']:g} (our default) and "
+               f"cross-entropy at η = {NIELSEN_LR['cross-entropy']:g} (the last preset runs both at his cross-entropy "
+               "rate).")
     v, view = ui.controls(NEURON, [("sat_w", "sat_b")], [("sat_lr", "sat_epochs")],
                           ("sat_neuron_presets", NEURON_PRESETS))
     epochs, settings = v["sat_epochs"], (v["sat_w"], v["sat_b"], v["sat_lr"], v["sat_epochs"])
@@ -209,6 +212,12 @@ def single_neuron_section():
 
 
 NEURON_FRAMES = 60
+
+
+def whose_rate(lr):
+    """Whose learning rate lr is, in a few words: the takeaway says it where lecture mode hides the prose."""
+    his = [name for name, rate in NIELSEN_LR.items() if rate == lr]
+    return f"Nielsen's {his[0]} rate, for both costs" if his else "ours, for both costs"
 
 
 def split_costs(run):
@@ -241,8 +250,8 @@ def summary_of_runs(quad, ce, epochs, lr):
     start = quad.iloc[0]
     q_at, c_at = fastest["quadratic"], fastest["cross-entropy"]
     share = start.slope / SIGMOID.max_slope
-    at_half = f"after {half} epochs at η = {lr:g} the quadratic's output is {quad.a.iloc[half]:.3f}, " \
-              f"cross-entropy's {ce.a.iloc[half]:.3f}"
+    at_half = f"after {half} epochs at η = {lr:g} ({whose_rate(lr)}) the quadratic's output is " \
+              f"{quad.a.iloc[half]:.3f}, cross-entropy's {ce.a.iloc[half]:.3f}"
     if SIGMOID.saturated(start.z) and start.a < 0.5:
         text = (f"This start is saturated but already right: a = {start.a:.3f} with target 0, so neither cost has "
                 "much to do. Start at w = b = 2 (a saturated, wrong neuron) to see the quadratic cost stall.")
