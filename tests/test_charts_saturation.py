@@ -12,6 +12,7 @@ from charts import saturation as charts
 from charts.player import STEP
 from experiments import saturation as sat
 from sigcore import activation, saturation_edge
+from sigcore.train import epochs_to_show
 
 SIGMOID = activation("sigmoid")
 
@@ -76,7 +77,7 @@ def test_depth_chart_is_log_scale_with_the_ceiling():
 
 
 def test_neuron_chart_carries_every_frame_and_shows_the_played_one():
-    run, frames = sat.nielsen(2.0, 2.0, 0.15, 100), sat.frame_epochs(100, 10)
+    run, frames = sat.nielsen(2.0, 2.0, 0.15, 100), epochs_to_show(100, 10)
     formulas = pd.DataFrame({"frame": range(len(frames)), "cost_fn": "quadratic", "text": "x"})
     spec = _check(charts.neuron_chart(run, frames, 100, formulas, 3))
     data = pd.DataFrame(spec["datasets"]["neuron"])
@@ -90,7 +91,7 @@ def test_neuron_chart_carries_every_frame_and_shows_the_played_one():
 def test_neuron_chart_axes_hold_still_while_it_plays():
     """x spans every epoch and the cost's log axis the whole run's range, whatever frame is shown; both say what
     they are."""
-    run, frames = sat.nielsen(2.0, 2.0, 0.15, 100), sat.frame_epochs(100, 10)
+    run, frames = sat.nielsen(2.0, 2.0, 0.15, 100), epochs_to_show(100, 10)
     formulas = pd.DataFrame({"frame": range(len(frames)), "cost_fn": "quadratic", "text": "x"})
     spec = _check(charts.neuron_chart(run, frames, 100, formulas, 0))
     output, cost = spec["vconcat"][0]["hconcat"]

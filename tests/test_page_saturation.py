@@ -4,6 +4,7 @@ import pytest
 
 from charts.player import SELECTION
 from experiments import saturation as sat
+from sigcore.train import epochs_to_show
 from support import assert_healthy, charts, run_page
 
 PAGE = "views/saturation.py"
@@ -141,6 +142,15 @@ def test_lecture_mode_hides_prose_and_exports():
     assert not at.get("popover")
 
 
+@pytest.mark.parametrize("lr, whose", [("0.15", "Nielsen's quadratic rate"), ("0.005", "Nielsen's cross-entropy rate"),
+                                       ("0.3", "ours")])
+def test_section_3s_takeaway_says_whose_learning_rate_it_ran_even_in_lecture_mode(lr, whose):
+    """Issue 14: the starts are Nielsen's, the one η for both costs is his for one figure or ours."""
+    at = run_page(PAGE, {"lecture": "true", "sat_lr": lr})
+    takeaway = next(m.value for m in at.markdown if "epochs at η" in m.value)
+    assert f"epochs at η = {float(lr):g} ({whose}, for both costs)" in takeaway
+
+
 def test_a_link_opens_the_neuron_on_its_step_and_nonsense_on_the_last():
     assert opened_on(run_page(PAGE, {"sat_neuron_step": "0"}))[0] == 0
     for nonsense in ("-5", "1e9", "abc"):
@@ -150,7 +160,7 @@ def test_a_link_opens_the_neuron_on_its_step_and_nonsense_on_the_last():
 
 def test_the_neuron_chart_carries_each_frames_formula(page):
     formulas = next(f for f in chart_data(page, "text"))
-    assert len(formulas) == 2 * len(sat.frame_epochs(300, 60)) and formulas["text"].str.startswith("∂C/∂w").all()
+    assert len(formulas) == 2 * len(epochs_to_show(300, 60)) and formulas["text"].str.startswith("∂C/∂w").all()
 
 
 def test_the_training_chart_plays_in_the_browser_from_its_linked_step():

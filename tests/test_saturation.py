@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from experiments import saturation as sat
 from sigcore import MLP, SATURATION, activation, data, losses, saturation_edge, train
+from sigcore.train import epochs_to_show
 
 SIGMOID = activation("sigmoid")
 
@@ -195,12 +196,6 @@ def test_run_helpers():
     assert sat.largest_drop(run.iloc[:1]) == (None, 0.0)
 
 
-@given(st.integers(1, 1000), st.integers(2, 80), st.sampled_from(["linear", "geometric"]))
-def test_frame_epochs(epochs, n, spacing):
-    frames = sat.frame_epochs(epochs, n, spacing)
-    assert frames[0] == 0 and frames[-1] == epochs and frames == sorted(set(frames)) and len(frames) <= n + 1
-
-
 # --- 4. a deep sigmoid net over training ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -211,9 +206,24 @@ def glorot_bengio():
 def test_deep_run_records_every_hidden_layer(glorot_bengio):
     layers, hist = glorot_bengio["layers"], glorot_bengio["hist"]
     assert sorted(layers["layer"].unique()) == [1, 2, 3, 4] and layers["epoch"].max() == 200
-    assert sorted(hist["epoch"].unique()) == glorot_bengio["epochs_shown"] == sat.frame_epochs(200, 40, "geometric")
+    assert sorted(hist["epoch"].unique()) == glorot_bengio["epochs_shown"] == epochs_to_show(200, 40, "geometric")
     assert np.allclose(hist.groupby(["epoch", "layer"])["share"].sum(), 1.0)
     assert glorot_bengio["diverged"] == ""
+
+
+def test_deep_run_records_every_early_epoch_every_shown_one_and_the_rest_at_most_8_percent_apart(glorot_bengio):
+    """The share lines' epochs: every one up to 20 (the dip happens there), then at most 8 % apart (2-4 px on the
+    symlog axis), and every frame's epoch (its loss and accuracy head the chart)."""
+    recorded = sorted(glorot_bengio["layers"]["epoch"].unique())
+    assert recorded[:21] == list(range(21)) and recorded[-1] == 200
+    assert set(glorot_bengio["epochs_shown"]) <= set(recorded)
+    assert max((b + 1) / (a + 1) for a, b in zip(recorded, recorded[1:]) if a >= 20) < 1.08
+
+
+def test_deep_run_reads_its_layers_once_with_the_experiments_own_readers(glorot_bengio):
+    layers = glorot_bengio["layers"]
+    pd.testing.assert_frame_equal(glorot_bengio["end"], sat.layers_at_end(layers))
+    assert glorot_bengio["dip"] == sat.top_layer_dip(layers) and glorot_bengio["gap"] == sat.gradient_gap(layers)
 
 
 def test_top_hidden_layer_is_driven_toward_zero_early(glorot_bengio):

@@ -7,9 +7,10 @@ from charts import saturation as charts
 from charts.base import LABELS
 from experiments import saturation as sat
 from sigcore import SATURATION, activation, saturation_edge
+from sigcore.train import epochs_to_show
 
 # Entries bounded from one result's pickled size (at the defaults; at the widest settings): sit 20 kB; slope curve
-# 5 kB; depth 3 kB (6 kB); nielsen 56 kB (92 kB); deep_run 264 kB (300 kB). At most about 3 MB per cache, 9 MB in all.
+# 5 kB; depth 3 kB (6 kB); nielsen 56 kB (92 kB); deep_run 225 kB (233 kB). At most about 3 MB per cache, 9 MB in all.
 sit = ui.cached(sat.sit, 128)
 slope_curve = ui.cached(sat.mean_slope_curve, 1)
 through_depth = ui.cached(sat.gradient_through_depth, 128)
@@ -54,10 +55,12 @@ SIT_PRESETS = {
     "Too large weights (s = 1)": SIT.preset(sat_scale=1.0),
     "Same weights, zero-centred inputs": SIT.preset(sat_scale=1.0, sat_kind="centred"),
 }
+NIELSEN_LR = {"quadratic": 0.15, "cross-entropy": 0.005}  # Nielsen's figures' rates (ch. 3); ours: one η for both
 NEURON_PRESETS = {
     "Saturated start (Nielsen's w = b = 2)": NEURON.preset(),
     "Good start (Nielsen's w = 0.6, b = 0.9)": NEURON.preset(sat_w=0.6, sat_b=0.9),
-    "Nielsen's cross-entropy η = 0.005": NEURON.preset(sat_lr=0.005),
+    f"Nielsen's cross-entropy η = {NIELSEN_LR['cross-entropy']:g}":
+        NEURON.preset(sat_lr=NIELSEN_LR["cross-entropy"]),
 }
 TRAIN_PRESETS = {
     "Glorot & Bengio's net": TRAIN.preset(),
@@ -193,20 +196,28 @@ def single_neuron_section():
                "output a = σ(wx + b), gradient descent on w and b. Start it saturated and the quadratic cost "
                "barely moves it, because its gradient carries the factor σ'(z); cross-entropy's does not. "
                "The starts are Nielsen's; the learning rate is ours: one η for both costs, so only their gradients "
-               "differ. Nielsen ran the quadratic cost at η = 0.15 (our default) and cross-entropy at η = 0.005 "
-               "(the last preset runs both at his cross-entropy rate).")
+               f"differ. Nielsen ran the quadratic cost at η = {NIELSEN_LR['quadratic']:g} (our default) and "
+               f"cross-entropy at η = {NIELSEN_LR['cross-entropy']:g} (the last preset runs both at his cross-entropy "
+               "rate).")
     v, view = ui.controls(NEURON, [("sat_w", "sat_b")], [("sat_lr", "sat_epochs")],
                           ("sat_neuron_presets", NEURON_PRESETS))
     epochs, settings = v["sat_epochs"], (v["sat_w"], v["sat_b"], v["sat_lr"], v["sat_epochs"])
-    quad, ce = split_costs(nielsen(*settings))
+    run = nielsen(*settings)
+    quad, ce = split_costs(run)
     width = 200 if ui.lecture() else 320
     with view:
-        ui.chart_player("sat_neuron", len(sat.frame_epochs(epochs, NEURON_FRAMES)),
-                        lambda step: neuron_figure(settings, step, width), "neuron")
+        ui.chart_player("sat_neuron", len(epochs_to_show(epochs, NEURON_FRAMES)),
+                        lambda step: neuron_figure(settings, step, width, _run=run, _costs=(quad, ce)), "neuron")
         summary_of_runs(quad, ce, epochs, v["sat_lr"])
 
 
 NEURON_FRAMES = 60
+
+
+def whose_rate(lr):
+    """Whose learning rate lr is, in a few words: the takeaway says it where lecture mode hides the prose."""
+    his = [name for name, rate in NIELSEN_LR.items() if rate == lr]
+    return f"Nielsen's {his[0]} rate, for both costs" if his else "ours, for both costs"
 
 
 def split_costs(run):
@@ -214,12 +225,12 @@ def split_costs(run):
     return tuple(run[run["cost_fn"] == label].reset_index(drop=True) for label in sat.COSTS.values())
 
 
-def neuron_figure(settings, step, width):
-    """Section 3's played chart for nielsen(*settings), opening on frame `step` (cached: a rerun with the same
-    settings builds nothing)."""
-    run, epochs = nielsen(*settings), settings[-1]
-    frames = sat.frame_epochs(epochs, NEURON_FRAMES)
-    return charts.neuron_chart(run, frames, epochs, gradient_formulas(*split_costs(run), frames), step, width)
+def neuron_figure(settings, step, width, _run, _costs):
+    """Section 3's played chart of _run = nielsen(*settings) (_costs: split_costs(_run)), opening on frame `step`
+    (cached by settings, step and width: a rerun with the same settings builds nothing)."""
+    epochs = settings[-1]
+    frames = epochs_to_show(epochs, NEURON_FRAMES)
+    return charts.neuron_chart(_run, frames, epochs, gradient_formulas(*_costs, frames), step, width)
 
 
 neuron_figure = ui.cached(neuron_figure, 64)  # 24 kB pickled at the defaults: at most about 2 MB
@@ -239,8 +250,8 @@ def summary_of_runs(quad, ce, epochs, lr):
     start = quad.iloc[0]
     q_at, c_at = fastest["quadratic"], fastest["cross-entropy"]
     share = start.slope / SIGMOID.max_slope
-    at_half = f"after {half} epochs at η = {lr:g} the quadratic's output is {quad.a.iloc[half]:.3f}, " \
-              f"cross-entropy's {ce.a.iloc[half]:.3f}"
+    at_half = f"after {half} epochs at η = {lr:g} ({whose_rate(lr)}) the quadratic's output is " \
+              f"{quad.a.iloc[half]:.3f}, cross-entropy's {ce.a.iloc[half]:.3f}"
     if SIGMOID.saturated(start.z) and start.a < 0.5:
         text = (f"This start is saturated but already right: a = {start.a:.3f} with target 0, so neither cost has "
                 "much to do. Start at w = b = 2 (a saturated, wrong neuron) to see the quadratic cost stall.")
@@ -282,35 +293,33 @@ def training_section():
                                     "sat_t_epochs", "sat_t_act"))
     with st.spinner("Training the net…", show_time=True):
         result = deep_run(*settings)
-    layers, shown = result["layers"], result["epochs_shown"]
-    ends = ENDS[hidden]
     width = 170 if ui.lecture() else 250
     with view:
         if result["diverged"]:
             st.warning(f"This run diverged: {result['diverged']}. The charts show the epochs before it.")
-        ui.chart_player("sat_train", len(shown), lambda step: training_figure(settings, step, width), "layers")
-        answer_seed_002(layers, hidden, ends)
+        ui.chart_player("sat_train", len(result["epochs_shown"]),
+                        lambda step: training_figure(settings, step, width, _result=result), "layers")
+        answer_seed_002(result, hidden, ENDS[hidden])
 
 
 ENDS = {"sigmoid": "0 or 1", "tanh": "−1 or 1"}
 
 
-def training_figure(settings, step, width):
-    """Section 4's played chart for deep_run(*settings), opening on frame `step` (cached: a rerun with the same
-    settings builds nothing)."""
-    result, epochs, hidden = deep_run(*settings), settings[5], settings[6]
-    return charts.training_chart(result["layers"], result["hist"], result["epochs_shown"], epochs, sat.bands(hidden),
-                                 step, activation(hidden).output_range, width,
+def training_figure(settings, step, width, _result):
+    """Section 4's played chart of _result = deep_run(*settings), opening on frame `step` (cached by settings, step
+    and width: a rerun with the same settings builds nothing)."""
+    epochs, hidden = settings[5], settings[6]
+    return charts.training_chart(_result["layers"], _result["hist"], _result["epochs_shown"], epochs,
+                                 sat.bands(hidden), step, activation(hidden).output_range, width,
                                  charts.ZONES | {"near": f"near {ENDS[hidden]}"})
 
 
-training_figure = ui.cached(training_figure, 32)  # 153 kB pickled at the defaults (186 kB at 300 epochs): <= 6 MB
+training_figure = ui.cached(training_figure, 32)  # 71 kB pickled at the defaults (76 kB at 300 epochs): <= 2.5 MB
 
 
-def answer_seed_002(layers, hidden, ends):
+def answer_seed_002(result, hidden, ends):
     """That question answered from this run's numbers: each layer at the end, then the verdict in both readings."""
-    end = sat.layers_at_end(layers)
-    dip = sat.top_layer_dip(layers)
+    end, dip = result["end"], result["dip"]
     if not ui.lecture():  # the takeaway below states the top layer's numbers in a hall's type size
         mean = end["act_mean"].round(2) + 0.0  # + 0.0: -0.001 reads 0.00, not -0.00
         table = pd.DataFrame({"mean a": mean.map("{:.2f}".format), f"near {ends}": end["near"].map(pct),
@@ -326,10 +335,9 @@ def answer_seed_002(layers, hidden, ends):
     if hidden == "sigmoid" and dip["low"] < 0.5 * dip["start"]:
         verdict += f" Its mean fell to {dip['low']:.2f} by epoch {dip['at']}."
     ui.takeaway("sat_trained", verdict)
-    gap = sat.gradient_gap(layers)
-    ui.explain(gap_sentence(gap, len(end)) + f"Activations near {ends} come from too large weights or too large a "
-               "learning rate: try the last preset. A unit near 0 but not strictly saturated still has a third of "
-               "its slope or more: it learns slowly, not never.")
+    ui.explain(gap_sentence(result["gap"], len(end)) + f"Activations near {ends} come from too large weights or too "
+               "large a learning rate: try the last preset. A unit near 0 but not strictly saturated still has a third "
+               "of its slope or more: it learns slowly, not never.")
 
 
 def gap_sentence(gap, depth):
