@@ -36,6 +36,7 @@ if ui.lecture():  # less top padding; every word on the page readable from the b
             "[data-testid='stWidgetLabel'] p, [data-testid='stMetricLabel'] p, [data-testid='stCaptionContainer'], "
             "[data-testid='stCaptionContainer'] p, .stButton button p, [data-testid='stMarkdownContainer'] p "
             "{ font-size: max(1.125rem, 1em); } "
+            ".vega-bind span { font-size: 1.125rem !important; } .vega-bind input[type='checkbox'] { transform: scale(1.5); } "
             "[class*='st-key-quiz_'] [data-testid='stMarkdownContainer'] p { font-size: 1.3rem; } "
             "[class*='st-key-takeaway_'] [data-testid='stMarkdownContainer'] p { font-size: 1.4rem; line-height: 1.4; }"
             "</style>")

@@ -14,7 +14,7 @@ ON_SCREEN = """([takeaway, chart]) => {
             chart: !!c && c.top < h && (Math.min(c.bottom, h) - Math.max(c.top, 0)) >= 0.6 * c.height};
 }"""
 SMALLEST = """() => Math.min(...[...document.querySelectorAll(
-    "[data-testid=stWidgetLabel] p, [data-testid=stMetricLabel] p, [data-testid=stCaptionContainer], .stButton button p")]
+    "[data-testid=stWidgetLabel] p, [data-testid=stMetricLabel] p, [data-testid=stCaptionContainer], .stButton button p, .vega-bind span")]
     .filter(e => e.offsetParent && e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize)))"""
 
 
