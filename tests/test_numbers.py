@@ -7,7 +7,7 @@ from ui.numbers import pct, sci, times
 
 
 @pytest.mark.parametrize("x, shown", [(0, "0"), (0.123456, "0.123"), (57.4321, "57.4"), (0.001, "0.001"),
-                                      (12345.6, "12,346"), (2.3e-8, "2.3 × 10⁻⁸"), (4.6e5, "4.6 × 10⁵"),
+                                      (6400.0, "6,400"), (12345.6, "12,346"), (2.3e-8, "2.3 × 10⁻⁸"), (4.6e5, "4.6 × 10⁵"),
                                       (-2.5e-9, "-2.5 × 10⁻⁹")])
 def test_sci_writes_powers_of_ten_out_never_e_notation(x, shown):
     assert sci(x) == shown

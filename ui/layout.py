@@ -45,7 +45,6 @@ def more_controls():
     return st.expander("More controls") if lecture() else st.container()
 
 
-<<<<<<< HEAD
 def controls(table, main, more=(), presets=None, fold_presets=False, side=None, alone=False):
     """A section's controls column beside its view: its presets ((key, {name: settings}) or None, e.g. during a story
     step, which sets them itself; a third item, if any, is how many buttons a row holds), its `main` settings, then

@@ -6,13 +6,13 @@ SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def sci(x, digits=3):
-    """`digits` significant figures: '0.123', '57.4', '12,346'; beyond 10⁻³ to 10⁵ a power of ten with two:
-    '2.3 × 10⁻⁸', '4.6 × 10⁵'; 'n/a' for None, NaN or infinity."""
+    """`digits` significant figures: '0.123', '57.4'; whole from 1,000 ('6,400', '12,346'); beyond 10⁻³ to 10⁵ a
+    power of ten with two: '2.3 × 10⁻⁸', '4.6 × 10⁵'; 'n/a' for None, NaN or infinity."""
     if x is None or not math.isfinite(x):
         return "n/a"
-    if 1e4 <= abs(x) < 1e5:
+    if 1e3 <= abs(x) < 1e5:
         return f"{x:,.0f}"
-    if x == 0 or 1e-3 <= abs(x) < 1e4:
+    if x == 0 or 1e-3 <= abs(x) < 1e3:
         return f"{x:.{digits}g}"
     mantissa, exponent = f"{x:.1e}".split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
