@@ -115,7 +115,7 @@ def test_tiny_weights_at_depth_30_mark_the_charts_floor_and_keep_their_digits():
     assert_healthy(at)
     flow = next(frames[0] for spec, frames in charts(at) if "floored" in frames[0].columns)
     assert flow.floored.any() and (flow[flow.floored == 1].grad_norm < LOG_FLOOR).all()
-    assert any("chart's floor of 1e-30" in c.value for c in at.caption)
+    assert any("chart's floor of 1.0 × 10⁻³⁰" in c.value for c in at.caption)
     text = next(v for v in _prose(at) if v.startswith("Going down one layer"))
     assert "0.00" not in text and "about 0.014 per layer" in text
 
@@ -282,7 +282,7 @@ def test_the_verdict_states_the_measured_severity_and_the_recommendation(default
     """Issue 15: the vanishing gradient against the zig-zag, measured; where the app differs from CS231n, by name."""
     text = " ".join(_prose(default))
     assert "The sigmoid's slope costs far more than its zig-zag" in text
-    assert "layer 1 gets 2.2e-06 of what the top layer gets" in text
+    assert "layer 1 gets 2.2 × 10⁻⁶ of what the top layer gets" in text
     assert "a batch lifts the one-sign restriction, not the cost" in text
     assert "CS231n" in text and "section 3 says it too: batches lift the restriction, not the cost" in text
     sweep = race.batch_race(8)["sweep"].set_index(["fix", "batch"]).updates  # the Not zero-centred page's numbers

@@ -162,9 +162,9 @@ def test_section_3_table_follows_the_fan_in():
     assert table.loc["He", "Var(W)"] == "0.02" and table.loc["He", "Var(W) formula"] == "2/n_in"
     assert table.loc["standard · U[±1/√n]", "n_in · Var(W)"] == "0.333"
     assert table.loc["Xavier", "Var(W)"] == "0.005"
-    assert table.loc["too large · N(0, 10²)", "n_in · Var(W)"] == "1.0 × 10⁴"
+    assert table.loc["too large · N(0, 10²)", "n_in · Var(W)"] == "10,000"
     wide = open_tab(FORMULAS).table[0].value.set_index("scheme")  # n_in = 64
-    assert wide.loc["too large · N(0, 10²)", "n_in · Var(W)"] == "6400"  # a whole number, not 6.4e+03
+    assert wide.loc["too large · N(0, 10²)", "n_in · Var(W)"] == "6,400"  # a whole number, not 6.4e+03
     text = " ".join(m.value for m in at.markdown)
     assert "assuming the units work in tanh's linear regime" in text  # each formula's assumption, from the view
     assert "the scale s is 0.0707 for Xavier (tanh), 0.283 for Xavier ×4 (sigmoid) and 0.141 for He (ReLU)" in text

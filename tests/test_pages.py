@@ -33,7 +33,7 @@ def test_home_chart_and_readouts_follow_the_slider():
     at.slider(key="z").set_value(8.0).run()
     assert at.warning and "Saturated" in at.warning[0].value
     at.slider(key="z").set_value(-10.0).run()
-    assert [m.value for m in at.metric][:2] == ["4.54e-05", "4.54e-05"]  # not a misleading 0.0000
+    assert [m.value for m in at.metric][:2] == ["4.5 × 10⁻⁵", "4.5 × 10⁻⁵"]  # not a misleading 0.0000
 
 
 def test_home_from_a_link():

@@ -91,26 +91,6 @@ vanishing = ui.cached(severity.vanishing, 8)
 zigzag_cost = ui.cached(severity.zigzag_cost, 4)
 
 
-def _num2(x):
-    """Two significant figures, in scientific notation below 0.001: 0.42, 3.1e-12."""
-    return f"{x:.2g}" if x >= 1e-3 else f"{x:.1e}"
-
-
-def _times(x):
-    """A ratio for a metric: 0.42×, 3.1e-12×."""
-    return f"{_num2(x)}×"
-
-
-def _big(x):
-    """A large factor in words a hall can read: 7.3, 13, 450,000."""
-    return f"{x:.2g}" if x < 10 else f"{float(f'{x:.2g}'):,.0f}" if x < 1e6 else f"{x:.1e}"
-
-
-def _pct(share):
-    """A share as a percentage, to one significant figure when under 0.1 %: 0.007%, 0.2%, 6.5%, 48%."""
-    return f"{100 * share:.1g}%" if 0 < share < 0.001 else f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
-
-
 def _span(lo, hi):
     fmt = lambda v: (  # noqa: E731
         "∞" if v == float("inf") else "−∞" if v == -float("inf") else f"{v:g}".replace("-", "−"))
@@ -202,12 +182,12 @@ def flow():
     with takeaway:
         if "sigmoid" in frames:
             f = cmp.flow_factor(frames["sigmoid"], width)
-            ui.takeaway("flow", f"Each sigmoid layer multiplies the gradient by about {_num2(f['measured'])} here "
+            ui.takeaway("flow", f"Each sigmoid layer multiplies the gradient by about {ui.sci(f['measured'], 2)} here "
                         f"({INIT_LABEL[frames['sigmoid'].init.iloc[0]]} init): layer 1 gets "
-                        f"{_times(frames['sigmoid'].grad_rel.iloc[0])} the top layer's weight gradient.")
+                        f"{ui.times(frames['sigmoid'].grad_rel.iloc[0])} the top layer's weight gradient.")
         elif frames:
             ui.takeaway("flow", "Layer 1's weight gradient against the top layer's: " + ", ".join(
-                f"{LABELS[a]} {_times(fr.grad_rel.iloc[0])}" for a, fr in frames.items()) + ".")
+                f"{LABELS[a]} {ui.times(fr.grad_rel.iloc[0])}" for a, fr in frames.items()) + ".")
     if not acts:
         st.info("Pick at least one activation above.")
         return
@@ -218,12 +198,13 @@ def flow():
     for row in range(0, len(acts), METRICS_PER_ROW):
         for col, a in zip(st.columns(METRICS_PER_ROW), acts[row:row + METRICS_PER_ROW]):
             scheme = INIT_LABEL[first.loc[a, "init"]]
-            col.metric(f"{LABELS[a]} · {scheme}", _times(first.loc[a, "grad_rel"]),
+            col.metric(f"{LABELS[a]} · {scheme}", ui.times(first.loc[a, "grad_rel"]),
                        help=f"Layer 1's weight gradient |dL/dW| as a multiple of the top layer's, with {scheme} init.")
     floored = df[df.grad_norm < LOG_FLOOR]
     if len(floored):
-        st.caption(f"Hollow triangles sit on the chart's floor of {LOG_FLOOR:.0e}: their true |dL/dW| is smaller, "
-                   f"down to {floored.grad_norm.min():.1e} (hover for each).")
+        st.caption(f"Hollow triangles sit on the chart's floor of {ui.sci(LOG_FLOOR, 2)}: their true |dL/dW| is "
+                   f"smaller, "
+                   f"down to {ui.sci(floored.grad_norm.min(), 2)} (hover for each).")
     ui.explain("One deep net per activation, every layer the same width, inputs and the gradient arriving at the top "
                "both random normal (sigcore.probes.probe, as on the Saturation and Initialization pages). Each line "
                "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
@@ -239,17 +220,18 @@ def explain_sigmoid_flow(frame, f, depth, width):
     scheme = frame.init.iloc[0]
     text = (f"Going down one layer multiplies the gradient |dL/dz| by about √(n·Var(W)) × the rms slope of the "
             f"layer's units. For the sigmoid with {INIT_LABEL[scheme]} init at width {width}, √(n·Var(W)) = "
-            f"{_num2(f['gain'])} and the rms slope is {_num2(f['rms_slope'])} (at most {sig.max_slope:g}, at z = 0: "
-            f"the wider z spreads, the lower it gets), so the factor should be about {_num2(f['predicted'])} per "
-            f"layer; this net measures {_num2(f['measured'])}. Over {depth - 1} layers, layer 1's weight gradient "
-            f"ends at {_times(frame.grad_rel.iloc[0])} the top's. ")
+            f"{ui.sci(f['gain'], 2)} and the rms slope is {ui.sci(f['rms_slope'], 2)} (at most "
+            f"{sig.max_slope:g}, at z = 0: "
+            f"the wider z spreads, the lower it gets), so the factor should be about {ui.sci(f['predicted'], 2)} per "
+            f"layer; this net measures {ui.sci(f['measured'], 2)}. Over {depth - 1} layers, layer 1's weight gradient "
+            f"ends at {ui.times(frame.grad_rel.iloc[0])} the top's. ")
     x4 = f if scheme == "xavier4" else cmp.flow_factor(gradient_flow("sigmoid", depth, width, "xavier4"), width)
     gain = f"{initializers.SIGMOID_GAIN:g}"
     text += (f"**Customary init** is the one each activation is usually given: Xavier for sigmoid and tanh (Keras's "
              f"default; PyTorch's calculate_gain adds no gain for the sigmoid), He for the ReLU family. Xavier "
              f"×{gain} is fitted to the sigmoid's slope at z = 0 ({gain} × {sig.max_slope:g} = 1), but weights "
-             f"{gain}× larger spread z, where the slope is lower (rms {_num2(x4['rms_slope'])}): even with it the "
-             f"gradient fades ×{_num2(x4['measured'])} per layer here, more slowly, but not steady. Give every "
+             f"{gain}× larger spread z, where the slope is lower (rms {ui.sci(x4['rms_slope'], 2)}): even with it the "
+             f"gradient fades ×{ui.sci(x4['measured'], 2)} per layer here, more slowly, but not steady. Give every "
              "activation the same init to see that init matters for all of them: with weights too small for it, "
              "ReLU's line stays flat but sinks, because each layer zeroes half of z and He's Var(W) = 2/n_in is what "
              "makes up for it.")
@@ -364,7 +346,7 @@ def _levers(lr, epochs):
 def _plateau_words(standings):
     """Per run other than the sigmoid: how linear it started and how long it sat at chance, in words."""
     return "; ".join(
-        f"{LABELS[a]} (all but {_pct(s.bent)}) " + ("is still on it" if s.stuck else
+        f"{LABELS[a]} (all but {ui.pct(s.bent)}) " + ("is still on it" if s.stuck else
                                                    f"left it after {s.plateau} epochs" if s.plateau > 1 else
                                                    "left it at once")
         for a, s in standings.items() if a != "sigmoid" and not s.diverged)
@@ -401,7 +383,7 @@ def race_verdict(reading, lr, epochs, setup):
         cause = (f"The sigmoid net sat on a plateau: its loss stayed within {losses.CHANCE_MARGIN:g} of {chance} "
                  f"(the loss of answering ½ everywhere) for all {k} epochs, while its hidden weights moved {moved:.1%} "
                  f"from init. It started near-linear: at init a straight line in the inputs fits all but "
-                 f"{_pct(sig_run.bent)} of its output (R² of the best linear fit), and on this data no line beats "
+                 f"{ui.pct(sig_run.bent)} of its output (R² of the best linear fit), and on this data no line beats "
                  "chance, so the loss has almost no slope to descend until the net bends. The others: "
                  + _plateau_words(reading.standings) + ". ")
         if lr < SETTINGS["cmp_race_lr"].options[-1] and not ui.lecture():  # prose only: no run for it in lecture
@@ -418,15 +400,15 @@ def race_verdict(reading, lr, epochs, setup):
     if reading.kind == "behind" and sig_run.stuck:
         trained = ", ".join(f"{LABELS[a]} {s.loss:.3f}" for a, s in final.items() if a != "sigmoid" and not s.stuck)
         return (f"The sigmoid net is stuck on a plateau at chance ({sig_loss:.3f} after {epochs} epochs, its weights "
-                f"moved {moved:.1%}): it started near-linear, a straight line fits all but {_pct(sig_run.bent)} of "
+                f"moved {moved:.1%}): it started near-linear, a straight line fits all but {ui.pct(sig_run.bent)} of "
                 f"its output. The others trained: {trained}.", cause)
     if reading.kind == "behind":
-        return (f"After {epochs} epochs {who} reached a loss of {other:.3f}, {_times(sig_loss / other)} lower than "
+        return (f"After {epochs} epochs {who} reached a loss of {other:.3f}, {ui.times(sig_loss / other)} lower than "
                 f"the sigmoid's {sig_loss:.3f}.",
                 f"The sigmoid net left chance after {k} epochs (hidden weights moved {moved:.1%} by then) and is "
                 "still behind. One run on one seed: change the seed to see whether it holds.")
     if reading.kind == "ahead":
-        return (f"Here the sigmoid won: after {epochs} epochs its loss is {sig_loss:.3f}, {_times(other / sig_loss)} "
+        return (f"Here the sigmoid won: after {epochs} epochs its loss is {sig_loss:.3f}, {ui.times(other / sig_loss)} "
                 f"lower than the best of the others ({who}, {other:.3f}).",
                 "One run on one seed: change the seed to see whether it holds.")
     bar = f"this page names a winner only at {cmp.CLEAR_RATIO:g}× lower and at least {cmp.CLEAR_GAP:g} apart"
@@ -498,7 +480,8 @@ def still_right():
     df, (z, p, wrong), gate, layers = output_numbers()
     z = _num(z)
     ui.takeaway("still_right", f"At the output, cross-entropy cancels σ': a confidently wrong sigmoid output "
-                f"(z = {z}) gets a gradient of {wrong['cross-entropy']:.2f}, against {wrong['squared error']:.1e} with "
+                f"(z = {z}) gets a gradient of {wrong['cross-entropy']:.2f}, against "
+                f"{ui.sci(wrong['squared error'], 2)} with "
                 f"squared error; a gate held at {GATE:g} keeps {gate:.2f} of the gradient "
                 f"over {STEPS} steps.")
     left, right = st.columns([3, 2])
@@ -506,13 +489,13 @@ def still_right():
         ui.chart(output_chart(df), "output_gradient")
     with right:
         wrong_help = (f"|dL/dz| at a sigmoid output unit with target 1 that is confidently wrong: z = {z}, "
-                      f"p = {p:.1e}")
+                      f"p = {ui.sci(p, 2)}")
         st.metric(f"Cross-entropy at z = {z}", f"{wrong['cross-entropy']:.4f}", help=wrong_help)
-        st.metric(f"Squared error at z = {z}", f"{wrong['squared error']:.1e}", help=wrong_help)
+        st.metric(f"Squared error at z = {z}", ui.sci(wrong['squared error'], 2), help=wrong_help)
         st.metric(f"Forget gate {GATE:g}, {STEPS} steps", f"{gate:.2f}",
                   help=f"The share of the gradient kept along an LSTM's cell path after {STEPS} steps through a "
                        f"forget gate held at {GATE:g}")
-        st.metric(f"{STEPS} sigmoid layers, at best", f"{layers:.1e}",
+        st.metric(f"{STEPS} sigmoid layers, at best", ui.sci(layers, 2),
                   help=f"The share kept after {STEPS} sigmoid layers, each multiplying the gradient by its slope "
                        f"at its largest, {sig.max_slope:g}")
     ui.explain("**As the output for a probability**, the sigmoid is right: with cross-entropy the gradient at the "
@@ -550,8 +533,8 @@ def verdict():
              [("one sample per step", one), (f"full batch ({n})", full)] if factor is not None]
     table = pd.DataFrame(rows, columns=["drawback", "cost", "factor"])
     ui.takeaway("verdict", f"The sigmoid's slope costs far more than its zig-zag: through {severity.DEPTH} layers the "
-                f"first gets {sig_depth['total']:.1e} of the top's gradient; the zig-zag costs one neuron "
-                + (f"{_big(one)}× the updates one sample at a time, {_big(full)}× with the full batch."
+                f"first gets {ui.sci(sig_depth['total'], 2)} of the top's gradient; the zig-zag costs one neuron "
+                + (f"{ui.times(one)} the updates one sample at a time, {ui.times(full)} with the full batch."
                    if one and full else "more updates (one of its runs did not arrive)."))
     controls, view = ui.beside()
     with view:
@@ -560,7 +543,7 @@ def verdict():
         st.metric("sigmoid, per layer down", f"÷ {sig_depth['per_layer']:.2f}",
                   help=f"{severity.DEPTH} sigmoid layers of {severity.WIDTH} units at Xavier init: the geometric mean "
                        "of what each step down does to the gradient |dL/dz|")
-        st.metric("units saturated there", _pct(sig_depth["saturated"]),
+        st.metric("units saturated there", ui.pct(sig_depth["saturated"]),
                   help=f"Slope below {SATURATION:.0%} of its maximum, averaged over the layers")
     s = cost.loc[("none", 1)], cost.loc[("none", n)]
     c = cost.loc[("centre", 1)], cost.loc[("centre", n)]
@@ -568,7 +551,8 @@ def verdict():
     ui.explain(
         f"**Vanishing gradient.** A net of {severity.DEPTH} sigmoid layers of {severity.WIDTH} units at Xavier init "
         f"(section 2's measurement): the gradient shrinks ÷ {sig_depth['per_layer']:.2f} per layer down, so layer 1 "
-        f"gets {sig_depth['total']:.1e} of what the top layer gets, while {_pct(sig_depth['saturated'])} of the "
+        f"gets {ui.sci(sig_depth['total'], 2)} of what the top layer gets, while "
+        f"{ui.pct(sig_depth['saturated'])} of the "
         f"units are saturated: at init this is the sigmoid's slope (at most {sig.max_slope:g}), not units stuck "
         f"on its flat parts. tanh keeps {depth['tanh']['total']:.2f} of it (÷ {depth['tanh']['per_layer']:.2f} per "
         f"layer), ReLU with He init {depth['relu']['total']:.2f}.\n\n"
@@ -584,9 +568,9 @@ def verdict():
     ui.explain(
         "**Where the app agrees with CS231n, and where it does not.** CS231n's notes on activation functions call "
         "the zero-centring drawback *less severe* than saturation: measured here it is, by orders of magnitude "
-        f"({_big(1 / sig_depth['total'])}× less gradient at layer 1 against {_big(full or 0)}× more updates). "
+        f"({ui.times(1 / sig_depth['total'])} less gradient at layer 1 against {ui.times(full or 0)} more updates). "
         "They say summing over a batch *somewhat mitigates* it: here a batch removes the one-sign restriction but "
-        f"not the cost, whose gap widens from {_big(one or 0)}× to {_big(full or 0)}× (the *Not zero-centred* "
+        f"not the cost, whose gap widens from {ui.times(one or 0)} to {ui.times(full or 0)} (the *Not zero-centred* "
         "page's section 3 says it too: batches lift the restriction, not the cost). They name the first drawback "
         "*saturation*; at init almost no unit here is saturated, and the gradient vanishes through the slope alone.\n\n"
         f"**So:** use ReLU with a sensible learning rate and watch the dead fraction (section 4: at η ≤ "
@@ -626,7 +610,8 @@ def check():
          "with cross-entropy", "Nowhere any more"],
         "As the output unit of a yes/no classifier trained with cross-entropy",
         f"There σ' cancels out of the gradient (confidently wrong: {wrong['cross-entropy']:.2f} with cross-entropy "
-        f"against {wrong['squared error']:.1e} with squared error), and a probability needs the (0, 1) range. Deep "
+        f"against {ui.sci(wrong['squared error'], 2)} with squared error), and a probability needs the (0, 1) "
+        f"range. Deep "
         f"hidden layers multiply many slopes of at most {sig.max_slope:g} (section 2).")
 
 

@@ -3,6 +3,7 @@ answer, each linked to the story step that shows the answer."""
 import streamlit as st
 
 import ui
+from charts.base import LABELS
 from charts.curves import curve_chart
 from experiments.curves import curves, operating_point
 from sigcore import SATURATION, activation, activations, saturation_edge
@@ -10,7 +11,7 @@ from sigcore import SATURATION, activation, activations, saturation_edge
 SIGMOID = activation("sigmoid")
 SETTINGS = ui.Settings(
     ui.Setting("z", "Operating point z", 2.0, range=(-10.0, 10.0, 0.1)),
-    ui.Setting("overlay", "Compare with", (), "multiselect", options=("tanh", "relu", "leaky_relu")),
+    ui.Setting("overlay", "Compare with", (), "multiselect", options=("tanh", "relu", "leaky_relu"), names=LABELS),
 )
 # The seed questions of shared/seeds, each with the page and the step of its lecture story that answers it (the link
 # opens the story there: that step's section under its takeaway)
@@ -28,14 +29,14 @@ QUESTIONS = [
 
 
 def reading(v):
-    """Four decimals, or three significant digits where four decimals would read 0.0000 (σ'(10) = 4.54e-05)."""
-    return f"{v:.4f}" if v == 0 or abs(v) >= 1e-3 else f"{v:.2e}"
+    """Four decimals, or a power of ten where four decimals would read 0.0000 (σ'(10) = 4.5 × 10⁻⁵)."""
+    return f"{v:.4f}" if v == 0 or abs(v) >= 1e-3 else ui.sci(v)
 
 
 def times_below(p):
     """How many times the slope at p is below the sigmoid's ceiling of 1/4, in words."""
     below = SIGMOID.max_slope / p["slope"] if p["slope"] > 0 else float("inf")
-    return f"{below:,.1f}×" if below < 1e6 else f"{below:.1e}×"
+    return ui.times(below)
 
 
 @st.fragment

@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from ui import work
+from ui.numbers import SUPERSCRIPT
 from charts import initialization as charts
 from charts.player import STEP
 from charts.base import LABELS
@@ -43,7 +44,6 @@ trained = ui.cached(run_outcomes, 6)  # train_runs' result again (0.2 MB at the 
 
 HIDDEN = ["sigmoid", "tanh", "relu"]
 NAMES = {h: LABELS[h] for h in HIDDEN}  # the display spellings; a link from before them states the sigcore name
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 EDGE = saturation_edge("sigmoid")
 SATURATED = (f"A unit counts as *saturated* when its slope is below {SATURATION:.0%} of the activation's maximum "
              f"slope on a flat side (sigmoid: |z| > {EDGE:.2f}).")
@@ -55,18 +55,6 @@ def opening(anchor, text, presets_key, presets):
     ui.section(TITLE[anchor], anchor)
     ui.explain(text)
     return None if ui.step_number("init_story") else (presets_key, presets)
-
-
-def fmt(x):
-    """A number for prose and metrics: 3 significant digits, powers of ten for the very small or large."""
-    if x is None or not np.isfinite(x):
-        return "n/a"
-    if x == 0 or 1e-3 <= abs(x) < 1e3:
-        return f"{x:.3g}"
-    if 1e3 <= abs(x) < 1e4:
-        return f"{x:.0f}"  # 6400, not 6.4e+03
-    mantissa, exponent = f"{x:.1e}".split("e")
-    return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
 
 
 BY_LABEL = {init.SHORT[s]: s for s in init.SCHEMES}  # widgets show (and links carry) short names; sigcore takes ids
@@ -142,9 +130,9 @@ def signal_verdict(layers, ratios, hidden, scheme, depth):
     act = activation(hidden)
     first, top = layers.iloc[0], layers.iloc[-1]
     if scheme == "zeros":
-        return [f"Every weight is 0, so every unit of a layer computes the same value ({fmt(top.act_mean)}), and "
-                f"no gradient gets below the top layer (|dL/dz| at layer 1: {fmt(first.delta_norm)}, |dL/dW|: "
-                f"{fmt(first.grad_norm)}): the units can never become different."], True
+        return [f"Every weight is 0, so every unit of a layer computes the same value ({ui.sci(top.act_mean)}), and "
+                f"no gradient gets below the top layer (|dL/dz| at layer 1: {ui.sci(first.delta_norm)}, |dL/dW|: "
+                f"{ui.sci(first.grad_norm)}): the units can never become different."], True
     lines, bad = [], False
     grad = ratios["gradient"]
     saturated = act.saturates == "both" and layers.saturated.mean() > 0.5
@@ -160,30 +148,31 @@ def signal_verdict(layers, ratios, hidden, scheme, depth):
                      f"N(0, 1) input directly, has {first.within:.1%} of them within 0.1.")
     if depth > 1 and ratios["signal"] is not None and ratios["signal"] < 1e-3:
         bad = True
-        lines.append(f"**The input is washed out:** a unit's spread across inputs falls from {fmt(first.signal)} at "
-                     f"layer 1 to {fmt(top.signal)} at layer {depth}; every input gives nearly the same output.")
+        lines.append(f"**The input is washed out:** a unit's spread across inputs falls from {ui.sci(first.signal)} at "
+                     f"layer 1 to {ui.sci(top.signal)} at layer {depth}; every input gives nearly the same output.")
     if hidden == "relu" and depth > 1 and ratios["second_moment"] is not None:
         per_layer = ratios["second_moment_per_layer"]
         steady = init.holds(per_layer)
         bad |= not steady
         trend = "held steady" if steady else "fades" if per_layer < 1 else "grows"
-        lines.append(f"**Second moment {trend}:** E[a²] is {fmt(first.second_moment)} at layer 1 and "
-                     f"{fmt(top.second_moment)} at layer {depth}, a factor of {fmt(ratios['second_moment'])}: "
+        lines.append(f"**Second moment {trend}:** E[a²] is {ui.sci(first.second_moment)} at layer 1 and "
+                     f"{ui.sci(top.second_moment)} at layer {depth}, a factor of {ui.sci(ratios['second_moment'])}: "
                      f"×{per_layer:.2f} per layer, {'within' if steady else 'outside'} the "
                      f"×{1 / init.HOLDS:.2f}–×{init.HOLDS:.2f} that counts as steady (halving at every step would "
-                     f"give 2{str(1 - depth).translate(SUPERSCRIPT)} = {fmt(0.5 ** (depth - 1))}).")
+                     f"give 2{str(1 - depth).translate(SUPERSCRIPT)} = {ui.sci(0.5 ** (depth - 1))}).")
     if depth > 1 and grad is not None and (grad < 1e-3 or grad > 1e3) and not saturated:
         bad = True
         lines.append(f"**The gradient {'vanishes' if grad < 1 else 'explodes'} on its way down:** |dL/dz| at layer 1 "
-                     f"is {fmt(grad)} × the top layer's (×{ratios['gradient_per_layer']:.2f} per layer).")
+                     f"is {ui.sci(grad)} × the top layer's (×{ratios['gradient_per_layer']:.2f} per layer).")
     if not lines and depth > 1:
         fading = [f"{word} {'fades' if f < 1 else 'grows'} by ×{f:.2f} per layer" for word, f in
                   (("the input spread", ratios["signal_per_layer"]), ("the gradient", ratios["gradient_per_layer"]))
                   if f is not None and not init.holds(f)]
         bad = bool(fading)
         lines.append(f"**Neither collapsed nor saturated{', but ' + ' and '.join(fading) if fading else ''}:** by "
-                     f"layer {depth} the spread across inputs keeps {fmt(ratios['signal'])} of its layer-1 value "
-                     f"(×{ratios['signal_per_layer']:.2f} per layer), and layer 1 gets {fmt(grad)} × the top layer's "
+                     f"layer {depth} the spread across inputs keeps {ui.sci(ratios['signal'])} of its layer-1 value "
+                     f"(×{ratios['signal_per_layer']:.2f} per layer), and layer 1 gets {ui.sci(grad)} × the top "
+                     f"layer's "
                      f"gradient (×{ratios['gradient_per_layer']:.2f} per layer).")
     if hidden == "sigmoid" and scheme == "xavier4" and depth > 1 and grad is not None:
         lines.append(f"**What ×4 fixes, and what it does not:** ×4 is the sigmoid's own scale for z (its slope at 0 is "
@@ -228,12 +217,12 @@ def saturated_gradient(grad, per_layer, depth):
     if depth == 1 or grad is None:
         return "."
     if grad > 1:
-        return (f"; yet |dL/dz| grows ×{fmt(grad)} on its way down to layer 1 (×{per_layer:.2f} per layer). Both "
+        return (f"; yet |dL/dz| grows ×{ui.sci(grad)} on its way down to layer 1 (×{per_layer:.2f} per layer). Both "
                 f"hold: per unit, a saturated unit's slope is near 0, so it passes almost nothing back; per layer, the "
                 f"gradient is multiplied by about √(n Var W) times the mean slope, and weights this large can grow it "
                 f"even while most units saturate. The trouble is the saturated forward signal, not a vanished "
                 f"gradient.")
-    return f", and |dL/dz| at layer 1 is {fmt(grad)} × the top layer's (×{per_layer:.2f} per layer)."
+    return f", and |dL/dz| at layer 1 is {ui.sci(grad)} × the top layer's (×{per_layer:.2f} per layer)."
 
 
 @st.fragment
@@ -266,18 +255,18 @@ def signal_section():
     where = f"Layer {depth} is the top layer."
     cols[0].metric(f"{share_title[2:].capitalize()} (layer mean)", f"{layers[share_col].mean():.0%}",
                    help=SATURATED if share_col == "saturated" else "Units whose slope is 0 for every input.")
-    cols[1].metric("Input spread: top ÷ layer 1", fmt(ratios["signal"]),
+    cols[1].metric("Input spread: top ÷ layer 1", ui.sci(ratios["signal"]),
                    help=f"Each unit's std across inputs, averaged over units. {where}")
-    cols[2].metric("E[a²]: top ÷ layer 1", fmt(ratios["second_moment"]),
+    cols[2].metric("E[a²]: top ÷ layer 1", ui.sci(ratios["second_moment"]),
                    help=f"The second moment of the activations. {where}")
-    cols[3].metric("|dL/dz|: layer 1 ÷ top", fmt(ratios["gradient"]),
+    cols[3].metric("|dL/dz|: layer 1 ÷ top", ui.sci(ratios["gradient"]),
                    help=f"How much of the gradient sent back from the top reaches layer 1. {where}")
     lines, bad = signal_verdict(layers, ratios, hidden, scheme, depth)
     if not ui.lecture():  # lecture mode keeps the takeaway, the lecturer speaks the rest
         (st.warning if bad else st.success)("  \n".join(lines))
     w_std = np.sqrt(init.weight_var(scheme, width, width, std))
     defined = SATURATED if act.saturates == "both" else "A unit is *dead* when its slope is 0 for every input."
-    st.caption(f"{label(scheme)} at width {width}: std(W) = {fmt(w_std)}. {defined} Spread across inputs: each "
+    st.caption(f"{label(scheme)} at width {width}: std(W) = {ui.sci(w_std)}. {defined} Spread across inputs: each "
                f"unit's std over the {init.samples(width)} inputs, averaged over units. Gradient: |dL/dz| of a random "
                f"gradient sent back from the top layer.")
     sweep_section(hidden, width, seed)
@@ -312,7 +301,8 @@ def sweep_verdict(frame, hidden, width, share_col):
             parts.append(f"no s from {frame.sigma.min():g} to {frame.sigma.max():g} brings {word} to ×1 per layer "
                          f"(it stays between ×{frame[column].min():.2f} and ×{frame[column].max():.2f})")
         else:
-            parts.append(f"{word} reaches ×1 per layer at s ≈ {sigma:.2g}, where {init.at_sigma(frame, sigma, share_col):.0%} "
+            parts.append(f"{word} reaches ×1 per layer at s ≈ {sigma:.2g}, where "
+                         f"{init.at_sigma(frame, sigma, share_col):.0%} "
                          f"of the units are {'saturated' if share_col == 'saturated' else 'dead'}")
     return (f"**{hidden}, width {width}, {init.SWEEP_DEPTH} layers:** " + "; ".join(parts) + f". 'Just right' is a "
             f"factor of 1 per layer (here: within {init.STEADY - 1:.0%}); below it the signal fades, above it grows. "
@@ -390,7 +380,7 @@ def formula_section():
     n_in = FAN.show("init_fan_in", c1)
     n_out = FAN.show("init_fan_out", c2)
     table = formula_table(n_in, n_out)
-    shown = table.assign(scheme=table.scheme.map(LABEL), **{c: table[c].map(fmt) for c in
+    shown = table.assign(scheme=table.scheme.map(LABEL), **{c: table[c].map(ui.sci) for c in
                                                             ["Var(W)", "std(W)", "n_in · Var(W)", "Var of one draw"]})
     shown.insert(1, "Var(W) formula", table.scheme.map(VAR_FORMULA))
     style = shown.style.hide(axis="index")
@@ -404,9 +394,9 @@ def formula_section():
                f"\n\nSigmoid's slope at 0 is {activation('sigmoid').max_slope:g}, so a sigmoid layer in its linear "
                f"regime passes on 1/{gain:g} of what tanh would: hence Xavier × {gain:g}. {draw}")
     std = dict(zip(table.scheme, table["std(W)"]))
-    ui.takeaway("formulas", f"At n_in = {n_in}, n_out = {n_out} the scale s is {fmt(std['xavier'])} "
-                            f"for Xavier (tanh), {fmt(std['xavier4'])} for Xavier ×4 (sigmoid) and "
-                            f"{fmt(std['he'])} for He (ReLU): each follows the width, which a fixed "
+    ui.takeaway("formulas", f"At n_in = {n_in}, n_out = {n_out} the scale s is {ui.sci(std['xavier'])} "
+                            f"for Xavier (tanh), {ui.sci(std['xavier4'])} for Xavier ×4 (sigmoid) and "
+                            f"{ui.sci(std['he'])} for He (ReLU): each follows the width, which a fixed "
                             f"N(0, s²) cannot.")
 
 
@@ -671,7 +661,7 @@ def quiz_section():
         layers, _ = signal("sigmoid", 10, 256, "too_small", 0.1, 0)
         why = (f"Measured in section 1 (width 256, depth 10): every activation of layers 2–10 lies within "
                f"{layers.reach.iloc[1:].max():.3f} of 0.5, and a unit's spread across inputs falls from "
-               f"{fmt(layers.signal.iloc[0])} at layer 1 to {fmt(layers.signal.iloc[-1])} at layer 10, "
+               f"{ui.sci(layers.signal.iloc[0])} at layer 1 to {ui.sci(layers.signal.iloc[-1])} at layer 10, "
                f"×{init.summary(layers)['signal_per_layer']:.3f} per layer: Var(z) = n s² E[a²] is tiny, and each "
                f"layer passes on only about √n·s·σ'(0) of what reaches it.")
     ui.check_yourself(
@@ -690,7 +680,7 @@ def quiz_section():
         he = init.summary(signal("relu", 30, 256, "he", 0.1, 0)[0])["second_moment"]
         lecun = init.summary(signal("relu", 30, 256, "lecun", 0.1, 0)[0])["second_moment"]
         why = (f"ReLU zeroes half of its inputs, so with n Var(W) = 1 each layer halves E[a²]: measured at width "
-               f"256, E[a²] at layer 30 ÷ layer 1 is {fmt(lecun)} with 1/n, against {fmt(he)} with He's 2/n.")
+               f"256, E[a²] at layer 30 ÷ layer 1 is {ui.sci(lecun)} with 1/n, against {ui.sci(he)} with He's 2/n.")
     ui.check_yourself(
         "init_q3", "A ReLU net of depth 30 starts with Var(W) = 1/n instead of He's 2/n. What happens to E[a²] "
                    "from layer 1 to layer 30?",

@@ -70,29 +70,6 @@ TRAIN_PRESETS = {
 }
 
 
-def pct(share):
-    """A share as a percentage, with one decimal when it is small but not zero."""
-    if 0 < share < 0.001:
-        return "< 0.1%"
-    return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
-
-
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def sci(v):
-    """A number with three significant digits, as m × 10ᵉ when tiny."""
-    if v == 0 or abs(v) >= 1e-3:
-        return f"{v:.3g}"
-    mantissa, exponent = f"{v:.2e}".split("e")
-    return f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
-
-
-def times(x):
-    """'1.5×', '57×', '1,234×'."""
-    return f"{x:.2g}×" if x < 10 else f"{x:,.0f}×"
-
-
 @st.fragment
 def where_it_sits():
     ui.section("1. Where the neuron sits on the curve", "sits")
@@ -114,12 +91,12 @@ def where_it_sits():
         cols = st.columns(4)
         cols[0].metric("mean σ'(z)", f"{s['mean_slope']:.4f}",
                        help="Averaged over every neuron and input in the batch")
-        cols[1].metric("saturated", pct(s["saturated"]),
+        cols[1].metric("saturated", ui.pct(s["saturated"]),
                        help=f"σ'(z) < {SATURATION:.0%} of 1/4, i.e. |z| > {EDGE:.2f}")
         cols[2].metric("std z", f"{s['z_std']:.2f}", help="The spread of z over the batch and the neurons")
-        cols[3].metric(f"saturated if {other['inputs']}", pct(other["saturated"]),
+        cols[3].metric(f"saturated if {other['inputs']}", ui.pct(other["saturated"]),
                        help=f"The same weights and bias with {other['inputs']} inputs")
-        ui.takeaway("sat_sits", f"At s = {v['sat_scale']:g}, std z = {s['z_std']:.2f}: {pct(s['saturated'])} of "
+        ui.takeaway("sat_sits", f"At s = {v['sat_scale']:g}, std z = {s['z_std']:.2f}: {ui.pct(s['saturated'])} of "
                     f"the units sit past |z| = {EDGE:.2f}, where σ' < {SATURATION:.0%} of its best, and the mean "
                     f"slope is {s['mean_slope']:.3f} of at most 0.25.")
     ui.explain(
@@ -163,12 +140,12 @@ def through_depth_section():
                 change = f"÷ {s['per_layer']:.2f}" if s["per_layer"] >= 1 else f"× {1 / s['per_layer']:.2f}"
                 col.metric(f"{LABELS[name]}: per layer down", change,
                            help=f"What each step down does to the gradient (÷: it shrinks, ×: it grows), the "
-                                f"geometric mean over the {depth - 1} steps; layer 1 gets {s['total']:.1e} of the "
+                                f"geometric mean over the {depth - 1} steps; layer 1 gets {ui.sci(s['total'])} of the "
                                 "top layer's")
         ui.takeaway("sat_depth", f"Through {depth} sigmoid layers at {init} init the gradient shrinks "
-                    f"{sig['per_layer']:.1f}× per layer: layer 1 gets {sig['total']:.1e} of the top layer's. Each "
+                    f"{sig['per_layer']:.1f}× per layer: layer 1 gets {ui.sci(sig['total'])} of the top layer's. Each "
                     f"layer multiplies it by σ' ≤ 1/4 and by the weights' √(n·Var W) = {weights:.2f}.")
-    text = (f"Roughly: {1 / SIGMOID.max_slope:.0f}× from σ' ≤ 1/4 (z sits near 0 here: {pct(sig['saturated'])} of "
+    text = (f"Roughly: {1 / SIGMOID.max_slope:.0f}× from σ' ≤ 1/4 (z sits near 0 here: {ui.pct(sig['saturated'])} of "
             f"units saturated), times {1 / weights:.2f}× from the weights (√(n·Var W) = {weights:.2f}).")
     if init != "xavier":
         text += (f" (If you expected 4–5× per layer: that is the sigmoid at Xavier init, where the weights keep the "
@@ -184,8 +161,8 @@ def gradient_formulas(quad, ce, frames):
     rows = []
     for k, epoch in enumerate(frames):
         q, c = quad.iloc[epoch], ce.iloc[epoch]
-        rows += [(k, "quadratic", f"∂C/∂w = (a − y) σ'(z) x\n= {sci(q.a)} × {sci(q.slope)} × 1\n= {sci(q.dw)}"),
-                 (k, "cross-entropy", f"∂C/∂w = (a − y) x\n= {sci(c.a)} × 1\n= {sci(c.dw)}")]
+        rows += [(k, "quadratic", f"∂C/∂w = (a − y) σ'(z) x\n= {ui.sci(q.a)} × {ui.sci(q.slope)} × 1\n= {ui.sci(q.dw)}"),
+                 (k, "cross-entropy", f"∂C/∂w = (a − y) x\n= {ui.sci(c.a)} × 1\n= {ui.sci(c.dw)}")]
     return pd.DataFrame(rows, columns=["frame", "cost_fn", "text"])
 
 
@@ -322,16 +299,16 @@ def answer_seed_002(result, hidden, ends):
     end, dip = result["end"], result["dip"]
     if not ui.lecture():  # the takeaway below states the top layer's numbers in a hall's type size
         mean = end["act_mean"].round(2) + 0.0  # + 0.0: -0.001 reads 0.00, not -0.00
-        table = pd.DataFrame({"mean a": mean.map("{:.2f}".format), f"near {ends}": end["near"].map(pct),
-                              "saturated": end["saturated"].map(pct)})
+        table = pd.DataFrame({"mean a": mean.map("{:.2f}".format), f"near {ends}": end["near"].map(ui.pct),
+                              "saturated": end["saturated"].map(ui.pct)})
         layers_at = [f"layer {layer}" for layer in end.index]
         st.table(table.set_axis(layers_at).rename_axis(f"epoch {end['epoch'].iloc[0]}"))
     top = end.iloc[-1]
     near = "yes" if top.near >= 0.5 else "no"
     strict = "yes" if top.saturated >= 0.5 else "no"
-    verdict = (f"Near {ends}, in Glorot & Bengio's terms: {near} for the top hidden layer, {pct(top.near)} of its "
+    verdict = (f"Near {ends}, in Glorot & Bengio's terms: {near} for the top hidden layer, {ui.pct(top.near)} of its "
                f"units within {sat.NEAR:g} of {ends} (mean a {dip['start']:.2f} → {top.act_mean:.2f}). Saturated, "
-               f"in this page's strict terms (σ' < {SATURATION:.0%} of its maximum): {strict}, {pct(top.saturated)}.")
+               f"in this page's strict terms (σ' < {SATURATION:.0%} of its maximum): {strict}, {ui.pct(top.saturated)}.")
     if hidden == "sigmoid" and dip["low"] < 0.5 * dip["start"]:
         verdict += f" Its mean fell to {dip['low']:.2f} by epoch {dip['at']}."
     ui.takeaway("sat_trained", verdict)
@@ -347,9 +324,9 @@ def gap_sentence(gap, depth):
     if gap == float("inf"):
         return "At init layer 1's weights got no gradient at all. "
     if gap > 1:
-        return (f"At init the gradient reaching layer 1's weights was {times(gap)} smaller than the top hidden "
+        return (f"At init the gradient reaching layer 1's weights was {ui.times(gap)} smaller than the top hidden "
                 "layer's (section 2's vanishing gradient). ")
-    return (f"At init layer 1's weights got {times(1 / gap)} the top hidden layer's gradient: nothing vanished on "
+    return (f"At init layer 1's weights got {ui.times(1 / gap)} the top hidden layer's gradient: nothing vanished on "
             "the way down at this init. ")
 
 
