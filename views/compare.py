@@ -550,11 +550,13 @@ def verdict():
     fmt = lambda r: "did not arrive" if pd.isna(r.updates) else f"{int(r.updates)}"  # noqa: E731
     ui.explain(
         f"**Vanishing gradient.** A net of {severity.DEPTH} sigmoid layers of {severity.WIDTH} units at Xavier init "
-        f"(section 2's measurement): the gradient shrinks ÷ {sig_depth['per_layer']:.2f} per layer down, so layer 1 "
-        f"gets {ui.sci(sig_depth['total'], 2)} of what the top layer gets, while "
+        f"(section 2's probe, read here by |dL/dz|, the gradient each layer passes down; section 2 plots the weight "
+        f"gradient |dL/dW|, which also scales with the layer's inputs): |dL/dz| shrinks "
+        f"÷ {sig_depth['per_layer']:.2f} per layer down, so layer 1 gets {ui.sci(sig_depth['total'], 2)} of what the "
+        f"top layer gets, while "
         f"{ui.pct(sig_depth['saturated'])} of the "
         f"units are saturated: at init this is the sigmoid's slope (at most {sig.max_slope:g}), not units stuck "
-        f"on its flat parts. tanh keeps {depth['tanh']['total']:.2f} of it (÷ {depth['tanh']['per_layer']:.2f} per "
+        f"on its flat parts. tanh's |dL/dz| keeps {depth['tanh']['total']:.2f} of it (÷ {depth['tanh']['per_layer']:.2f} per "
         f"layer), ReLU with He init {depth['relu']['total']:.2f}.\n\n"
         f"**Zig-zag.** One linear neuron, two weights, the target up and to the left of the start (the *Not "
         f"zero-centred* page's race and its section 3's batches), fed {n} sigmoid outputs or the same outputs "

@@ -419,7 +419,7 @@ TRAINING = ui.Settings(
     ui.Setting("init_train_depth", "Hidden layers", 1, range=(1, 4, 1)),
     ui.Setting("init_train_width", "Units per layer", 64, range=(4, 64, 4)),
     ui.Setting("init_epochs", "Epochs", 100, range=(20, 200, 10)),
-    ui.Setting("init_lr", "Learning rate", 2.0, "select_slider", options=LEARNING_RATES),
+    ui.Setting("init_lr", "Learning rate η", 2.0, "select_slider", options=LEARNING_RATES),
     ui.Setting("init_batch", f"Batch size ({BATCHES[-1]}: full batch)", 50, "select_slider", options=BATCHES),
     ui.Setting("init_train_seed", "Seed", 0, "seed"),
     ui.Setting("init_run", "Decision boundary of", init.SHORT["xavier4"], "selectbox",
@@ -560,7 +560,7 @@ def explain_training(view, hidden, dataset, depth, width, lr, batch, epochs, res
     rows = ", ".join(f"{run} {r.loss:.3f} / {r.held_out:.3f}" for run, r in result.iterrows())
     ui.explain(f"Final training / held-out loss: {rows}. Data: {dataset}, 200 training points and "
                f"{init.HELD_OUT} held-out ones; net 2-{'-'.join([str(width)] * depth)}-1 with a sigmoid output and "
-               f"cross-entropy; lr {lr:g}, batch {batch}. The dots under the player: how far training moved each "
+               f"cross-entropy; η = {lr:g}, batch {batch}. The dots under the player: how far training moved each "
                f"layer's weights, relative to where they started.")
     if view != VIEWS[0]:
         explain_glorot(result, lr)
@@ -615,7 +615,7 @@ def chance_verdict(result, lr, epochs):
         text += (f" {'Its' if one else 'Their'} weights start the hidden activations bunched near 0.5 (the top "
                  f"layer's std {span(stuck.start_top_std)}, against {span(learned.start_top_std)} for the "
                  f"run{'' if len(learned) == 1 else 's'} that left it), where the sigmoid is close to a straight line: "
-                 f"the net starts nearly linear in its input, and plain SGD at lr {lr:g} is slow to leave that "
+                 f"the net starts nearly linear in its input, and plain SGD at η = {lr:g} is slow to leave that "
                  f"plateau.")
     return text
 
@@ -642,9 +642,9 @@ def explain_glorot(result, lr):
     """Glorot & Bengio's finding, and where these runs' sigmoid pair starts."""
     sig = result.loc[glorot_label(("sigmoid", "standard"))]
     ui.explain(f"Glorot & Bengio (2010) saw a deep sigmoid net stall under the standard init, and tanh with their "
-               f"normalized (Xavier) init train best. Here, at lr {lr:g}, sigmoid · standard's top hidden layer "
+               f"normalized (Xavier) init train best. Here, at η = {lr:g}, sigmoid · standard's top hidden layer "
                f"starts with an activation std of {sig.start_top_std:.3f} and its weights move at most "
-               f"{sig.change_hidden:.1%}. At lr 1 every tanh run trains and the init no longer shows.")
+               f"{sig.change_hidden:.1%}. At η = 1 every tanh run trains and the init no longer shows.")
 
 
 # ---------------------------------------------------------------------------------------------------------------
