@@ -65,8 +65,8 @@ def slope():
                     f"|z| > {edge:.2f}.")
     ui.takeaway("home", f"At z = {z:g} the sigmoid passes back σ'(z) = {reading(p['slope'])} of the gradient, "
                 f"{times_below(p)} less than its best (1/4, at z = 0): stack layers and those factors multiply.")
-    ui.source("home_code", "sigcore's sigmoid and its derivative (its nets compute the same bits in place)",
-              activations.sigmoid, activations.sigmoid_grad)
+    ui.source("home_code", "sigcore's sigmoid and its derivative, as the library has them", activations.sigmoid,
+              activations.sigmoid_grad)
 
 
 def questions():
