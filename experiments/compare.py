@@ -278,7 +278,7 @@ def race_verdict(final, against="sigmoid"):
 class Standing:
     """How one RaceRun ended: loss (its last), stuck (still at chance: at_chance(loss)), plateau and moved (plateau()
     of the run), bent (1 - linear, at least 0: the share of its output at init that no straight line in x fits),
-    diverged (it stopped early)."""
+    diverged (it stopped early), spike (spike() of the run)."""
 
     loss: float
     stuck: bool
@@ -286,13 +286,33 @@ class Standing:
     moved: float
     bent: float
     diverged: bool
+    spike: tuple | None = None
+
+
+SPIKE = 1.5
+"""A loss that grows over SPIKE x in one epoch has spiked: one full-batch step overshot."""
+
+
+def spike(run):
+    """(epoch, factor, recovered) of a run's largest one-epoch rise in loss when it is over SPIKE x (recovered: it
+    ended below where it was before the jump), else None."""
+    loss = run.curves.loss.to_numpy()
+    if len(loss) < 2:
+        return None
+    with np.errstate(all="ignore"):
+        rise = loss[1:] / loss[:-1]
+    i = int(np.nanargmax(rise)) if np.isfinite(rise).any() else 0
+    if not rise[i] > SPIKE:
+        return None
+    return int(run.curves.epoch.iloc[i + 1]), float(rise[i]), bool(loss[-1] < loss[i])
 
 
 def standing(run):
     """The Standing of a RaceRun."""
     epochs, moved = plateau(run)
     loss = float(run.curves.loss.iloc[-1])
-    return Standing(loss, at_chance(loss), epochs, moved, max(1.0 - run.linear, 0.0), run.diverged_at is not None)
+    return Standing(loss, at_chance(loss), epochs, moved, max(1.0 - run.linear, 0.0), run.diverged_at is not None,
+                    spike(run))
 
 
 @dataclass(frozen=True)

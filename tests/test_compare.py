@@ -485,3 +485,12 @@ def test_charts_spell_each_activation_one_way():
     assert spec["spec"]["layer"][1]["encoding"]["color"]["legend"]["labelExpr"] == SPELLED
     assert all(f"datum.value === '{k}' ? '{v}'" in SPELLED for k, v in LABELS.items())
     assert LABELS["relu"] == "ReLU" and LABELS["leaky_relu"] == "leaky ReLU"
+
+
+def test_a_spike_is_the_largest_one_epoch_rise_over_1_5x_and_says_whether_the_run_recovered():
+    tanh = cmp.race_run("tanh")  # the race's defaults: circles, eta = 0.5, 200 epochs, seed 0
+    epoch, factor, recovered = cmp.spike(tanh)
+    loss = tanh.curves.loss.to_numpy()
+    assert factor > 2 and loss[epoch] == pytest.approx(factor * loss[epoch - 1]) and recovered
+    assert all(cmp.spike(cmp.race_run(a)) is None for a in ("sigmoid", "relu", "leaky_relu"))
+    assert cmp.spike(cmp.race_run("tanh", lr=0.3)) is None  # a smaller step does not overshoot here

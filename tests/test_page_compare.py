@@ -303,3 +303,10 @@ def test_a_story_link_opens_its_step_with_only_its_section(step, anchor):
     assert charts(at), "every step shows a chart"
     if step == 4:
         assert at.select_slider(key="cmp_die_lr").value == 3.0
+
+
+@pytest.mark.parametrize("lecture", ["false", "true"])
+def test_the_race_names_the_tanh_spike_its_default_shows_in_both_modes(lecture):
+    at = run_page(PAGE, {"lecture": lecture})
+    spikes = [c.value for c in at.caption if "jumped" in c.value]
+    assert len(spikes) == 1 and spikes[0].startswith("tanh's loss jumped ×") and "came back down" in spikes[0]

@@ -319,7 +319,8 @@ def race():
     setup = tuple(v[f"cmp_race_{k}"] for k in ("data", "noise", "width", "depth", "lr", "epochs", "seed", "x4"))
     with st.spinner(f"Training {len(names)} nets for {epochs} epochs…", show_time=True):
         runs = race_runs(names, *setup)
-    verdict = race_verdict(cmp.race_reading(runs), lr, epochs, setup)
+    reading = cmp.race_reading(runs)
+    verdict = race_verdict(reading, lr, epochs, setup)
     with takeaway:
         ui.takeaway("race", verdict[0])
     with view:
@@ -327,6 +328,9 @@ def race():
             if run.diverged_at is not None:
                 st.warning(f"{LABELS[a]} diverged: {run.diverged_reason}. Its curves stop there.")
         race_view(runs, setup)
+        spikes = spike_words(reading, lr)
+        if spikes:
+            st.caption(spikes)
     ui.explain("Same data, seed, width, depth, learning rate and epochs for every activation; each with its "
                "customary init (" + ", ".join(f"{INIT_LABEL[cmp.CUSTOMARY_INIT[a]]} for {LABELS[a]}"
                                               for a in cmp.LINEUP) +
@@ -334,6 +338,15 @@ def race():
                "through the epochs (it plays in your browser); the table gives each run's score at the end.")
     if verdict[1]:
         ui.explain(verdict[1])
+
+
+def spike_words(reading, lr):
+    """The runs whose loss spiked (cmp.spike), in one sentence, or ""."""
+    spiked = [(a, s.spike) for a, s in reading.standings.items() if s.spike and not s.diverged]
+    return " ".join(
+        f"{LABELS[a]}'s loss jumped ×{factor:.1f} at epoch {epoch}"
+        + (" and came back down" if back else ", and stayed up") + f": one full-batch step at η = {lr:g} overshot."
+        for a, (epoch, factor, back) in spiked)
 
 
 def _levers(lr, epochs):
