@@ -24,6 +24,7 @@ def test_times_gives_a_factor_two_significant_figures(x, shown):
     assert times(x) == shown
 
 
-@pytest.mark.parametrize("share, shown", [(0, "0%"), (7e-5, "0.007%"), (0.065, "6.5%"), (0.48, "48%"), (1, "100%")])
+@pytest.mark.parametrize("share, shown", [(0, "0%"), (7e-5, "0.007%"), (0.065, "6.5%"), (0.48, "48%"), (1, "100%"),
+                                           (9.3e-10, "9.3 × 10⁻⁸%")])
 def test_pct_keeps_a_small_nonzero_share_visible(share, shown):
     assert pct(share) == shown

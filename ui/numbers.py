@@ -26,7 +26,8 @@ def times(x):
 
 
 def pct(share):
-    """A share as a percentage: '0%', '0.007%' (one significant figure under 0.1 %), '6.5%', '48%'."""
+    """A share as a percentage: '0%', '0.007%' (one significant figure under 0.1 %), '6.5%', '48%';
+    '9.3 × 10⁻⁸%' for the tiniest."""
     if 0 < share < 0.001:
-        return f"{100 * share:.1g}%"
+        return f"{100 * share:.1g}%" if share >= 1e-5 else f"{sci(100 * share)}%"
     return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"

@@ -189,9 +189,9 @@ def conditioning_figure(c, bias, n, seed):
 def layer_figure(m, n, negative, source):
     """Section 5: its chart and what it says (sign patterns one sample's update can take)."""
     r = patterns.layer(m, n, negative, source)
-    formula = "2^m" if source == "sigmoid" else "2^(m+n−1)"
+    formula = "2ᵐ" if source == "sigmoid" else "2ᵐ⁺ⁿ⁻¹"
     text = (f"One sample's update can take **{r['counted']:,} of the {r['total']:,} sign patterns** "
-            f"({r['counted'] / r['total']:.2%}); {formula} = {r['formula']:,}.")
+            f"({ui.pct(r['counted'] / r['total'])}); {formula} = {r['formula']:,}.")
     if r["apart"] is not None:
         text += (f" *Every neuron's first weight up, its second down* is "
                  f"{'reachable' if r['apart'] else 'not reachable'} with {source} inputs: "
