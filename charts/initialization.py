@@ -242,7 +242,10 @@ def change_chart(change, labels, row=30):
                 axis={"format": "~%"}),
         "color": _f("layer", "nominal", sort=layers, legend=TOP, scale={"scheme": "tableau10"}),
         "tooltip": [_f("run", "nominal"), _f("layer", "nominal"), _f("change", format=".1%", title="moved")]}}
-    return Spec({"data": {"name": "change"}, "height": {"step": row}, **bars}, {"change": _plain(df)})
+    # rows `row` px tall, and the width fitted to the column, axes included (a stepped height would leave the width
+    # to the plot alone and push the axis past the column's edge)
+    return Spec({"data": {"name": "change"}, "height": row * len(labels), "autosize": {"type": "fit-x",
+                 "contains": "padding"}, **bars}, {"change": _plain(df)})
 
 
 def boundary_chart(grid, points, title, size=240, played=False):
