@@ -10,7 +10,9 @@ from browser import SHOTS, browser, require_chromium, serve, wait_ready
 from experiments.curves import operating_point
 
 PRESET = "NE target"
-PATHS = {"home": "", "saturation": "saturate", "zigzag": "zigzag", "initialization": "init", "compare": "relu"}
+PATHS = {"home": "", "saturation": "saturate", "zigzag": "zigzag", "initialization": "init",
+         "training": f"init?{urlencode({'init_section': '4 · Does it train?'})}", "compare": "relu"}
+"""Each page (Initialization opens its first tab) and Initialization's training tab, the one with most charts."""
 SIZES = {"desktop": (1440, 900), "projector": (1280, 720)}
 CHART = '[data-testid="stVegaLiteChart"]'
 VEGA = re.compile(r"^WARN\b|Vega")
@@ -84,7 +86,7 @@ def assert_clean_console(page):
 
 @pytest.mark.parametrize("name", PATHS)
 def test_lecture_mode_on_a_projector(app, name):
-    page = open_page(app, PATHS[name], "projector", "?lecture=true")
+    page = open_page(app, PATHS[name], "projector", ("&" if "?" in PATHS[name] else "?") + "lecture=true")
     page.screenshot(path=str(SHOTS / f"{name}-lecture.png"), full_page=True)
     assert horizontal_overflow(page) <= 0 and not cut_off(page), cut_off(page)
     sizes = page.evaluate(f"""() => [...document.querySelectorAll('{CHART} svg text')]

@@ -49,12 +49,12 @@ SATURATED = (f"A unit counts as *saturated* when its slope is below {SATURATION:
              f"slope on a flat side (sigmoid: |z| > {EDGE:.2f}).")
 
 
-def opening(anchor, text, presets_key, presets):
-    """A section's heading and prose; its presets for ui.controls (None during a story step, which sets the
-    section's settings itself)."""
+def opening(anchor, text, presets_key, presets, per_row=None):
+    """A section's heading and prose; its presets for ui.controls, `per_row` buttons to a row (None during a story
+    step, which sets the section's settings itself)."""
     ui.section(TITLE[anchor], anchor)
     ui.explain(text)
-    return None if ui.step_number("init_story") else (presets_key, presets)
+    return None if ui.step_number("init_story") else (presets_key, presets, per_row)
 
 
 BY_LABEL = {init.SHORT[s]: s for s in init.SCHEMES}  # widgets show (and links carry) short names; sigcore takes ids
@@ -455,7 +455,8 @@ def training_section():
         "train", "The same net, the same data, the same mini-batches and the same seed, trained with plain SGD from "
         "each init, all runs in lockstep. The training loss says how well a run fits its 200 points; the held-out "
         "loss, on 500 fresh points from the same distribution, says whether it learned the pattern. Press play to "
-        "watch the epochs go by; the decision boundary belongs to the run you pick.", "init_p4", TRAIN_PRESETS)
+        "watch the epochs go by; the decision boundary belongs to the run you pick.", "init_p4", TRAIN_PRESETS,
+        per_row=2)  # four long names: two to a row, so none is cut short
     v, view_area = ui.controls(
         TRAINING, ["init_view", lambda v: "init_run" if v["init_view"] == VIEWS[0] else "init_gb_run"],
         [("init_train_hidden", "init_data", "init_train_depth", "init_train_width"),
@@ -503,18 +504,21 @@ def train_frames(view, runs, points, play, boundary, chosen, epochs):
     if not boundary["epochs"]:
         st.info(f"{chosen} has no finite output to draw.")
         return
-    fit = dict(height=150, width=330) if ui.lecture() else {}  # beside the controls on a projector
+    # panels sized to fit the narrowest place they are shown: beside the controls on a projector (about 760 px), and
+    # beside the open sidebar at 1280 px (820 px); a composed chart cannot be fitted to its column by Vega-Lite
+    height, wide, narrow = (150, 300, 150) if ui.lecture() else (240, 400, 180)
     if view == VIEWS[0]:
         color = charts.scheme_color(list(runs), legend=False)  # the held-out bars beside it name the colours
-        top = [charts.curve_chart(curves, now, epochs, "loss", "training loss (BCE, log)", color, log=True, **fit),
-               charts.held_out_chart(frames, list(runs), losses.CHANCE, **(dict(fit, width=170) if fit else {}))]
+        top = [charts.curve_chart(curves, now, epochs, "loss", "training loss (BCE, log)", color, log=True,
+                                  height=height, width=wide),
+               charts.held_out_chart(frames, list(runs), losses.CHANCE, height=height, width=narrow)]
     else:
         color = activation_field(["sigmoid", "tanh"])
+        half = (wide + narrow) // 2
         top = [charts.curve_chart(curves, now, epochs, "loss", "training loss (BCE, log)", color, dash=True, log=True,
-                                  name="loss", **(dict(fit, width=250) if fit else {})),
+                                  name="loss", height=height, width=half),
                charts.curve_chart(play["frames"], frames, epochs, "top_mean",
-                                  "top layer's mean a", color, dash=True, name="top_mean",
-                                  **(dict(fit, width=250) if fit else {}))]
+                                  "top layer's mean a", color, dash=True, name="top_mean", height=height, width=half)]
     grid, shown = init.boundary_frames(boundary, schedule)
     title = {"text": {"expr": f"'{chosen}, epoch ' + {shown}[{STEP}] + "
                               "' (dots: the data)'"}}
