@@ -1,5 +1,5 @@
-"""Streamlit pieces every page shares: the settings table, lecture stories, layout and takeaways, charts with
-export, presets, play/step, progress, quizzes, links, caching."""
+"""Streamlit pieces every page shares: the settings table, lecture stories, layout, a section's controls and
+takeaways, charts with export, presets, play/step, progress, quizzes, links, caching, numbers in words."""
 from .cache import cached
 from .layout import beside, controls, explain, header, lecture, more_controls, section, takeaway
 from .link import notice_ignored, remember_arrival, share_link
