@@ -255,7 +255,7 @@ def train_runs(runs=(("sigmoid", "xavier"),), dataset="xor", depth=1, width=64, 
         if epoch not in snap_at:
             return None
         snapshots[epoch] = ([W.copy() for W in stack.weights], [b.copy() for b in stack.biases])
-        held_out = stack.losses_of(stack.forward(X_out), y_out.reshape(-1, 1))
+        held_out = stack.loss_of(stack.forward(X_out), y_out.reshape(-1, 1))
         top = trace.a[int(depth)]
         saturated = np.mean([[act.saturated(z, a).mean() for act, z, a in
                               zip(stack.hidden, trace.z[l], trace.a[l + 1])] for l in range(int(depth))], axis=0)

@@ -31,10 +31,9 @@ class Stack(MLP):
         return [self.runs] * (len(self.weights) - 1) + [self.output]
 
     def loss_and_delta(self, trace, y, loss="bce"):
-        """From a Trace: (each run's mean loss, (R,), and delta = dL/dz of the output layer); y: (n, k) is shared."""
+        """From a Trace: (each run's mean loss, (R,), and delta = dL/dz of the output layer); y: (n, k) is shared.
+        MLP.loss_of gives the losses alone, and the Grads of their sum are each run's own (the runs share no weight)."""
         return losses.get(loss)(trace.z[-1], trace.output, y, self.output)
-
-    losses_of = MLP.loss_of  # each run's mean loss, (R,); the Grads of their sum are each run's own (no shared weight)
 
 
 class Runs:

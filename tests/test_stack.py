@@ -45,7 +45,7 @@ def test_stacked_gradients_match_central_finite_differences():
     h = 1e-6
 
     def total():
-        return stack.losses_of(stack.forward(X), y).sum()  # the runs share no weight: each slope is its own run's
+        return stack.loss_of(stack.forward(X), y).sum()  # the runs share no weight: each slope is its own run's
 
     for params, slopes in ((stack.weights, grads.dW), (stack.biases, grads.db)):
         for P, dP in zip(params, slopes):
