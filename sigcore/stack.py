@@ -78,7 +78,7 @@ def train_stack(stack, X, y, loss="bce", lr=0.1, epochs=100, batch_size=None, se
             values, delta = stack.loss_and_delta(trace, y, loss)
             rows = stats(stack, trace) if stats else None
             for r in np.flatnonzero(alive):
-                weights = [W[r] for W in stack.weights]
+                weights = (W[r] for W in stack.weights)  # read only if the run diverged
                 alive[r] = histories[r].record(epoch, values[r], trace.output[r], positive, weights, lr)
                 if alive[r] and rows:
                     histories[r].layers.append(rows[r])

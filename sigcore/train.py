@@ -30,7 +30,7 @@ class History:
 
     def record(self, epoch, loss, output, positive, weights, lr):
         """Add epoch's loss and accuracy (output > 1/2 where positive) and return True; or, if training has diverged,
-        say why (the weights are checked only once the loss is off) and return False."""
+        say why (weights, an iterable of the layers' weights, is read only once the loss is off) and return False."""
         start = self.loss[0] if self.loss else loss
         if np.isfinite(loss) and loss <= DIVERGENCE * max(start, 1e-12):
             self.epochs.append(epoch)
