@@ -449,6 +449,11 @@ def runs_of(view, hidden):
     return {glorot_label(pair): pair for pair in GLOROT}
 
 
+def run_picker(values):
+    """The setting that picks the run whose decision boundary is drawn, for the view `values` holds."""
+    return "init_run" if values["init_view"] == VIEWS[0] else "init_gb_run"
+
+
 @st.fragment
 def training_section():
     presets = opening(
@@ -458,13 +463,13 @@ def training_section():
         "watch the epochs go by; the decision boundary belongs to the run you pick.", "init_p4", TRAIN_PRESETS,
         per_row=2)  # four long names: two to a row, so none is cut short
     v, view_area = ui.controls(
-        TRAINING, ["init_view", lambda v: "init_run" if v["init_view"] == VIEWS[0] else "init_gb_run"],
+        TRAINING, ["init_view", run_picker],
         [("init_train_hidden", "init_data", "init_train_depth", "init_train_width"),
          ("init_epochs", "init_lr", "init_batch", "init_train_seed")], presets)
     view, hidden, dataset, depth, width = (v[k] for k in ("init_view", "init_train_hidden", "init_data",
                                                           "init_train_depth", "init_train_width"))
     epochs, lr, batch, seed = (v[k] for k in ("init_epochs", "init_lr", "init_batch", "init_train_seed"))
-    chosen = v["init_run" if view == VIEWS[0] else "init_gb_run"]
+    chosen = v[run_picker(v)]
     runs = runs_of(view, hidden)
     asked, epochs = epochs, work.epochs_within_cap(epochs, depth, width, batch, len(runs))
     args = (dataset, depth, width, lr, epochs, batch, seed)
