@@ -203,8 +203,7 @@ def flow():
     floored = df[df.grad_norm < LOG_FLOOR]
     if len(floored):
         st.caption(f"Hollow triangles sit on the chart's floor of {ui.sci(LOG_FLOOR, 2)}: their true |dL/dW| is "
-                   f"smaller, "
-                   f"down to {ui.sci(floored.grad_norm.min(), 2)} (hover for each).")
+                   f"smaller, down to {ui.sci(floored.grad_norm.min(), 2)} (hover for each).")
     ui.explain("One deep net per activation, every layer the same width, inputs and the gradient arriving at the top "
                "both random normal (sigcore.probes.probe, as on the Saturation and Initialization pages). Each line "
                "is the size of each layer's weight gradient: flat means every layer learns at the same pace; "
@@ -221,10 +220,9 @@ def explain_sigmoid_flow(frame, f, depth, width):
     text = (f"Going down one layer multiplies the gradient |dL/dz| by about √(n·Var(W)) × the rms slope of the "
             f"layer's units. For the sigmoid with {INIT_LABEL[scheme]} init at width {width}, √(n·Var(W)) = "
             f"{ui.sci(f['gain'], 2)} and the rms slope is {ui.sci(f['rms_slope'], 2)} (at most "
-            f"{sig.max_slope:g}, at z = 0: "
-            f"the wider z spreads, the lower it gets), so the factor should be about {ui.sci(f['predicted'], 2)} per "
-            f"layer; this net measures {ui.sci(f['measured'], 2)}. Over {depth - 1} layers, layer 1's weight gradient "
-            f"ends at {ui.times(frame.grad_rel.iloc[0])} the top's. ")
+            f"{sig.max_slope:g}, at z = 0: the wider z spreads, the lower it gets), so the factor should be about "
+            f"{ui.sci(f['predicted'], 2)} per layer; this net measures {ui.sci(f['measured'], 2)}. Over {depth - 1} "
+            f"layers, layer 1's weight gradient ends at {ui.times(frame.grad_rel.iloc[0])} the top's. ")
     x4 = f if scheme == "xavier4" else cmp.flow_factor(gradient_flow("sigmoid", depth, width, "xavier4"), width)
     gain = f"{initializers.SIGMOID_GAIN:g}"
     text += (f"**Customary init** is the one each activation is usually given: Xavier for sigmoid and tanh (Keras's "
@@ -566,11 +564,10 @@ def verdict():
         f"(section 2's probe, read here by |dL/dz|, the gradient each layer passes down; section 2 plots the weight "
         f"gradient |dL/dW|, which also scales with the layer's inputs): |dL/dz| shrinks "
         f"÷ {sig_depth['per_layer']:.2f} per layer down, so layer 1 gets {ui.sci(sig_depth['total'], 2)} of what the "
-        f"top layer gets, while "
-        f"{ui.pct(sig_depth['saturated'])} of the "
-        f"units are saturated: at init this is the sigmoid's slope (at most {sig.max_slope:g}), not units stuck "
-        f"on its flat parts. tanh's |dL/dz| keeps {depth['tanh']['total']:.2f} of it (÷ {depth['tanh']['per_layer']:.2f} per "
-        f"layer), ReLU with He init {depth['relu']['total']:.2f}.\n\n"
+        f"top layer gets, while {ui.pct(sig_depth['saturated'])} of the units are saturated: at init this is the "
+        f"sigmoid's slope (at most {sig.max_slope:g}), not units stuck on its flat parts. tanh's |dL/dz| keeps "
+        f"{depth['tanh']['total']:.2f} of it (÷ {depth['tanh']['per_layer']:.2f} per layer), ReLU with He init "
+        f"{depth['relu']['total']:.2f}.\n\n"
         f"**Zig-zag.** One linear neuron, two weights, the target up and to the left of the start (the *Not "
         f"zero-centred* page's race and its section 3's batches), fed {n} sigmoid outputs or the same outputs "
         f"centred; each at its best of {len(SWEEP)} learning rates from {SWEEP[0]:.2g} to {SWEEP[-1]:.2g} times its "
@@ -626,8 +623,7 @@ def check():
         "As the output unit of a yes/no classifier trained with cross-entropy",
         f"There σ' cancels out of the gradient (confidently wrong: {wrong['cross-entropy']:.2f} with cross-entropy "
         f"against {ui.sci(wrong['squared error'], 2)} with squared error), and a probability needs the (0, 1) "
-        f"range. Deep "
-        f"hidden layers multiply many slopes of at most {sig.max_slope:g} (section 2).")
+        f"range. Deep hidden layers multiply many slopes of at most {sig.max_slope:g} (section 2).")
 
 
 SECTIONS = [lineup, flow, race, dying, still_right, verdict, check]

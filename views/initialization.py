@@ -172,8 +172,7 @@ def signal_verdict(layers, ratios, hidden, scheme, depth):
         lines.append(f"**Neither collapsed nor saturated{', but ' + ' and '.join(fading) if fading else ''}:** by "
                      f"layer {depth} the spread across inputs keeps {ui.sci(ratios['signal'])} of its layer-1 value "
                      f"(×{ratios['signal_per_layer']:.2f} per layer), and layer 1 gets {ui.sci(grad)} × the top "
-                     f"layer's "
-                     f"gradient (×{ratios['gradient_per_layer']:.2f} per layer).")
+                     f"layer's gradient (×{ratios['gradient_per_layer']:.2f} per layer).")
     if hidden == "sigmoid" and scheme == "xavier4" and depth > 1 and grad is not None:
         lines.append(f"**What ×4 fixes, and what it does not:** ×4 is the sigmoid's own scale for z (its slope at 0 is "
                      f"1/4, not tanh's 1): layer {depth}'s activations still spread with std {top.act_std:.2f} over "
