@@ -7,7 +7,7 @@ import pandas as pd
 from sigcore import activation, classifier, data, initializers, losses, saturation_edge, train
 from sigcore.activations import saturated_zone
 from sigcore.probes import gradient_factor, probe
-from sigcore.stats import shares
+from sigcore.stats import shares, span
 from sigcore.train import epochs_to_show
 
 from .curves import curves
@@ -277,9 +277,7 @@ def _histograms(snapshots, output_range, bins=40):
     the output range (or the snapshots' own, where it is unbounded), all in one pass."""
     epochs = sorted(snapshots)
     a = np.stack([snapshots[e] for e in epochs]) if epochs else np.zeros((0, 0, 1))  # (k, depth, m)
-    lo, hi = output_range
-    lo = lo if np.isfinite(lo) else float(a.min(initial=0.0))
-    hi = hi if np.isfinite(hi) else max(float(a.max(initial=0.0)), lo + 1e-9)
+    lo, hi = span(output_range, a)
     k, depth = a.shape[:2]
     edges = np.linspace(lo, hi, bins + 1)
     layer = np.repeat(np.arange(1, depth + 1), bins)

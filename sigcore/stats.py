@@ -30,13 +30,20 @@ def histograms(trace, acts, bins=40, **labels):
     data's, where the range is unbounded): rows of labels, layer, left, right, share."""
     out = []
     for l, (act, a) in enumerate(zip(acts, trace.a[1:]), start=1):
-        lo, hi = act.output_range
-        lo = lo if np.isfinite(lo) else float(a.min())
-        hi = hi if np.isfinite(hi) else max(float(a.max()), lo + 1e-9)
+        lo, hi = span(act.output_range, a)
         edges, share = np.linspace(lo, hi, bins + 1), shares(a.reshape(-1), lo, hi, bins)
         out += [{**labels, "layer": l, "left": edges[i], "right": edges[i + 1], "share": share[i]}
                 for i in range(bins)]
     return out
+
+
+def span(output_range, a):
+    """(lo, hi) to bin activations a over: the activation's output range, or a's own where it is unbounded (0 for
+    no values)."""
+    lo, hi = output_range
+    lo = lo if np.isfinite(lo) else (float(a.min()) if a.size else 0.0)
+    hi = hi if np.isfinite(hi) else max(float(a.max()) if a.size else 0.0, lo + 1e-9)
+    return lo, hi
 
 
 def shares(a, lo, hi, bins=40):
