@@ -222,8 +222,8 @@ def formula_table(n_in=64, n_out=64, seed=0):
 
 
 FRAMES = 21
-"""Snapshots train_runs keeps (epoch 0 and 20 more, evenly spaced): what section 4's player steps through, 3.5 s at
-its 6 frames a second. Each one costs a held-out forward pass of every run and a decision-boundary grid."""
+"""Snapshots train_runs keeps (epoch 0 and 20 more, evenly spaced): what section 4's player steps through, 3 s at
+its 7 frames a second. Each one costs a held-out forward pass of every run and a decision-boundary grid."""
 
 HELD_OUT = 500
 """Fresh points drawn (with seed + 1000) from the training data's distribution: the held-out loss tells a net that

@@ -152,7 +152,7 @@ def test_a_chart_player_plays_in_the_browser_and_leaves_its_step_in_the_url(app,
     page.evaluate(COUNT_RUNS)
     play.click()
     seen = step.evaluate_handle("e => e").evaluate(WATCH_STEP)
-    # 2 s hold 12 frames at the slowest player's 6 a second: 8 leaves room for a busy machine's dropped frames
+    # 2 s hold 14 frames at the slowest player's 7 a second: 8 leaves room for a busy machine's dropped frames
     assert len(seen) >= 8 and seen == sorted(seen), f"the frames advance in the browser: {seen}"
     # Streamlit sends a selection change that follows a click at once (Play's first step: one run), and any that
     # holds still 150 ms (a frame drawn that slowly on a busy machine): runs, but not one per frame

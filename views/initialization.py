@@ -497,8 +497,9 @@ def training_notes(view, runs, result, asked, epochs, depth, width, batch):
         st.warning("Some runs diverged and stop early:  \n" + "  \n".join(diverged))
 
 
-PLAY_FPS = 6  # frames a second of section 4's player: its 21 snapshots (init.FRAMES) take 3.5 s (at 4 a second, each
-# frame, held 250 ms, was reported to the server: charts.player.playable)
+PLAY_FPS = 7  # frames a second of section 4's player: its 21 snapshots (init.FRAMES) take 3 s. Each frame must hold
+# under the 150 ms after which Streamlit reports a selection (charts.player.playable): at 4 a second (250 ms) every
+# frame was a server run, at 6 (167 ms) some were (3 runs in 13 frames, seen in CI); 7 holds each 143 ms
 
 
 def train_frames(view, runs, points, play, boundary, chosen, epochs):
